@@ -1,0 +1,67 @@
+# Prakat: two commands do everything. `make run` serves the demo agency on
+# http://127.0.0.1:8000; `make test` runs the whole suite on SQLite and on PostgreSQL.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PRAKAT_BASE_URL ?= http://$(HOST):$(PORT)
+
+.PHONY: run test test-sqlite test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
+
+# --- environment -----------------------------------------------------------------------
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# The Thai catalogue is compiled here, not committed.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --statistics -d prakat/locale -D django
+
+# Debian's Chromium for browser tests and PostgreSQL server for the PostgreSQL run.
+system-test-deps:
+	bin/install-system-packages --test
+
+system-deps:
+	bin/install-system-packages
+
+# --- the two commands ------------------------------------------------------------------
+
+setup: install messages system-deps
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py build_site
+	$(PY) manage.py load_demo
+
+run: setup
+	@echo "Prakat: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT) --insecure
+
+test: install-dev messages system-test-deps lint test-sqlite test-postgres
+
+test-sqlite:
+	$(PY) -m pytest
+
+test-postgres:
+	$(PY) bin/with-postgres $(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,205 @@
+"""The organisation whose website this is: the agency, its units and the people in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Site
+
+# The seeds' list; every agency starts with it and may narrow or widen it.
+DEFAULT_ALLOWED_EXTENSIONS = "pdf xls xlsx doc docx jpg png zip rar"
+DEFAULT_MAX_UPLOAD_SIZE_MB = 4
+# The types whose content Prakat can recognise (prakat.content.upload_policy); an agency may
+# allow only these, since a type that cannot be checked cannot be trusted.
+SUPPORTED_EXTENSIONS = ("pdf", "xls", "xlsx", "doc", "docx", "jpg", "jpeg", "png", "zip", "rar")
+
+
+def parse_extensions(text: str) -> list[str]:
+    """``".pdf, .XLS docx"`` → ``["pdf", "xls", "docx"]``, order kept, duplicates dropped."""
+    seen: list[str] = []
+    for token in text.replace(",", " ").split():
+        ext = token.strip().lstrip(".").lower()
+        if ext and ext not in seen:
+            seen.append(ext)
+    return seen
+
+
+@register_setting(icon="site")
+class Agency(BaseSiteSetting):
+    """One agency per Wagtail site: its identity, contact details and upload policy."""
+
+    name = models.CharField(_("agency name"), max_length=255, blank=True)
+    name_en = models.CharField(_("agency name in English"), max_length=255, blank=True)
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=255,
+        blank=True,
+        help_text=_("The body the agency belongs to, e.g. the Office of the Permanent Secretary."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    fax = models.CharField(_("fax"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    allowed_extensions = models.CharField(
+        _("allowed file types"),
+        max_length=255,
+        default=DEFAULT_ALLOWED_EXTENSIONS,
+        help_text=_("File name extensions separated by spaces, e.g. pdf docx xlsx jpg png."),
+    )
+    max_upload_size_mb = models.PositiveSmallIntegerField(
+        _("largest file (MB)"),
+        default=DEFAULT_MAX_UPLOAD_SIZE_MB,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("name_en"),
+                FieldPanel("affiliation"),
+            ],
+            heading=_("Agency"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
+                FieldPanel("email"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("allowed_extensions"), FieldPanel("max_upload_size_mb")],
+            heading=_("Upload policy"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.name or str(self.site)
+
+    def clean(self) -> None:
+        unknown = [
+            e for e in parse_extensions(self.allowed_extensions) if e not in SUPPORTED_EXTENSIONS
+        ]
+        if unknown:
+            raise ValidationError(
+                {
+                    "allowed_extensions": _(
+                        "Prakat cannot check the content of these file types: %(types)s. "
+                        "Allowed are: %(supported)s."
+                    )
+                    % {"types": ", ".join(unknown), "supported": ", ".join(SUPPORTED_EXTENSIONS)}
+                }
+            )
+        if not parse_extensions(self.allowed_extensions):
+            raise ValidationError({"allowed_extensions": _("Name at least one file type.")})
+
+    @property
+    def extensions(self) -> list[str]:
+        return parse_extensions(self.allowed_extensions)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_size_mb * 1024 * 1024
+
+    @property
+    def map_url(self) -> str:
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = self.latitude, self.longitude
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    @classmethod
+    def current(cls) -> Agency | None:
+        """The agency of the default site: the one agency of an ordinary install."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return None
+        return cls.for_site(site)
+
+
+class Unit(ClusterableModel):
+    """A department of the agency (กลุ่มงาน / งาน)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="units", verbose_name=_("agency")
+    )
+    name = models.CharField(_("unit name"), max_length=255)
+    name_en = models.CharField(_("unit name in English"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("agency"),
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        InlinePanel("memberships", heading=_("Members"), label=_("Member")),
+    ]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="unit_name_unique_in_agency")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def heads(self) -> models.QuerySet:
+        return self.memberships.filter(is_head=True).select_related("user")
+
+
+class Membership(Orderable):
+    """A person in a unit, with the position they sign with."""
+
+    unit = ParentalKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    is_head = models.BooleanField(_("unit head"), default=False)
+
+    panels = [FieldPanel("user"), FieldPanel("position"), FieldPanel("is_head")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "user"], name="membership_unique_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.unit})"

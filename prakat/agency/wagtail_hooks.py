@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from prakat.agency.models import Unit
+
+
+class UnitViewSet(SnippetViewSet):
+    model = Unit
+    icon = "group"
+    menu_label = _("Units")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "agency"]
+    search_fields = ["name", "name_en"]
+
+
+register_snippet(UnitViewSet)

@@ -1,0 +1,128 @@
+"""ITA indicators as data: one file per Thai fiscal year in ``ita/``.
+
+Indicators change wording and numbering every fiscal year, so each year's set is a file
+(``ita/2569.yaml``) mapping each indicator to the checklist entries whose items answer it.
+Next year's set is a new file, not a code change.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from prakat.content.checklist import Checklist, load_checklist
+
+INDICATOR_DIR = Path(__file__).with_name("ita")
+
+
+class IndicatorError(ValueError):
+    """An indicator file breaks one of its rules; the message says which indicator and rule."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    number: int | None
+    title_th: str
+    title_en: str
+    entries: tuple[str, ...]
+    evidence_th: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    number: int
+    title_th: str
+    indicators: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorSet:
+    fiscal_year: int
+    framework: str
+    groups: tuple[IndicatorGroup, ...]
+    indicators: tuple[Indicator, ...]
+    oit_edition: int | None
+    oit_items: tuple[Indicator, ...]
+
+    def indicator(self, code: str) -> Indicator:
+        for item in (*self.indicators, *self.oit_items):
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+def _indicator(raw: dict, where: str, checklist: Checklist) -> Indicator:
+    code = str(raw.get("code") or "")
+    if not code:
+        raise IndicatorError(f"{where}: code is missing")
+    entries = tuple(raw.get("entries") or ())
+    unknown = [key for key in entries if key not in checklist]
+    if unknown:
+        raise IndicatorError(f"{where} ({code}): unknown checklist key(s) {', '.join(unknown)}")
+    return Indicator(
+        code=code,
+        number=raw.get("number"),
+        title_th=str(raw.get("title_th") or "").strip(),
+        title_en=str(raw.get("title_en") or "").strip(),
+        entries=entries,
+        evidence_th=str(raw.get("evidence_th") or "").strip(),
+    )
+
+
+def parse_indicator_set(data: dict, checklist: Checklist | None = None) -> IndicatorSet:
+    checklist = checklist or load_checklist()
+    indicators = tuple(
+        _indicator(raw, f"indicator {i}", checklist)
+        for i, raw in enumerate(data.get("indicators") or (), start=1)
+    )
+    if not indicators:
+        raise IndicatorError("the file lists no indicators")
+    codes = [i.code for i in indicators]
+    if len(set(codes)) != len(codes):
+        raise IndicatorError("an indicator code is used twice")
+    numbers = {i.number for i in indicators}
+    groups = tuple(
+        IndicatorGroup(
+            number=int(raw["number"]),
+            title_th=str(raw.get("title_th") or "").strip(),
+            indicators=tuple(raw.get("indicators") or ()),
+        )
+        for raw in data.get("groups") or ()
+    )
+    grouped = [n for g in groups for n in g.indicators]
+    if groups and (sorted(grouped) != sorted(numbers) or len(grouped) != len(set(grouped))):
+        raise IndicatorError("every indicator must sit in exactly one group")
+    oit = data.get("oit") or {}
+    oit_items = tuple(
+        _indicator(raw, f"OIT item {i}", checklist)
+        for i, raw in enumerate(oit.get("items") or (), start=1)
+    )
+    return IndicatorSet(
+        fiscal_year=int(data["fiscal_year"]),
+        framework=str(data.get("framework") or ""),
+        groups=groups,
+        indicators=indicators,
+        oit_edition=oit.get("edition"),
+        oit_items=oit_items,
+    )
+
+
+def available_years() -> list[int]:
+    return sorted(int(p.stem) for p in INDICATOR_DIR.glob("*.yaml") if p.stem.isdigit())
+
+
+@functools.cache
+def load_indicator_set(fiscal_year: int) -> IndicatorSet:
+    """The indicator set of a Thai fiscal year (B.E.), e.g. ``load_indicator_set(2569)``."""
+    path = INDICATOR_DIR / f"{fiscal_year}.yaml"
+    if not path.exists():
+        raise IndicatorError(f"no indicator file for fiscal year {fiscal_year}")
+    with path.open(encoding="utf-8") as f:
+        indicator_set = parse_indicator_set(yaml.safe_load(f))
+    if indicator_set.fiscal_year != fiscal_year:
+        raise IndicatorError(f"{path.name} says fiscal year {indicator_set.fiscal_year}")
+    return indicator_set

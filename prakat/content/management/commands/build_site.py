@@ -1,0 +1,25 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from prakat.content.skeleton import build_site
+
+
+class Command(BaseCommand):
+    help = "Build the home page and the category tree from the checklist (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--agency-name", default="", help="Name of the agency, if new.")
+
+    def handle(self, *args, agency_name: str = "", **options):
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        result = build_site(
+            agency_name=agency_name,
+            hostname=base.hostname or "127.0.0.1",
+            port=base.port or (443 if base.scheme == "https" else 80),
+        )
+        self.stdout.write(
+            f"Site '{result.agency}': {len(result.created)} categories created, "
+            f"{len(result.existing)} already there."
+        )

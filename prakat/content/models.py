@@ -1,0 +1,237 @@
+"""The public website: home, category and information item pages, and their documents."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.models import AbstractDocument
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from prakat.agency.models import Unit
+from prakat.content.filesize import human_size
+from prakat.content.upload_policy import UploadPolicy
+
+ITEMS_PER_PAGE = 20
+
+
+def clean_filename(name: str) -> str:
+    """A person's file name made safe to store and to send back: no folders, no control
+    characters, Thai kept as composed characters."""
+    name = unicodedata.normalize("NFC", os.path.basename(name.replace("\\", "/")))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = name.strip().lstrip(".") or "file"
+    stem, ext = os.path.splitext(name)
+    return stem[: 200 - len(ext)] + ext
+
+
+class AgencyDocument(AbstractDocument):
+    """A Wagtail document that remembers the name it was uploaded with.
+
+    Storage names are cut down to ASCII-safe characters, which turns a Thai file name into
+    nonsense; the public downloads a file under the name its author gave it.
+    """
+
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+
+    admin_form_fields = ("title", "file", "collection", "tags")
+
+    class Meta(AbstractDocument.Meta):
+        permissions = [("choose_agencydocument", "Can choose document")]
+
+    @property
+    def filename(self) -> str:
+        return self.original_filename or os.path.basename(self.file.name)
+
+    @property
+    def type_label(self) -> str:
+        """``PDF``, ``DOCX``: the type by which the public decides to open a file."""
+        return self.file_extension.upper()
+
+    @property
+    def size_label(self) -> str:
+        return human_size(self.file_size)
+
+    def has_new_file(self) -> bool:
+        return bool(self.file) and not getattr(self.file, "_committed", True)
+
+    def clean(self) -> None:
+        # Wagtail's own clean checks the extension only; the policy checks content and size.
+        if self.has_new_file():
+            try:
+                UploadPolicy.current().check(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+    def save(self, *args, **kwargs) -> None:
+        if self.has_new_file():
+            self.original_filename = clean_filename(self.file.name)
+        super().save(*args, **kwargs)
+
+
+class HomePage(Page):
+    intro = RichTextField(_("welcome text"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["content.CategoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = CategoryPage.objects.child_of(self).live().in_menu()
+        context["latest_items"] = (
+            InformationItemPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .select_related("owner_unit")
+            .order_by("-first_published_at")[:6]
+        )
+        return context
+
+
+class CategoryPage(Page):
+    """A section of the site, built from one checklist entry; lists its items newest first."""
+
+    checklist_key = models.SlugField(
+        _("checklist key"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The checklist entry this category answers; set when the site is built."),
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, FieldPanel("checklist_key", read_only=True)]
+
+    parent_page_types = ["content.HomePage", "content.CategoryPage"]
+    subpage_types = ["content.CategoryPage", "content.InformationItemPage"]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def subcategories(self) -> models.QuerySet:
+        return CategoryPage.objects.child_of(self).live().public()
+
+    def items(self) -> models.QuerySet:
+        return (
+            InformationItemPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("owner_unit")
+            .prefetch_related("attachments__document")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.items(), ITEMS_PER_PAGE)
+        try:
+            items_page = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            items_page = paginator.page(1)
+        context["subcategories"] = self.subcategories()
+        context["items_page"] = items_page
+        return context
+
+
+class InformationItemPage(Page):
+    """One published piece of information, with the metadata the standard requires shown."""
+
+    owner_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=_("owner unit (source)"),
+        help_text=_("The unit the information comes from; shown to the public as its source."),
+    )
+    data_period_start = models.DateField(_("data period from"), null=True, blank=True)
+    data_period_end = models.DateField(_("data period to"), null=True, blank=True)
+    publication_end = models.DateField(
+        _("publication end"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the item stays on the site; empty if it has no end."),
+    )
+    body = RichTextField(_("details"), blank=True)
+    external_link = models.URLField(_("external link"), blank=True, max_length=500)
+    source_reference = models.TextField(
+        _("source / reference"),
+        blank=True,
+        help_text=_("Where laws, knowledge and statistics come from, as the standard asks."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("owner_unit"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("data_period_start"), FieldPanel("data_period_end")]),
+                FieldPanel("publication_end"),
+            ],
+            heading=_("Dates"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
+        FieldPanel("external_link"),
+        FieldPanel("source_reference"),
+    ]
+
+    parent_page_types = ["content.CategoryPage"]
+    subpage_types: list[str] = []
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("source_reference"),
+        index.FilterField("owner_unit"),
+    ]
+
+    class Meta:
+        verbose_name = _("information item")
+        verbose_name_plural = _("information items")
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.data_period_start
+            and self.data_period_end
+            and self.data_period_end < self.data_period_start
+        ):
+            raise ValidationError(
+                {"data_period_end": _("The data period must end on or after the day it starts.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        return context
+
+
+class ItemAttachment(Orderable):
+    page = ParentalKey(InformationItemPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        AgencyDocument, on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")

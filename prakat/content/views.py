@@ -1,0 +1,27 @@
+"""Public views that are not pages: search."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from wagtail.models import Page, Site
+
+RESULTS_PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public().specific()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            results = paginator.page(1)
+    return TemplateResponse(
+        request, "content/search.html", {"search_query": query, "results": results}
+    )

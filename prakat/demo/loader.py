@@ -1,0 +1,173 @@
+"""Loading the demo agency: units, one account per role, and real items with Thai PDFs.
+
+Running it again adds what is missing and changes nothing that exists; passwords are made
+once per install (never the same in two installs) and kept in a file only its owner reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.models import Collection
+
+from prakat.agency.models import Agency, Membership, Unit
+from prakat.agency.roles import Role
+from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
+from prakat.content.skeleton import build_site
+from prakat.demo import kamphaeng_phet as demo
+from prakat.demo.pdf import render_pdf
+from prakat.thai.dates import BANGKOK
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    role: Role
+    full_name: str
+    position: str
+    password: str | None  # None when the account already existed
+
+
+@dataclass
+class DemoResult:
+    agency: Agency
+    accounts: list[DemoAccount] = field(default_factory=list)
+    items_created: int = 0
+
+
+def _agency(agency: Agency) -> Agency:
+    changed = False
+    for name, value in demo.AGENCY.items():
+        if not getattr(agency, name):
+            setattr(agency, name, value)
+            changed = True
+    if changed:
+        agency.full_clean()
+        agency.save()
+    return agency
+
+
+def _units(agency: Agency) -> dict[str, Unit]:
+    units = {}
+    for name, name_en in demo.UNITS:
+        units[name], _ = Unit.objects.get_or_create(
+            agency=agency, name=name, defaults={"name_en": name_en}
+        )
+    return units
+
+
+def _accounts(units: dict[str, Unit]) -> list[DemoAccount]:
+    User = get_user_model()
+    accounts = []
+    for username, role_key, first, last, unit_name, position, is_head in demo.PEOPLE:
+        role = Role(role_key)
+        user = User.objects.filter(username=username).first()
+        password = None
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username=username,
+                password=password,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.go.th",
+                is_superuser=role is Role.ADMINISTRATOR,
+            )
+        user.groups.add(role.group())
+        Membership.objects.get_or_create(
+            unit=units[unit_name], user=user, defaults={"position": position, "is_head": is_head}
+        )
+        accounts.append(DemoAccount(username, role, f"{first} {last}", position, password))
+    return accounts
+
+
+def _published_at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=BANGKOK)
+
+
+def _items(agency: Agency, units: dict[str, Unit], publisher) -> int:
+    home = agency.site.root_page
+    categories = {
+        c.checklist_key: c
+        for c in CategoryPage.objects.descendant_of(home).exclude(checklist_key="")
+    }
+    collection = Collection.get_first_root_node()
+    created = 0
+    for key, slug, title, unit_name, (start, end), published, paragraphs, pdf_title in demo.ITEMS:
+        category = categories[key]
+        if InformationItemPage.objects.child_of(category).filter(slug=slug).exists():
+            continue
+        pdf = render_pdf(pdf_title, paragraphs, footer=f"{agency.name} · {unit_name}")
+        document = AgencyDocument(
+            title=pdf_title, collection=collection, uploaded_by_user=publisher
+        )
+        document.file.save(f"{pdf_title}.pdf", ContentFile(pdf), save=False)
+        document.original_filename = f"{pdf_title}.pdf"
+        document._set_document_file_metadata()
+        document.save()
+        item = InformationItemPage(
+            title=title,
+            slug=slug,
+            owner_unit=units[unit_name],
+            data_period_start=start,
+            data_period_end=end,
+            body="".join(f"<p>{p}</p>" for p in paragraphs),
+            first_published_at=_published_at(published),
+            live=False,
+        )
+        category.add_child(instance=item)
+        ItemAttachment.objects.create(page=item, document=document, sort_order=0)
+        revision = item.save_revision(user=publisher, log_action=True)
+        revision.publish(user=publisher)
+        # The demo tells a story over past months: the item was last updated when published.
+        InformationItemPage.objects.filter(pk=item.pk).update(
+            last_published_at=item.first_published_at
+        )
+        created += 1
+    return created
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    site_result = build_site(agency_name=demo.AGENCY["name"])
+    agency = _agency(site_result.agency)
+    units = _units(agency)
+    accounts = _accounts(units)
+    publisher = get_user_model().objects.get(username="webmaster")
+    created = _items(agency, units, publisher)
+    return DemoResult(agency=agency, accounts=accounts, items_created=created)
+
+
+def write_accounts_file(path: Path, result: DemoResult) -> None:
+    """Keep this run's new passwords beside earlier runs' ones, readable by the owner only."""
+    known: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 2:
+                known[parts[0]] = parts[1]
+    for account in result.accounts:
+        if account.password:
+            known[account.username] = account.password
+    lines = []
+    for account in result.accounts:
+        lines.append(
+            "\t".join(
+                [
+                    account.username,
+                    known.get(account.username, "(ตั้งไว้ก่อนแล้ว)"),
+                    account.role.label,
+                    account.full_name,
+                    account.position,
+                ]
+            )
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o600)

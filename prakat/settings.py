@@ -1,0 +1,194 @@
+"""Settings for Prakat.
+
+Every value comes from an environment variable with an embedded default that needs no
+configuration at all: SQLite in WAL mode, media on local disk, an in-process cache, Thai,
+Asia/Bangkok. ``DATABASE_URL=postgres://…`` switches to PostgreSQL with no code change.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import fontpkg_sarabun
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Everything an install writes (database, media, generated files) lives under one folder.
+VAR_DIR = Path(os.environ.get("PRAKAT_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """The key from the environment, or one generated once per install and kept in var/."""
+    if key := os.environ.get("PRAKAT_SECRET_KEY"):
+        return key
+    from django.core.management.utils import get_random_secret_key
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(get_random_secret_key())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("PRAKAT_DEBUG")
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("PRAKAT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
+
+INSTALLED_APPS = [
+    "prakat.thai",
+    "prakat.agency",
+    "prakat.content",
+    "prakat.compliance",
+    "prakat.demo",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "prakat.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "prakat" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "prakat.wsgi.application"
+
+# Database: SQLite in WAL mode by default, anything dj-database-url understands otherwise.
+SQLITE_PATH = VAR_DIR / "prakat.sqlite3"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
+        conn_max_age=int(os.environ.get("PRAKAT_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers carry on while a writer commits; IMMEDIATE takes the write lock at
+        # the start of a transaction so two writers queue instead of failing half-way.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "PRAKAT_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("PRAKAT_CACHE_LOCATION", "prakat"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Thai first: every screen in Thai, every time in Asia/Bangkok (stored in UTC).
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", "ไทย"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "prakat" / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    BASE_DIR / "prakat" / "static",
+    # The Sarabun web font (OFL) comes from its pinned package, not from a copy in the tree.
+    ("fonts/sarabun", Path(fontpkg_sarabun.__file__).parent / "files"),
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("PRAKAT_MEDIA_ROOT", VAR_DIR / "media"))
+SERVE_MEDIA = env_bool("PRAKAT_SERVE_MEDIA", True)
+
+# Uploads above this stay on disk in a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+EMAIL_BACKEND = os.environ.get(
+    "PRAKAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("PRAKAT_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Prakat"
+WAGTAILADMIN_BASE_URL = os.environ.get("PRAKAT_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILDOCS_DOCUMENT_MODEL = "content.AgencyDocument"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "prakat.content.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "prakat.content.forms.ImageForm"
+# The upload policy (prakat.content.upload_policy) is the rule; these give Wagtail's own
+# widgets and client-side checks the same defaults.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "xls", "xlsx", "doc", "docx", "jpg", "jpeg", "png", "zip", "rar"]
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 4 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 4 * 1024 * 1024
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+LOGIN_URL = "wagtailadmin_login"

@@ -1,0 +1,43 @@
+import re
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_static
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents.views.serve import authenticate_with_password
+
+from prakat.content.documents import serve_document
+from prakat.content.feeds import NewsFeed
+from prakat.content.views import search
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document URLs, served by our view (original file names).
+    path(
+        "documents/<int:document_id>/<path:document_filename>",
+        serve_document,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path("search/", search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/news/", NewsFeed(), name="news_feed"),
+]
+
+if settings.SERVE_MEDIA:
+    # The embedded default serves image files itself; production leaves this to the web server.
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve_static,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
