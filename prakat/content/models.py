@@ -45,7 +45,8 @@ class AgencyDocument(AbstractDocument):
     admin_form_fields = ("title", "file", "collection", "tags")
 
     class Meta(AbstractDocument.Meta):
-        permissions = [("choose_agencydocument", "Can choose document")]
+        # Wagtail checks document permissions against wagtaildocs.Document whatever the model.
+        pass
 
     @property
     def filename(self) -> str:
@@ -74,6 +75,9 @@ class AgencyDocument(AbstractDocument):
     def save(self, *args, **kwargs) -> None:
         if self.has_new_file():
             self.original_filename = clean_filename(self.file.name)
+            if self.file_size is None or not self.file_hash:
+                # Wagtail's forms set these; files added in code (demo, tests) need them too.
+                self._set_document_file_metadata()
         super().save(*args, **kwargs)
 
 

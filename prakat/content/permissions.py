@@ -55,7 +55,8 @@ def _permission(natural: str) -> Permission:
 
 
 def _file_permission(model: str, action: str) -> Permission:
-    app_label = {"agencydocument": "content", "image": "wagtailimages"}[model]
+    # Wagtail's permission policies name wagtaildocs.Document even for a custom document model.
+    app_label = {"document": "wagtaildocs", "image": "wagtailimages"}[model]
     return Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
 
 
@@ -73,7 +74,7 @@ def grant_role_permissions(home: Page) -> None:
                 permission=_permission(f"wagtailcore.{codename}"),
             )
         for action in FILE_PERMISSIONS.get(role, ()):
-            for model in ("agencydocument", "image"):
+            for model in ("document", "image"):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group,
                     collection=root_collection,

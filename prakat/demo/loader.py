@@ -107,9 +107,7 @@ def _items(agency: Agency, units: dict[str, Unit], publisher) -> int:
         document = AgencyDocument(
             title=pdf_title, collection=collection, uploaded_by_user=publisher
         )
-        document.file.save(f"{pdf_title}.pdf", ContentFile(pdf), save=False)
-        document.original_filename = f"{pdf_title}.pdf"
-        document._set_document_file_metadata()
+        document.file = ContentFile(pdf, name=f"{pdf_title}.pdf")
         document.save()
         item = InformationItemPage(
             title=title,

@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Playwright's synchronous API runs an event loop in the main thread; Django would otherwise
+# refuse ORM calls made by tests in the same process after a browser test has started.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Every test writes media into its own folder, so nothing leaks between tests."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+
+
+TEST_AGENCY_NAME = "โรงพยาบาลทดสอบ"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the site skeleton once per test database; each test's changes roll back."""
+    from prakat.content.skeleton import build_site
+
+    with django_db_blocker.unblock():
+        build_site(agency_name=TEST_AGENCY_NAME)
+
+
+@pytest.fixture
+def built_site(db):
+    """The agency's home page and category tree, as ``manage.py build_site`` makes them."""
+    from prakat.content.skeleton import build_site
+
+    return build_site(agency_name=TEST_AGENCY_NAME)
+
+
+@pytest.fixture
+def unit(built_site):
+    from prakat.agency.models import Unit
+
+    return Unit.objects.create(agency=built_site.agency, name="งานประชาสัมพันธ์")
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth import get_user_model
+
+    from prakat.agency.roles import Role
+
+    def make(username: str, role: Role | None = None, **extra):
+        user = get_user_model().objects.create_user(
+            username=username, password="correct-horse-battery-staple", **extra
+        )
+        if role is not None:
+            user.groups.add(role.group())
+        return user
+
+    return make
+
+
+@pytest.fixture
+def webmaster(built_site, make_user):
+    from prakat.agency.roles import Role
+
+    return make_user("webmaster", Role.WEBMASTER, first_name="ณัฐพล", last_name="ศรีสวัสดิ์")
