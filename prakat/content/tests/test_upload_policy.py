@@ -10,8 +10,8 @@ from wagtail.images import get_image_model
 
 from prakat.agency.models import Agency
 from prakat.content.filesize import human_size
-from prakat.content.upload_policy import UploadPolicy
 from prakat.content.tests import helpers
+from prakat.content.upload_policy import UploadPolicy
 
 MB = 1024 * 1024
 
