@@ -1,5 +1,7 @@
 """Public views that are not pages: search."""
 
+import unicodedata
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -9,8 +11,18 @@ RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 
 
+def clean_query(raw: str) -> str:
+    """The words a person typed, without what a search engine would read as its own syntax.
+
+    SQLite's full-text engine fails on a stray double quote, and no database accepts NUL;
+    neither carries meaning in a basic search.
+    """
+    kept = "".join(" " if ch == '"' or unicodedata.category(ch)[0] == "C" else ch for ch in raw)
+    return " ".join(kept.split())[:MAX_QUERY_LENGTH]
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
         site = Site.find_for_request(request)

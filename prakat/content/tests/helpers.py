@@ -9,6 +9,7 @@ import zipfile
 from django.core.files.base import ContentFile
 from wagtail.models import Collection
 
+from prakat.content.filesize import human_size  # noqa: F401  (tests read sizes as shown)
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 
 
@@ -107,3 +108,58 @@ def publish_item(
     item.save_revision().publish()
     item.refresh_from_db()
     return item
+
+
+def bulk_publish_items(category: CategoryPage, unit, count: int, document=None) -> None:
+    """``count`` live items under ``category`` in a few statements, for size tests.
+
+    Wagtail adds pages one at a time; ten thousand of those would take minutes. The rows
+    written here are what ``add_child`` and ``publish`` would leave behind.
+    """
+    import datetime as dt
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    content_type = ContentType.objects.get_for_model(InformationItemPage)
+    now = timezone.now()
+    depth = category.depth + 1
+    first_step = category.numchild + 1
+    pages = []
+    for i in range(count):
+        slug = f"bulk-{category.pk}-{i}"
+        moment = now - dt.timedelta(minutes=i)
+        pages.append(
+            Page(
+                title=f"รายการข้อมูลข่าวสาร {i}",
+                draft_title=f"รายการข้อมูลข่าวสาร {i}",
+                slug=slug,
+                path=Page._get_path(category.path, depth, first_step + i),
+                depth=depth,
+                numchild=0,
+                url_path=f"{category.url_path}{slug}/",
+                content_type=content_type,
+                locale_id=category.locale_id,
+                live=True,
+                first_published_at=moment,
+                last_published_at=moment,
+            )
+        )
+    Page.objects.bulk_create(pages, batch_size=1000)
+    ids = list(Page.objects.filter(path__in=[p.path for p in pages]).values_list("pk", flat=True))
+    table = connection.ops.quote_name(InformationItemPage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (page_ptr_id, owner_unit_id, body, external_link, "  # noqa: S608
+            "source_reference) VALUES (%s, %s, %s, %s, %s)",
+            [(pk, unit.pk, "<p>รายละเอียด</p>", "", "") for pk in ids],
+        )
+    if document is not None:
+        ItemAttachment.objects.bulk_create(
+            [ItemAttachment(page_id=pk, document=document, sort_order=0) for pk in ids],
+            batch_size=1000,
+        )
+    Page.objects.filter(pk=category.pk).update(numchild=category.numchild + count)
+    category.numchild += count
