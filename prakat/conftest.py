@@ -67,3 +67,37 @@ def webmaster(built_site, make_user):
     from prakat.agency.roles import Role
 
     return make_user("webmaster", Role.WEBMASTER, first_name="ณัฐพล", last_name="ศรีสวัสดิ์")
+
+
+# --- browser tests -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """The demo agency served by a real server process, as ``make run`` serves it."""
+    from prakat.browser import serve_app
+
+    with serve_app(tmp_path_factory.mktemp("app")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from prakat.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh Thai-speaking browser tab in Bangkok time."""
+    context = chromium.new_context(locale="th-TH", timezone_id="Asia/Bangkok")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()

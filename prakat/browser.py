@@ -1,0 +1,151 @@
+"""Browser-test support: the app served by a real server process, and Debian's Chromium.
+
+The server runs ``manage.py runserver`` on 127.0.0.1 at a free port against a database of
+its own (a SQLite file, or a fresh database on the PostgreSQL server named by DATABASE_URL),
+set up exactly as ``make run`` sets it up: migrate, then the demo agency.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Account:
+    username: str
+    password: str
+    role: str
+    full_name: str
+    position: str
+
+
+@dataclass
+class AppServer:
+    base_url: str
+    var_dir: Path
+    env: dict[str, str]
+    accounts: dict[str, Account] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def manage(self, *args: str) -> str:
+        """Run a management command against the server's database; returns its output."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+    @property
+    def media_dir(self) -> Path:
+        return self.var_dir / "media"
+
+
+def _postgres_database(url: str, name: str, *, create: bool) -> str:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _read_accounts(path: Path) -> dict[str, Account]:
+    accounts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        username, password, role, full_name, position = line.split("\t")
+        accounts[username] = Account(username, password, role, full_name, position)
+    return accounts
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within 60 s:\n{log.read_text()}")
+
+
+@contextlib.contextmanager
+def serve_app(var_dir: Path):
+    """Set up a demo install in ``var_dir`` and serve it until the block ends."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(
+        PRAKAT_VAR_DIR=str(var_dir),
+        PRAKAT_BASE_URL=f"http://127.0.0.1:{port}",
+        DJANGO_SETTINGS_MODULE="prakat.settings",
+    )
+    database_url = os.environ.get("DATABASE_URL", "")
+    pg_name = f"prakat_browser_{os.getpid()}"
+    if database_url.startswith("postgres"):
+        env["DATABASE_URL"] = _postgres_database(database_url, pg_name, create=True)
+    else:
+        env.pop("DATABASE_URL", None)
+    server = AppServer(base_url=f"http://127.0.0.1:{port}", var_dir=var_dir, env=env)
+    server.manage("migrate", "--no-input")
+    server.manage("load_demo", "--accounts-file", str(var_dir / "demo-accounts.txt"))
+    server.accounts = _read_accounts(var_dir / "demo-accounts.txt")
+    log = var_dir / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
+             "--insecure"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        _wait_until_serving(server.url("/"), process, log)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if database_url.startswith("postgres"):
+            _postgres_database(database_url, pg_name, create=False)

@@ -1,0 +1,94 @@
+"""The public site and the upload policy as people meet them, in Chromium."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from prakat.content.checklist import load_checklist
+from prakat.content.filesize import human_size
+from prakat.content.tests import helpers
+
+pytestmark = pytest.mark.browser
+
+ITEM_PATH = "/general/history/history-kamphaeng-phet-hospital/"
+
+
+def test_home_page_shows_the_agency_and_every_top_category(app_server, browser_page):
+    browser_page.goto(app_server.url("/"))
+    assert browser_page.locator("h1").inner_text() == "โรงพยาบาลกำแพงเพชร"
+    assert "โรงพยาบาลกำแพงเพชร" in browser_page.title()
+    navigation = browser_page.get_by_role("navigation", name="หมวดหมู่หลัก")
+    titles = [e.title_th for e in load_checklist().top()]
+    assert navigation.get_by_role("link").all_inner_texts() == titles
+
+
+def test_item_shows_its_metadata_and_the_attachment_type_and_size(app_server, browser_page):
+    browser_page.goto(app_server.url(ITEM_PATH))
+    metadata = browser_page.locator(".item-metadata")
+    assert "แหล่งที่มา (หน่วยงานเจ้าของข้อมูล)" in metadata.inner_text()
+    assert "กลุ่มงานยุทธศาสตร์และแผนงานโครงการ" in metadata.inner_text()
+    assert "15 มกราคม 2568" in metadata.inner_text()
+    attachment = browser_page.locator(".attachments li").first
+    link = attachment.get_by_role("link")
+    assert link.inner_text() == "ประวัติความเป็นมาโรงพยาบาลกำแพงเพชร"
+    shown = attachment.locator(".file-meta").inner_text()
+    download = browser_page.request.get(app_server.url(link.get_attribute("href")))
+    assert download.ok
+    assert download.body().startswith(b"%PDF")
+    assert shown == f"(PDF, {human_size(len(download.body()))})"
+
+
+def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_page, tmp_path):
+    webmaster = app_server.accounts["webmaster"]
+    big = tmp_path / "รายงานประจำปี.pdf"
+    big.write_bytes(helpers.pdf_bytes(pad_to=5 * 1024 * 1024))
+    before = sorted(p.name for p in app_server.media_dir.rglob("*") if p.is_file())
+
+    browser_page.goto(app_server.url("/admin/login/"))
+    browser_page.locator("input[name=username]").fill(webmaster.username)
+    browser_page.locator("input[name=password]").fill(webmaster.password)
+    browser_page.locator("form button[type=submit]").click()
+    browser_page.wait_for_url(re.compile(r"/admin/$"))
+
+    browser_page.goto(app_server.url("/admin/documents/add/"))
+    browser_page.locator("#id_file").set_input_files(str(big))
+    browser_page.locator("#id_title").fill("รายงานประจำปี 2569")
+    browser_page.locator("form:has(#id_file) button[type=submit]").click()
+    browser_page.wait_for_load_state("load")
+
+    refusal = browser_page.get_by_text("เกินขนาดสูงสุดที่อนุญาต ไฟล์ละไม่เกิน 4 MB")
+    assert refusal.is_visible()
+    assert "เพราะมีขนาด 5 MB" in refusal.inner_text()
+    assert browser_page.locator("#id_title").input_value() == "รายงานประจำปี 2569"
+    after = sorted(p.name for p in app_server.media_dir.rglob("*") if p.is_file())
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/general/", "/public-relations/pr-news/", ITEM_PATH, "/search/?q=โรงพยาบาล"],
+)
+def test_public_pages_have_no_accessibility_violations(app_server, browser_page, path):
+    browser_page.goto(app_server.url(path))
+    results = Axe().run(browser_page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_search_box_finds_an_item(app_server, browser_page):
+    browser_page.goto(app_server.url("/"))
+    browser_page.get_by_role("searchbox", name="ค้นหาในเว็บไซต์").fill("เดือนพฤศจิกายน")
+    browser_page.get_by_role("search").get_by_role("button", name="ค้นหา").click()
+    browser_page.wait_for_url(re.compile(r"/search/"))
+    assert browser_page.get_by_role("link", name="ขอเชิญร่วมบริจาคโลหิต เดือนพฤศจิกายน 2569").is_visible()
+
+
+def test_pages_fit_a_phone_screen(app_server, chromium):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="th-TH")
+    page = context.new_page()
+    for path in ["/", ITEM_PATH, "/public-relations/pr-news/"]:
+        page.goto(app_server.url(path))
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+        assert page.get_by_role("searchbox", name="ค้นหาในเว็บไซต์").is_visible()
+    context.close()

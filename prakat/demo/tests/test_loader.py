@@ -1,0 +1,46 @@
+import stat
+
+from wagtail.models import Page
+
+from prakat.agency.models import Unit
+from prakat.agency.roles import Role
+from prakat.content.checklist import load_checklist
+from prakat.content.models import CategoryPage, InformationItemPage
+from prakat.demo.loader import load_demo, write_accounts_file
+
+
+def test_demo_agency_has_units_people_and_real_items(built_site, tmp_path):
+    result = load_demo()
+    assert Unit.objects.filter(agency=result.agency).count() >= 6
+    assert {a.role for a in result.accounts} == set(Role)
+    passwords = [a.password for a in result.accounts]
+    assert all(passwords) and len(set(passwords)) == len(passwords)
+    assert len([a for a in result.accounts if a.role is Role.WEBMASTER]) >= 2
+
+    home = result.agency.site.root_page
+    for entry in load_checklist().top():
+        top = CategoryPage.objects.get(checklist_key=entry.key)
+        items = InformationItemPage.objects.descendant_of(top).live()
+        assert items.exists(), entry.key
+        document = items.first().attachments.first().document
+        with document.open_file() as f:
+            assert f.read(5) == b"%PDF-", entry.key
+        assert document.filename.endswith(".pdf")
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    assert InformationItemPage.objects.child_of(news).live().count() >= 2
+    assert InformationItemPage.objects.descendant_of(home).live().count() == result.items_created
+
+
+def test_loading_twice_adds_nothing_and_keeps_passwords(built_site, tmp_path):
+    accounts_file = tmp_path / "demo-accounts.txt"
+    first = load_demo()
+    write_accounts_file(accounts_file, first)
+    pages = Page.objects.count()
+    second = load_demo()
+    write_accounts_file(accounts_file, second)
+    assert second.items_created == 0
+    assert all(a.password is None for a in second.accounts)
+    assert Page.objects.count() == pages
+    lines = accounts_file.read_text(encoding="utf-8").splitlines()
+    assert {line.split("\t")[1] for line in lines} == {a.password for a in first.accounts}
+    assert stat.S_IMODE(accounts_file.stat().st_mode) == 0o600
