@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
 from prakat.agency.models import Agency, Membership, Unit
@@ -159,7 +160,7 @@ def write_accounts_file(path: Path, result: DemoResult) -> None:
             "\t".join(
                 [
                     account.username,
-                    known.get(account.username, "(ตั้งไว้ก่อนแล้ว)"),
+                    known.get(account.username, _("(set earlier)")),
                     account.role.label,
                     account.full_name,
                     account.position,

@@ -4,6 +4,7 @@ Asia/Bangkok wall-clock time."""
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
 from pythainlp.util import thai_strftime
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -47,7 +48,7 @@ def format_datetime(value: datetime.datetime | None) -> str:
     if value is None:
         return ""
     local = to_bangkok(value)
-    return f"{format_date(local)} เวลา {local:%H:%M} น."
+    return _("%(date)s at %(time)s") % {"date": format_date(local), "time": f"{local:%H:%M}"}
 
 
 def format_period(start: datetime.date | None, end: datetime.date | None) -> str:
@@ -57,9 +58,9 @@ def format_period(start: datetime.date | None, end: datetime.date | None) -> str
             return format_date(start)
         return f"{format_date(start)} – {format_date(end)}"
     if start:
-        return f"ตั้งแต่ {format_date(start)}"
+        return _("from %(date)s") % {"date": format_date(start)}
     if end:
-        return f"ถึง {format_date(end)}"
+        return _("until %(date)s") % {"date": format_date(end)}
     return ""
 
 

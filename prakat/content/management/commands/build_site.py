@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from prakat.content.skeleton import build_site
 
@@ -20,6 +21,10 @@ class Command(BaseCommand):
             port=base.port or (443 if base.scheme == "https" else 80),
         )
         self.stdout.write(
-            f"Site '{result.agency}': {len(result.created)} categories created, "
-            f"{len(result.existing)} already there."
+            _("Site of %(agency)s: %(created)d categories created, %(existing)d already there.")
+            % {
+                "agency": result.agency,
+                "created": len(result.created),
+                "existing": len(result.existing),
+            }
         )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from prakat.demo.loader import load_demo, write_accounts_file
 
@@ -21,9 +22,9 @@ class Command(BaseCommand):
         path = Path(accounts_file)
         write_accounts_file(path, result)
         self.stdout.write(
-            f"หน่วยงานตัวอย่าง: {result.agency.name} "
-            f"(เพิ่มรายการข้อมูลข่าวสาร {result.items_created} รายการ)"
+            _("Demo agency: %(agency)s (%(count)d information items added)")
+            % {"agency": result.agency.name, "count": result.items_created}
         )
-        self.stdout.write("บัญชีผู้ใช้ตัวอย่าง (ชื่อผู้ใช้ / รหัสผ่าน / บทบาท / ชื่อ / ตำแหน่ง):")
+        self.stdout.write(_("Demo accounts (username, password, role, name, position):"))
         self.stdout.write(path.read_text(encoding="utf-8"))
-        self.stdout.write(f"เก็บไว้ที่ {path}")
+        self.stdout.write(_("Kept in %(path)s") % {"path": path})
