@@ -40,7 +40,6 @@ system-deps:
 
 setup: install messages system-deps
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py build_site
 	$(PY) manage.py load_demo
 
 run: setup
