@@ -1,6 +1,7 @@
 """Public views that are not pages: search."""
 
 import unicodedata
+from urllib.parse import quote_plus
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -35,5 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
         except (PageNotAnInteger, EmptyPage):
             results = paginator.page(1)
     return TemplateResponse(
-        request, "content/search.html", {"search_query": query, "results": results}
+        request,
+        "content/search.html",
+        {"search_query": query, "results": results, "page_query": f"q={quote_plus(query)}&"},
     )

@@ -181,3 +181,14 @@ def test_search_treats_sql_metacharacters_as_words(client, built_site, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert CategoryPage.objects.filter(checklist_key="laws").exists()
+
+
+def test_search_results_page_through_with_the_query_kept(client, unit):
+    jobs = category("pr-jobs")
+    for n in range(25):
+        helpers.publish_item(jobs, f"รับสมัคร พยาบาลวิชาชีพ รอบ {n}", unit)
+    first = client.get("/search/", {"q": "พยาบาลวิชาชีพ"}).content.decode()
+    assert "หน้า 1 จาก 2" in first
+    assert 'href="?q=%E0%B8%9E' in first and "&amp;page=2" in first
+    second = client.get("/search/", {"q": "พยาบาลวิชาชีพ", "page": 2}).content.decode()
+    assert second.count('class="item-title"') == 5
