@@ -39,6 +39,26 @@ def built_site(db):
 
 
 @pytest.fixture
+def committed_site(transactional_db):
+    """The site for tests whose data must be committed (several connections at once).
+
+    Such tests empty the database when they end, Wagtail's root page and collection
+    included; whichever comes next puts back what the migrations had made.
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    from prakat.content.skeleton import build_site
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="th")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return build_site(agency_name=TEST_AGENCY_NAME)
+
+
+@pytest.fixture
 def unit(built_site):
     from prakat.agency.models import Unit
 

@@ -75,6 +75,14 @@ class Agency(BaseSiteSetting):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
+    director_approval_required = models.BooleanField(
+        _("director approves every request"),
+        default=False,
+        help_text=_(
+            "After the unit head, the director must also approve before a webmaster publishes."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -97,6 +105,7 @@ class Agency(BaseSiteSetting):
             [FieldPanel("allowed_extensions"), FieldPanel("max_upload_size_mb")],
             heading=_("Upload policy"),
         ),
+        MultiFieldPanel([FieldPanel("director_approval_required")], heading=_("Approval")),
     ]
 
     class Meta:
@@ -203,3 +212,21 @@ class Membership(Orderable):
 
     def __str__(self) -> str:
         return f"{self.user.get_full_name() or self.user.get_username()} ({self.unit})"
+
+
+def unit_of(user) -> Unit | None:
+    """The unit a staff member asks on behalf of: the first they belong to."""
+    membership = Membership.objects.filter(user=user).select_related("unit").first()
+    return membership.unit if membership else None
+
+
+def position_of(user, unit: Unit | None = None) -> str:
+    memberships = Membership.objects.filter(user=user)
+    if unit is not None:
+        memberships = memberships.filter(unit=unit)
+    membership = memberships.first()
+    return membership.position if membership else ""
+
+
+def is_head_of(user, unit: Unit) -> bool:
+    return Membership.objects.filter(user=user, unit=unit, is_head=True).exists()

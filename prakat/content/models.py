@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from prakat.agency.models import Unit
@@ -155,6 +155,17 @@ class CategoryPage(Page):
         return context
 
 
+class ItemPermissionTester(PagePermissionTester):
+    """Information items reach the site only through a publication request.
+
+    Nobody publishes one straight from the editor, superusers included; the request's last
+    step (a webmaster's decision) publishes it. Taking an item down stays a plain permission.
+    """
+
+    def can_publish(self) -> bool:
+        return False
+
+
 class InformationItemPage(Page):
     """One published piece of information, with the metadata the standard requires shown."""
 
@@ -210,6 +221,9 @@ class InformationItemPage(Page):
     class Meta:
         verbose_name = _("information item")
         verbose_name_plural = _("information items")
+
+    def permissions_for_user(self, user) -> ItemPermissionTester:
+        return ItemPermissionTester(user, self)
 
     def clean(self) -> None:
         super().clean()

@@ -16,6 +16,7 @@ from prakat.agency.models import Agency
 from prakat.content.checklist import Checklist, load_checklist
 from prakat.content.models import CategoryPage, HomePage
 from prakat.content.permissions import grant_role_permissions
+from prakat.content.signals import site_built
 
 # The page Wagtail's first migration creates; it stands where the agency's home page goes.
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -104,4 +105,5 @@ def build_site(
         result.created.append(entry.key)
 
     grant_role_permissions(home)
+    site_built.send(sender=BuildResult, result=result)
     return result

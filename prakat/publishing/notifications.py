@@ -1,0 +1,128 @@
+"""Telling the people of a request what happened to it: in the admin and by e-mail.
+
+Wagtail's own workflow e-mails go to every moderator and miss rejections in a later step;
+they are switched off (see ``apps.py``) and these go to the requester, the right unit head,
+the director when required, and the webmasters when it is their turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import TaskState
+
+from prakat.agency.models import Membership
+from prakat.agency.roles import Role
+from prakat.publishing.models import Notification, PublicationRequest
+from prakat.thai.dates import format_datetime
+
+
+def notify(recipients: Iterable, request: PublicationRequest, message: str, url: str = "") -> None:
+    url = url or reverse("publishing:request_detail", args=[request.pk])
+    people = {u.pk: u for u in recipients if u is not None and u.is_active}
+    for person in people.values():
+        Notification.objects.create(recipient=person, request=request, message=message, url=url)
+    addresses = [p.email for p in people.values() if p.email]
+    if addresses:
+        link = url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL + url
+        subject = _("[Website] %(title)s") % {"title": request}
+        body = f"{message}\n\n{link}"
+        transaction.on_commit(
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+        )
+
+
+def reviewers_for(task, request: PublicationRequest) -> list:
+    """Who acts on ``request`` at ``task``: never the requester."""
+    User = get_user_model()
+    if task.step == "unit_head":
+        people = User.objects.filter(
+            memberships__unit=request.unit, memberships__is_head=True, is_active=True
+        )
+    elif task.step == "director":
+        people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
+    elif task.step == "webmaster":
+        people = User.objects.filter(groups__name=Role.WEBMASTER.group_name, is_active=True)
+    else:
+        people = User.objects.none()
+    return list(people.exclude(pk=request.requester_id).distinct())
+
+
+def _actor(user) -> str:
+    if user is None:
+        return ""
+    position = Membership.objects.filter(user=user).values_list("position", flat=True).first()
+    name = user.get_full_name() or user.get_username()
+    return f"{name} ({position})" if position else name
+
+
+def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
+    task = instance.task.specific
+    if not hasattr(task, "step"):
+        return
+    request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if request is None:
+        return
+    message = _("“%(title)s” from %(requester)s, %(unit)s, waits for you: %(step)s") % {
+        "title": request,
+        "requester": request.requester_name,
+        "unit": request.unit,
+        "step": task.name,
+    }
+    notify(reviewers_for(task, request), request, message)
+
+
+def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
+    request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if request is None:
+        return
+    decision = request.decisions.filter(task_state=instance).last()
+    reason = decision.reason_text if decision else instance.comment
+    message = _(
+        "“%(title)s” was sent back for changes by %(actor)s. Reason: %(reason)s. "
+        "Fix it and send it again."
+    ) % {"title": request, "actor": _actor(user), "reason": reason}
+    notify([request.requester], request, message)
+
+
+def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
+    task = instance.task.specific
+    if getattr(task, "step", "") in ("", "webmaster"):
+        return  # publication has its own message, with the public link
+    request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if request is None:
+        return
+    message = _("“%(title)s” was approved by %(actor)s at the step: %(step)s") % {
+        "title": request,
+        "actor": _actor(user),
+        "step": task.name,
+    }
+    notify([request.requester], request, message)
+
+
+def on_workflow_approved(sender, instance, user=None, **kwargs) -> None:
+    request = PublicationRequest.for_workflow_state(instance)
+    if request is None:
+        return
+    page = request.page.specific
+    page.refresh_from_db()
+    scheduled_for = page.get_latest_revision().approved_go_live_at
+    if scheduled_for:
+        message = _("“%(title)s” is approved and will be published on %(when)s") % {
+            "title": request,
+            "when": format_datetime(scheduled_for),
+        }
+        notify([request.requester], request, message)
+        return
+    message = _("“%(title)s” is published by %(actor)s: %(url)s") % {
+        "title": request,
+        "actor": _actor(user),
+        "url": page.full_url,
+    }
+    notify([request.requester], request, message, url=page.full_url or "")

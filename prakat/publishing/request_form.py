@@ -1,0 +1,147 @@
+"""The request form (แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์) as staff fill it in."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
+
+from prakat.content.models import CategoryPage, InformationItemPage
+from prakat.content.upload_policy import UploadPolicy
+from prakat.publishing.submission import RequestDetails
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def category_choices(home=None) -> list[tuple[int | str, str]]:
+    """Every category in site order, indented under its parent, for one select."""
+    categories = CategoryPage.objects.live()
+    if home is not None:
+        categories = categories.descendant_of(home)
+    categories = categories.order_by("path")
+    base_depth = min((c.depth for c in categories), default=0)
+    choices: list[tuple[int | str, str]] = [("", _("— choose a category —"))]
+    for category in categories:
+        indent = "\u2003" * (category.depth - base_depth)
+        choices.append((category.pk, f"{indent}{category.title}"))
+    return choices
+
+
+class PublicationRequestForm(forms.Form):
+    category = forms.TypedChoiceField(
+        label=_("Category"),
+        coerce=int,
+        error_messages={"required": _("Choose the category the information belongs in.")},
+    )
+    item = forms.ModelChoiceField(
+        label=_("Updates an existing item"),
+        queryset=InformationItemPage.objects.live().order_by("title"),
+        required=False,
+        empty_label=_("— no, this is a new item —"),
+        help_text=_("For example a new action plan that replaces last year's."),
+    )
+    title = forms.CharField(
+        label=_("Topic"),
+        max_length=255,
+        error_messages={"required": _("Write the topic of the information.")},
+    )
+    summary = forms.CharField(
+        label=_("Details (summary)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+    )
+    external_link = forms.URLField(
+        label=_("External link"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Write a full web address, such as https://www.moph.go.th/")},
+    )
+    data_period_start = forms.DateField(
+        label=_("Data period from"), required=False, widget=AdminDateInput
+    )
+    data_period_end = forms.DateField(
+        label=_("Data period to"), required=False, widget=AdminDateInput
+    )
+    publication_end = forms.DateField(
+        label=_("Publish until"),
+        required=False,
+        widget=AdminDateInput,
+        help_text=_("The item is taken down after this day. Leave empty if it has no end."),
+    )
+    remarks = forms.CharField(
+        label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    urgent = forms.BooleanField(
+        label=_("Urgent"),
+        required=False,
+        help_text=_("The webmaster may publish on verbal approval; the written approval follows."),
+    )
+
+    def __init__(self, *args, home=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices(home)
+        self.upload_policy = UploadPolicy.current()
+        self.fields["files"].help_text = self.upload_policy.describe()
+        self.fields["files"].widget.attrs["accept"] = ",".join(
+            f".{e}" for e in self.upload_policy.accepted_extensions()
+        )
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        errors = []
+        for file in files:
+            try:
+                self.upload_policy.check(file)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            errors.append(str(_("Nothing was saved. Choose the files again after fixing them.")))
+            raise ValidationError(errors)
+        return files
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("summary") or "").strip() and not self.files.getlist("files"):
+            self.add_error(
+                "summary", _("Give the details: write a summary, attach a file, or both.")
+            )
+        start, end = data.get("data_period_start"), data.get("data_period_end")
+        if start and end and end < start:
+            self.add_error(
+                "data_period_end", _("The data period must end on or after the day it starts.")
+            )
+        return data
+
+    def category_page(self) -> CategoryPage:
+        return CategoryPage.objects.get(pk=self.cleaned_data["category"])
+
+    def details(self) -> RequestDetails:
+        data = self.cleaned_data
+        return RequestDetails(
+            title=data["title"],
+            summary=data.get("summary", ""),
+            external_link=data.get("external_link", ""),
+            remarks=data.get("remarks", ""),
+            data_period_start=data.get("data_period_start"),
+            data_period_end=data.get("data_period_end"),
+            publication_end=data.get("publication_end"),
+            urgent=data.get("urgent", False),
+            files=list(data.get("files") or []),
+        )

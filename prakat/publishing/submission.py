@@ -1,0 +1,147 @@
+"""Making, fixing and withdrawing a publication request; each is one transaction."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from wagtail.models import Collection, WorkflowState
+
+from prakat.agency.models import position_of, unit_of
+from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
+from prakat.publishing.models import PublicationRequest, RequestKind
+
+
+@dataclass
+class RequestDetails:
+    """What the request form asks, as on the paper form of the seeds."""
+
+    title: str
+    summary: str = ""
+    external_link: str = ""
+    remarks: str = ""
+    data_period_start: datetime.date | None = None
+    data_period_end: datetime.date | None = None
+    publication_end: datetime.date | None = None
+    urgent: bool = False
+    files: list[UploadedFile] = field(default_factory=list)
+
+
+def _summary_html(summary: str) -> str:
+    paragraphs = [p.strip() for p in summary.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def _apply(page: InformationItemPage, details: RequestDetails, user) -> None:
+    page.title = details.title
+    page.draft_title = details.title
+    page.body = _summary_html(details.summary) if details.summary else page.body
+    page.external_link = details.external_link
+    page.data_period_start = details.data_period_start
+    page.data_period_end = details.data_period_end
+    page.publication_end = details.publication_end
+    collection = Collection.get_first_root_node()
+    attachments = list(page.attachments.all())
+    for file in details.files:
+        document = AgencyDocument(
+            title=file.name.rsplit(".", 1)[0],
+            file=file,
+            collection=collection,
+            uploaded_by_user=user,
+        )
+        document.full_clean(exclude=["tags"])
+        document.save()
+        attachments.append(ItemAttachment(document=document))
+    page.attachments = attachments
+
+
+def _start(page: InformationItemPage, request: PublicationRequest, user) -> PublicationRequest:
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise ValidationError(_("The site has no publication workflow; ask the webmaster."))
+    state = workflow.start(page, user)
+    request.workflow_state = state
+    request.save(update_fields=["workflow_state"])
+    return request
+
+
+@transaction.atomic
+def submit(
+    user, category: CategoryPage, details: RequestDetails, item: InformationItemPage | None = None
+) -> PublicationRequest:
+    """Ask to publish a new item in ``category``, or an update to ``item``."""
+    unit = unit_of(user)
+    if unit is None:
+        raise ValidationError(
+            _("You are not a member of any unit, so nobody can approve your request. "
+              "Ask the administrator to add you to your unit.")
+        )  # fmt: skip
+    if item is None:
+        page = InformationItemPage(
+            title=details.title,
+            slug=f"{timezone.localdate():%Y%m%d}-{secrets.token_hex(3)}",
+            owner_unit=unit,
+            live=False,
+            owner=user,
+        )
+        _apply(page, details, user)
+        category.add_child(instance=page)
+        kind = RequestKind.NEW
+    else:
+        if item.workflow_in_progress:
+            raise ValidationError(_("This item already has a request in progress."))
+        page = item.get_latest_revision_as_object()
+        _apply(page, details, user)
+        kind = RequestKind.UPDATE
+    page.save_revision(user=user, log_action=True)
+    request = PublicationRequest.objects.create(
+        page=item or page,
+        kind=kind,
+        requester=user,
+        requester_name=user.get_full_name() or user.get_username(),
+        requester_position=position_of(user, unit),
+        unit=unit,
+        remarks=details.remarks,
+        urgent=details.urgent,
+    )
+    return _start(page, request, user)
+
+
+@transaction.atomic
+def resubmit(request: PublicationRequest, user, details: RequestDetails) -> PublicationRequest:
+    """The requester's fixed request goes back to the step that sent it back."""
+    locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
+    state = locked.workflow_state
+    if user.pk != locked.requester_id:
+        raise PermissionDenied(_("Only the requester may fix and send the request again."))
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        raise ValidationError(_("This request is not waiting for changes."))
+    page = locked.page.get_latest_revision_as_object()
+    _apply(page, details, user)
+    page.save_revision(user=user, log_action=True)
+    locked.remarks = details.remarks
+    locked.urgent = details.urgent
+    locked.save(update_fields=["remarks", "urgent"])
+    state.resume(user=user)
+    return locked
+
+
+@transaction.atomic
+def withdraw(request: PublicationRequest, user) -> None:
+    locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
+    if user.pk != locked.requester_id:
+        raise PermissionDenied(_("Only the requester may withdraw the request."))
+    state = locked.workflow_state
+    if state is None or state.status not in (
+        WorkflowState.STATUS_IN_PROGRESS,
+        WorkflowState.STATUS_NEEDS_CHANGES,
+    ):
+        raise ValidationError(_("This request can no longer be withdrawn."))
+    state.cancel(user=user)

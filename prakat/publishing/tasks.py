@@ -1,0 +1,175 @@
+"""The steps of a publication request, as Wagtail workflow tasks.
+
+Unit head approves → (director approves, where the agency requires it) → webmaster checks and
+publishes. Each task decides who may act on a request (never its requester), records the
+decision with the actor's name and position, and takes the task state under a row lock so
+two people acting at once produce one outcome.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+from prakat.agency.models import is_head_of
+from prakat.agency.roles import Role, user_has_role
+
+
+class PublicationTask(Task):
+    """What every step of a publication request shares."""
+
+    step = ""
+    approve_label = _("Approve")
+    approve_needs_form = False
+
+    class Meta:
+        abstract = True
+
+    # --- who may act -------------------------------------------------------------------
+
+    def can_decide(self, request, user) -> bool:
+        raise NotImplementedError
+
+    def _request_for(self, obj):
+        from prakat.publishing.models import PublicationRequest
+
+        state = obj.current_workflow_state if obj is not None else None
+        return PublicationRequest.for_workflow_state(state) if state else None
+
+    def _may_decide(self, request, user) -> bool:
+        return (
+            request is not None
+            and user.is_authenticated
+            and user.pk != request.requester_id
+            and self.can_decide(request, user)
+        )
+
+    def get_actions(self, obj, user):
+        if not self._may_decide(self._request_for(obj), user):
+            return []
+        return [
+            ("reject", gettext("Send back for changes"), True),
+            ("approve", str(self.approve_label), self.approve_needs_form),
+        ]
+
+    def get_form_for_action(self, action):
+        from prakat.publishing import forms
+
+        if action == "reject":
+            return forms.RejectForm
+        return forms.PublishForm if self.approve_needs_form else forms.ApproveForm
+
+    def user_can_access_editor(self, obj, user) -> bool:
+        return self._may_decide(self._request_for(obj), user)
+
+    def locked_for_user(self, obj, user) -> bool:
+        # Only the people of this step may change the item while it waits for them.
+        return not self._may_decide(self._request_for(obj), user)
+
+    # --- acting --------------------------------------------------------------------------
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from prakat.publishing import decisions
+
+        # Lock the task state and read it afresh: whoever comes second finds it decided.
+        locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
+        if locked.status != TaskState.STATUS_IN_PROGRESS:
+            raise PermissionDenied(gettext("This request has already been decided."))
+        request = decisions.request_for_task_state(locked)
+        if action_name not in ("approve", "reject") or not self._may_decide(request, user):
+            raise PermissionDenied(gettext("You may not decide on this request."))
+        if action_name == "reject":
+            decisions.reject(self, locked, request, user, **kwargs)
+        else:
+            decisions.approve(self, locked, request, user, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
+            workflow_state__publication_request__requester=user
+        )
+        return self.moderatable_by(states, user)
+
+    def moderatable_by(self, states, user):
+        raise NotImplementedError
+
+
+class UnitHeadApprovalTask(PublicationTask):
+    """The head of the requester's unit approves or sends back."""
+
+    step = "unit_head"
+
+    class Meta:
+        verbose_name = _("unit head approval")
+        verbose_name_plural = _("unit head approvals")
+
+    def can_decide(self, request, user) -> bool:
+        return is_head_of(user, request.unit)
+
+    def moderatable_by(self, states, user):
+        return states.filter(
+            workflow_state__publication_request__unit__memberships__user=user,
+            workflow_state__publication_request__unit__memberships__is_head=True,
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("The head of the requester's unit approves or sends the request back")
+
+
+class DirectorApprovalTask(PublicationTask):
+    """The director approves, in agencies that require it; skipped elsewhere."""
+
+    step = "director"
+
+    class Meta:
+        verbose_name = _("director approval")
+        verbose_name_plural = _("director approvals")
+
+    def start(self, workflow_state, user=None):
+        from prakat.publishing.models import PublicationRequest
+
+        request = PublicationRequest.for_workflow_state(workflow_state)
+        if request is not None and not request.unit.agency.director_approval_required:
+            return TaskState.objects.create(
+                workflow_state=workflow_state,
+                task=self,
+                revision=workflow_state.content_object.get_latest_revision(),
+                status=TaskState.STATUS_SKIPPED,
+            )
+        return super().start(workflow_state, user=user)
+
+    def can_decide(self, request, user) -> bool:
+        return user_has_role(user, Role.DIRECTOR)
+
+    def moderatable_by(self, states, user):
+        return states if user_has_role(user, Role.DIRECTOR) else states.none()
+
+    @classmethod
+    def get_description(cls):
+        return _("The director approves, where the agency requires it")
+
+
+class WebmasterPublishTask(PublicationTask):
+    """A webmaster checks completeness, files the item and publishes it."""
+
+    step = "webmaster"
+    approve_label = _("Publish")
+    approve_needs_form = True
+
+    class Meta:
+        verbose_name = _("webmaster publication")
+        verbose_name_plural = _("webmaster publications")
+
+    def can_decide(self, request, user) -> bool:
+        return user_has_role(user, Role.WEBMASTER)
+
+    def moderatable_by(self, states, user):
+        return states if user_has_role(user, Role.WEBMASTER) else states.none()
+
+    @classmethod
+    def get_description(cls):
+        return _("A webmaster checks the item, files it in its category and publishes it")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from prakat.publishing import views
+
+app_name = "publishing"
+urlpatterns = [
+    path("", views.RequestListView.as_view(), name="request_list"),
+    path("new/", views.RequestCreateView.as_view(), name="request_new"),
+    path("<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
+    path("<int:pk>/fix/", views.RequestEditView.as_view(), name="request_fix"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+]

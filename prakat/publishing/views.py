@@ -1,0 +1,259 @@
+"""Staff screens for publication requests: ask, follow, decide, fix, withdraw; notifications."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, ListView, TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Site, TaskState
+
+from prakat.agency.models import Membership
+from prakat.agency.roles import Role, user_has_role
+from prakat.publishing import submission
+from prakat.publishing.models import Notification, PublicationRequest
+from prakat.publishing.request_form import PublicationRequestForm
+from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
+
+OVERSEEING_ROLES = (Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.AUDITOR)
+
+
+def sees_all_requests(user) -> bool:
+    return user.is_superuser or any(user_has_role(user, role) for role in OVERSEEING_ROLES)
+
+
+def visible_requests(user):
+    """The requests a person may open: their own, their units' (for heads), or all."""
+    requests = PublicationRequest.objects.select_related(
+        "page", "unit", "workflow_state__current_task_state__task"
+    )
+    if sees_all_requests(user):
+        return requests
+    headed = Membership.objects.filter(user=user, is_head=True).values("unit")
+    return requests.filter(Q(requester=user) | Q(unit__in=headed))
+
+
+def _home(request: HttpRequest):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+class RequestCreateView(WagtailAdminTemplateMixin, FormView):
+    template_name = "publishing/request_form.html"
+    form_class = PublicationRequestForm
+    page_title = gettext_lazy("Ask to publish information")
+    header_icon = "doc-full-inverse"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "home": _home(self.request)}
+
+    def form_valid(self, form):
+        try:
+            created = submission.submit(
+                self.request.user,
+                form.category_page(),
+                form.details(),
+                item=form.cleaned_data.get("item"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Your request “%(title)s” was sent to %(step)s.")
+            % {"title": created, "step": created.status_label},
+        )
+        return redirect("publishing:request_detail", created.pk)
+
+
+class RequestEditView(RequestCreateView):
+    """The requester fixes a request that was sent back, and sends it again."""
+
+    page_title = gettext_lazy("Fix and send the request again")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.publication_request = get_object_or_404(
+            visible_requests(request.user), pk=kwargs["pk"]
+        )
+        if self.publication_request.requester_id != request.user.pk:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        page = self.publication_request.page.get_latest_revision_as_object()
+        return {
+            "category": page.get_parent().pk,
+            "item": self.publication_request.page
+            if self.publication_request.kind == "update"
+            else None,
+            "title": page.title,
+            "external_link": page.external_link,
+            "data_period_start": page.data_period_start,
+            "data_period_end": page.data_period_end,
+            "publication_end": page.publication_end,
+            "remarks": self.publication_request.remarks,
+            "urgent": self.publication_request.urgent,
+        }
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "publication_request": self.publication_request,
+        }
+
+    def form_valid(self, form):
+        try:
+            submission.resubmit(self.publication_request, self.request.user, form.details())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your request was sent again."))
+        return redirect("publishing:request_detail", self.publication_request.pk)
+
+
+class RequestListView(WagtailAdminTemplateMixin, ListView):
+    template_name = "publishing/request_list.html"
+    page_title = gettext_lazy("Publication requests")
+    header_icon = "tasks"
+    paginate_by = 30
+    context_object_name = "publication_requests"
+
+    def get_queryset(self):
+        requests = visible_requests(self.request.user)
+        if self.request.GET.get("show") == "mine":
+            requests = requests.filter(requester=self.request.user)
+        return requests
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["waiting"] = waiting_for(self.request.user)
+        context["show"] = self.request.GET.get("show", "")
+        return context
+
+
+def waiting_for(user) -> list[PublicationRequest]:
+    """Requests whose current step waits for ``user``."""
+    state_ids: set[int] = set()
+    for task_class in (UnitHeadApprovalTask, DirectorApprovalTask, WebmasterPublishTask):
+        for task in task_class.objects.all():
+            state_ids.update(
+                task.get_task_states_user_can_moderate(user).values_list(
+                    "workflow_state_id", flat=True
+                )
+            )
+    return list(
+        PublicationRequest.objects.filter(workflow_state_id__in=state_ids)
+        .exclude(requester=user)
+        .select_related("page", "unit")
+    )
+
+
+class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "publishing/request_detail.html"
+    header_icon = "doc-full-inverse"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.publication_request = get_object_or_404(
+            visible_requests(request.user), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return str(self.publication_request)
+
+    def current(self):
+        state = self.publication_request.workflow_state
+        if state is None:
+            return None, None
+        state.refresh_from_db()
+        task_state = state.current_task_state
+        if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
+            return state, None
+        return state, task_state
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        req = self.publication_request
+        state, task_state = self.current()
+        actions, forms = [], {}
+        if task_state is not None:
+            task = task_state.task.specific
+            actions = task.get_actions(req.page, self.request.user)
+            for name, _label, _modal in actions:
+                form_class = task.get_form_for_action(name)
+                forms[name] = kwargs.get(f"{name}_form") or form_class(prefix=name)
+        page = req.page.get_latest_revision_as_object()
+        context.update(
+            publication_request=req,
+            page=page,
+            attachments=[a.document for a in page.attachments.all()],
+            decisions=req.decisions.all(),
+            task_state=task_state,
+            actions=[(name, label, forms.get(name)) for name, label, _m in actions],
+            can_fix=(
+                req.requester_id == self.request.user.pk
+                and state is not None
+                and state.status == state.STATUS_NEEDS_CHANGES
+            ),
+            can_withdraw=(
+                req.requester_id == self.request.user.pk
+                and state is not None
+                and state.status in (state.STATUS_IN_PROGRESS, state.STATUS_NEEDS_CHANGES)
+            ),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        req = self.publication_request
+        action = request.POST.get("action", "")
+        if action == "withdraw":
+            try:
+                submission.withdraw(req, request.user)
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("The request was withdrawn."))
+            return redirect("publishing:request_detail", req.pk)
+        _state, task_state = self.current()
+        if task_state is None:
+            messages.error(request, _("This request has already been decided."))
+            return redirect("publishing:request_detail", req.pk)
+        task = task_state.task.specific
+        form = task.get_form_for_action(action)(request.POST, prefix=action)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(**{f"{action}_form": form}))
+        try:
+            task.on_action(task_state, request.user, action, **form.cleaned_data)
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("You may not decide on this request."))
+        else:
+            messages.success(request, _("Your decision was recorded."))
+        return redirect("publishing:request_detail", req.pk)
+
+
+class NotificationListView(WagtailAdminTemplateMixin, ListView):
+    template_name = "publishing/notifications.html"
+    page_title = gettext_lazy("Notifications")
+    header_icon = "mail"
+    paginate_by = 50
+    context_object_name = "notifications"
+
+    def get_queryset(self):
+        return Notification.objects.filter(recipient=self.request.user).select_related("request")
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        return redirect(reverse("publishing:notifications"))
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,45 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from prakat.publishing import urls
+from prakat.publishing.views import unread_count
+
+
+@hooks.register("register_admin_urls")
+def publishing_urls():
+    return [path("publishing/", include(urls, namespace="publishing"))]
+
+
+class NotificationsMenuItem(MenuItem):
+    """Shows the person's unread count in the menu label."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = unread_count(request.user)
+        if count:
+            component.label = gettext("Notifications (%(count)d unread)") % {"count": count}
+        return component
+
+
+@hooks.register("register_admin_menu_item")
+def ask_to_publish_menu_item():
+    return MenuItem(
+        _("Ask to publish"), reverse("publishing:request_new"), icon_name="plus", order=50
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def requests_menu_item():
+    return MenuItem(
+        _("Publication requests"), reverse("publishing:request_list"), icon_name="tasks", order=51
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def notifications_menu_item():
+    return NotificationsMenuItem(
+        _("Notifications"), reverse("publishing:notifications"), icon_name="mail", order=52
+    )
