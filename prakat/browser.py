@@ -72,6 +72,15 @@ class AppServer:
     def media_dir(self) -> Path:
         return self.var_dir / "media"
 
+    def sign_in(self, page, username: str) -> None:
+        """Sign ``username`` in to the admin in the browser tab ``page``."""
+        account = self.accounts[username]
+        page.goto(self.url("/admin/login/"))
+        page.locator("input[name=username]").fill(account.username)
+        page.locator("input[name=password]").fill(account.password)
+        page.locator("form button[type=submit]").click()
+        page.wait_for_url(lambda url: url.rstrip("/").endswith("/admin"))
+
 
 def _postgres_database(url: str, name: str, *, create: bool) -> str:
     import psycopg

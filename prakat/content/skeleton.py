@@ -7,7 +7,9 @@ creates nothing new, and a category a webmaster renamed or moved stays as they l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -52,16 +54,17 @@ def _home(root: Page, site: Site | None, title: str) -> HomePage:
     return home
 
 
+def base_address() -> tuple[str, int]:
+    """Host and port of the site's public address (``PRAKAT_BASE_URL``)."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return base.hostname or "127.0.0.1", base.port or (443 if base.scheme == "https" else 80)
+
+
 @transaction.atomic
-def build_site(
-    *,
-    agency_name: str = "",
-    hostname: str = "127.0.0.1",
-    port: int = 8000,
-    checklist: Checklist | None = None,
-) -> BuildResult:
+def build_site(*, agency_name: str = "", checklist: Checklist | None = None) -> BuildResult:
     """Create whatever of the home page, site, agency and categories does not exist yet."""
     checklist = checklist or load_checklist()
+    hostname, port = base_address()
     root = Page.get_first_root_node()
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     home = _home(root, site, agency_name or "หน้าแรก")

@@ -45,11 +45,7 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
     big.write_bytes(helpers.pdf_bytes(pad_to=5 * 1024 * 1024))
     before = sorted(p.name for p in app_server.media_dir.rglob("*") if p.is_file())
 
-    browser_page.goto(app_server.url("/admin/login/"))
-    browser_page.locator("input[name=username]").fill(webmaster.username)
-    browser_page.locator("input[name=password]").fill(webmaster.password)
-    browser_page.locator("form button[type=submit]").click()
-    browser_page.wait_for_url(re.compile(r"/admin/$"))
+    app_server.sign_in(browser_page, webmaster.username)
 
     browser_page.goto(app_server.url("/admin/documents/add/"))
     browser_page.locator("#id_file").set_input_files(str(big))

@@ -1,6 +1,3 @@
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -14,12 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--agency-name", default="", help="Name of the agency, if new.")
 
     def handle(self, *args, agency_name: str = "", **options):
-        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        result = build_site(
-            agency_name=agency_name,
-            hostname=base.hostname or "127.0.0.1",
-            port=base.port or (443 if base.scheme == "https" else 80),
-        )
+        result = build_site(agency_name=agency_name)
         self.stdout.write(
             _("Site of %(agency)s: %(created)d categories created, %(existing)d already there.")
             % {

@@ -1,0 +1,90 @@
+"""Three people and one request, in Chromium: ask, send back, fix, approve, publish."""
+
+import pytest
+
+from prakat.content.tests import helpers
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def tab(chromium):
+    """A factory of separate browser sessions, one per person."""
+    contexts = []
+
+    def open_tab():
+        context = chromium.new_context(locale="th-TH", timezone_id="Asia/Bangkok")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def choose_category(page, title: str) -> None:
+    option = page.locator("#id_category option", has_text=title).first
+    page.locator("#id_category").select_option(option.get_attribute("value"))
+
+
+def test_request_from_asking_to_publication(app_server, tab, tmp_path):
+    attachment = tmp_path / "กำหนดการรับบริจาคโลหิต.pdf"
+    attachment.write_bytes(helpers.pdf_bytes())
+    title = "ขอเชิญร่วมบริจาคโลหิต ประจำเดือนธันวาคม 2569"
+
+    # The requester fills the request form.
+    requester = tab()
+    app_server.sign_in(requester, "requester")
+    requester.get_by_role("link", name="ยื่นคำขอเผยแพร่ข้อมูล").first.click()
+    choose_category(requester, "ข่าวสารทั่วไป")
+    requester.get_by_label("หัวข้อ").fill(title)
+    requester.get_by_label("รายละเอียดข้อมูล (โดยสรุป)").fill("ณ ห้องรับบริจาคโลหิต")
+    requester.locator("#id_files").set_input_files(str(attachment))
+    requester.get_by_role("button", name="ยื่นคำขอ").click()
+    requester.get_by_text("รอหัวหน้ากลุ่มงานตรวจสอบและอนุมัติ").first.wait_for()
+    request_url = requester.url
+
+    # The unit head sends it back with a reason.
+    head = tab()
+    app_server.sign_in(head, "unithead")
+    head.goto(app_server.url("/admin/publishing/"))
+    head.get_by_role("link", name=title).first.click()
+    head.get_by_label("อื่น ๆ").check()
+    head.get_by_label("คำชี้แจงถึงผู้ให้ข้อมูล").fill("โปรดระบุเวลาเปิดรับบริจาค")
+    head.get_by_role("button", name="ส่งกลับแก้ไข").click()
+    head.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
+
+    # The requester reads why, fixes it and sends it again.
+    requester.goto(app_server.url("/admin/publishing/notifications/"))
+    assert requester.get_by_text("โปรดระบุเวลาเปิดรับบริจาค").first.is_visible()
+    requester.goto(request_url)
+    requester.get_by_role("link", name="แก้ไขและส่งใหม่").click()
+    requester.get_by_label("รายละเอียดข้อมูล (โดยสรุป)").fill("ณ ห้องรับบริจาคโลหิต เวลา 08.30–15.30 น.")
+    requester.get_by_role("button", name="ส่งใหม่").click()
+    requester.get_by_text("ส่งคำขอใหม่แล้ว").wait_for()
+
+    # The unit head approves.
+    head.goto(request_url)
+    head.get_by_role("button", name="อนุมัติ").click()
+    head.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
+
+    # A webmaster publishes.
+    webmaster = tab()
+    app_server.sign_in(webmaster, "webmaster")
+    webmaster.goto(request_url)
+    webmaster.get_by_role("button", name="เผยแพร่").click()
+    webmaster.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
+    assert webmaster.get_by_text("ณัฐพล ศรีสวัสดิ์, นักวิชาการคอมพิวเตอร์ปฏิบัติการ").first.is_visible()
+
+    # The requester is told, with the public link, and the public sees the item.
+    requester.goto(app_server.url("/admin/publishing/notifications/"))
+    published = requester.get_by_text("เผยแพร่แล้วโดย").first
+    assert published.is_visible()
+    requester.get_by_role("link", name="เปิด").first.click()
+    requester.wait_for_load_state()
+    assert requester.locator("h1").inner_text() == title
+    metadata = requester.locator(".item-metadata").inner_text()
+    assert "งานประชาสัมพันธ์" in metadata
+    assert "เวลา 08.30–15.30 น." in requester.locator(".item-body").inner_text()
+    assert "(PDF," in requester.locator(".attachments").inner_text()

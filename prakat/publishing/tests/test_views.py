@@ -1,0 +1,108 @@
+"""The request screens as staff use them, through Django's test client."""
+
+import json
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from prakat.content.models import CategoryPage, InformationItemPage
+from prakat.content.tests import helpers
+from prakat.publishing.models import PublicationRequest
+
+
+def form_data(category: CategoryPage, **extra):
+    return {
+        "category": str(category.pk),
+        "title": "ประกาศรับสมัครพยาบาลวิชาชีพ",
+        "summary": "รับสมัครจำนวน 2 อัตรา",
+        "external_link": "",
+        "remarks": "",
+        **extra,
+    }
+
+
+def test_request_form_is_in_thai(client, people):
+    client.force_login(people.requester)
+    html = client.get(reverse("publishing:request_new")).content.decode()
+    for label in ("ยื่นคำขอเผยแพร่ข้อมูล", "หมวดหมู่", "หัวข้อ", "รายละเอียดข้อมูล (โดยสรุป)",
+                  "ลิงก์ภายนอก", "ช่วงวันที่ของข้อมูล ตั้งแต่", "เผยแพร่ถึงวันที่", "หมายเหตุ"):  # fmt: skip
+        assert label in html
+    assert "ขนาดไม่เกินไฟล์ละ 4 MB" in html
+
+
+def test_missing_details_are_refused_and_the_form_keeps_what_was_typed(client, people, news):
+    client.force_login(people.requester)
+    response = client.post(reverse("publishing:request_new"), form_data(news, summary=""))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "โปรดให้รายละเอียดข้อมูล" in html
+    assert 'value="ประกาศรับสมัครพยาบาลวิชาชีพ"' in html
+    assert not PublicationRequest.objects.exists()
+
+
+def test_a_disguised_attachment_is_refused_and_nothing_is_saved(client, people, news, settings):
+    client.force_login(people.requester)
+    pages_before = InformationItemPage.objects.count()
+    response = client.post(
+        reverse("publishing:request_new"),
+        {**form_data(news), "files": [SimpleUploadedFile("ประกาศ.pdf", helpers.exe_bytes())]},
+    )
+    html = response.content.decode()
+    assert "เนื้อไฟล์ไม่ใช่ไฟล์ PDF" in html
+    assert "โปรดแก้ไขไฟล์แล้วเลือกไฟล์อีกครั้ง" in html
+    assert InformationItemPage.objects.count() == pages_before
+    assert not PublicationRequest.objects.exists()
+    assert not list((settings.MEDIA_ROOT).rglob("*.pdf"))
+
+
+def test_submitting_with_an_attachment_creates_the_request(client, people, news):
+    client.force_login(people.requester)
+    response = client.post(
+        reverse("publishing:request_new"),
+        {**form_data(news), "files": [SimpleUploadedFile("ประกาศ.pdf", helpers.pdf_bytes())]},
+    )
+    created = PublicationRequest.objects.get()
+    assert response.url == reverse("publishing:request_detail", args=[created.pk])
+    page = created.page.get_latest_revision_as_object()
+    assert [a.document.filename for a in page.attachments.all()] == ["ประกาศ.pdf"]
+    detail = client.get(response.url).content.decode()
+    assert "รอหัวหน้ากลุ่มงานตรวจสอบและอนุมัติ" in detail
+    assert "สุดา ใจดี, นักประชาสัมพันธ์" in detail
+
+
+def test_unit_head_must_give_a_reason_to_send_back(client, people, submitted):
+    client.force_login(people.head)
+    url = reverse("publishing:request_detail", args=[submitted.pk])
+    page = client.get(url).content.decode()
+    assert "ส่งกลับแก้ไข" in page and "อนุมัติ" in page
+    refused = client.post(url, {"action": "reject", "reject-detail": "ไม่ชัดเจน"})
+    assert "โปรดเลือกเหตุผลที่ส่งคำขอกลับไปแก้ไข" in refused.content.decode()
+    assert "ไม่ชัดเจน" in refused.content.decode()
+    assert not submitted.decisions.exists()
+    client.post(url, {"action": "reject", "reject-reason": "not_related", "reject-detail": ""})
+    assert submitted.decisions.get().reason == "not_related"
+
+
+def test_requests_of_other_units_cannot_be_opened_by_changing_the_id(client, people, submitted):
+    client.force_login(people.other_head)
+    assert client.get(reverse("publishing:request_detail", args=[submitted.pk])).status_code == 404
+    client.force_login(people.webmaster)
+    assert client.get(reverse("publishing:request_detail", args=[submitted.pk])).status_code == 200
+
+
+def menu_labels(client) -> list[str]:
+    """The admin menu's labels, as the sidebar script receives them."""
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = re.search(r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.S)
+    menu = json.dumps(json.loads(props.group(1)), ensure_ascii=False)
+    return re.findall(r'"label": "([^"]*)"', menu)
+
+
+def test_notifications_are_listed_with_an_unread_count(client, people, submitted):
+    client.force_login(people.head)
+    assert "การแจ้งเตือน (ยังไม่อ่าน 1)" in menu_labels(client)
+    listing = client.get(reverse("publishing:notifications")).content.decode()
+    assert "ขอเชิญร่วมบริจาคโลหิต" in listing
+    client.post(reverse("publishing:notifications"))
+    assert "การแจ้งเตือน" in menu_labels(client)
