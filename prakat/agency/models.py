@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -75,6 +76,18 @@ class Agency(BaseSiteSetting):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
+    head_title = models.CharField(
+        _("title of the agency's head"),
+        max_length=255,
+        blank=True,
+        help_text=_("How memos address the head, e.g. the hospital's director."),
+    )
+    correspondence_code = models.CharField(
+        _("correspondence code"),
+        max_length=50,
+        blank=True,
+        help_text=_("The code before a memo's number, as the agency's register gives it."),
+    )
     director_approval_required = models.BooleanField(
         _("director approves every request"),
         default=False,
@@ -89,6 +102,8 @@ class Agency(BaseSiteSetting):
                 FieldPanel("name"),
                 FieldPanel("name_en"),
                 FieldPanel("affiliation"),
+                FieldPanel("head_title"),
+                FieldPanel("correspondence_code"),
             ],
             heading=_("Agency"),
         ),
@@ -131,6 +146,10 @@ class Agency(BaseSiteSetting):
             )
         if not parse_extensions(self.allowed_extensions):
             raise ValidationError({"allowed_extensions": _("Name at least one file type.")})
+
+    @property
+    def addressed_head(self) -> str:
+        return self.head_title or gettext("Director of %(agency)s") % {"agency": self.name}
 
     @property
     def extensions(self) -> list[str]:

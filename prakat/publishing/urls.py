@@ -8,5 +8,8 @@ urlpatterns = [
     path("new/", views.RequestCreateView.as_view(), name="request_new"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
     path("<int:pk>/fix/", views.RequestEditView.as_view(), name="request_fix"),
+    path("<int:pk>/form.pdf", views.request_form_pdf, name="request_form_pdf"),
+    path("<int:pk>/memo.pdf", views.memo_pdf, name="memo_pdf"),
+    path("memo.pdf", views.memo_pdf, name="memo_batch_pdf"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
 ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
@@ -17,7 +18,7 @@ from wagtail.models import Site, TaskState
 
 from prakat.agency.models import Membership
 from prakat.agency.roles import Role, user_has_role
-from prakat.publishing import submission
+from prakat.publishing import printing, submission
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.publishing.request_form import PublicationRequestForm
 from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
@@ -257,3 +258,26 @@ class NotificationListView(WagtailAdminTemplateMixin, ListView):
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response
+
+
+def request_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    publication_request = get_object_or_404(visible_requests(request.user), pk=pk)
+    return _pdf_response(
+        printing.request_form_pdf(publication_request),
+        _("request-form-%(number)s.pdf") % {"number": pk},
+    )
+
+
+def memo_pdf(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The memo for one request, or for those ticked in the list (``?ids=1&ids=2``)."""
+    ids = [pk] if pk is not None else [int(i) for i in request.GET.getlist("ids") if i.isdigit()]
+    chosen = list(visible_requests(request.user).filter(pk__in=ids).order_by("created_at"))
+    if not chosen or len(chosen) != len(set(ids)):
+        raise Http404
+    return _pdf_response(printing.memo_pdf(chosen), _("memo-%(number)s.pdf") % {"number": ids[0]})

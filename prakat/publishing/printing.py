@@ -1,0 +1,52 @@
+"""The paper the assessors ask for, printed from the records: the request form and the memo."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils import timezone
+
+from prakat.content.pdf import render_pdf
+from prakat.publishing.models import Outcome, PublicationRequest, Step
+
+
+def _approvals(request: PublicationRequest):
+    """The approvals that stand: the last approving decision of each approval step."""
+    latest = {}
+    for decision in request.decisions.filter(outcome=Outcome.APPROVED):
+        latest[decision.step] = decision
+    return [latest[s] for s in (Step.UNIT_HEAD, Step.DIRECTOR) if s in latest]
+
+
+def _context(request: PublicationRequest) -> dict:
+    page = request.page.get_latest_revision_as_object()
+    return {
+        "request": request,
+        "agency": request.unit.agency,
+        "page": page,
+        "category": page.get_parent(),
+        "attachments": [a.document for a in page.attachments.all()],
+        "approvals": _approvals(request),
+        "decisions": list(request.decisions.all()),
+        "public_url": page.full_url if request.page.live else "",
+    }
+
+
+def request_form_pdf(request: PublicationRequest) -> bytes:
+    """แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์, filled in, with its electronic approvals."""
+    return render_pdf("publishing/pdf/request_form.html", _context(request))
+
+
+def memo_pdf(requests: Sequence[PublicationRequest]) -> bytes:
+    """บันทึกข้อความ asking the head of the agency to approve publishing one or more requests."""
+    first = requests[0]
+    return render_pdf(
+        "publishing/pdf/memo.html",
+        {
+            "requests": [_context(r) for r in requests],
+            "agency": first.unit.agency,
+            "unit": first.unit,
+            "requester": first,
+            "memo_date": min(r.created_at for r in requests) if requests else timezone.now(),
+        },
+    )
