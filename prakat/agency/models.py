@@ -96,6 +96,17 @@ class Agency(BaseSiteSetting):
         ),
     )
 
+    prepare_minutes = models.PositiveIntegerField(
+        _("time to prepare a request (minutes)"), default=10
+    )
+    approve_minutes = models.PositiveIntegerField(_("time to approve (minutes)"), default=30)
+    publish_minutes = models.PositiveIntegerField(
+        _("time to publish (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for “continuously”, as webmasters publish all day."),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -120,7 +131,19 @@ class Agency(BaseSiteSetting):
             [FieldPanel("allowed_extensions"), FieldPanel("max_upload_size_mb")],
             heading=_("Upload policy"),
         ),
-        MultiFieldPanel([FieldPanel("director_approval_required")], heading=_("Approval")),
+        MultiFieldPanel(
+            [
+                FieldPanel("director_approval_required"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("prepare_minutes"),
+                        FieldPanel("approve_minutes"),
+                        FieldPanel("publish_minutes"),
+                    ]
+                ),
+            ],
+            heading=_("Approval and time standards"),
+        ),
     ]
 
     class Meta:

@@ -77,6 +77,7 @@ class PublicationRequest(models.Model):
         blank=True,
         related_name="publication_request",
     )
+    form_opened_at = models.DateTimeField(_("form opened at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(

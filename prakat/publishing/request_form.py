@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.upload_policy import UploadPolicy
 from prakat.publishing.submission import RequestDetails
+
+OPENED = "prakat.publishing.request_form.opened"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -88,6 +94,7 @@ class PublicationRequestForm(forms.Form):
     remarks = forms.CharField(
         label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
     urgent = forms.BooleanField(
         label=_("Urgent"),
         required=False,
@@ -97,6 +104,9 @@ class PublicationRequestForm(forms.Form):
     def __init__(self, *args, home=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices(home)
+        # When the form was first shown, signed so it cannot be set by hand: the time the
+        # requester took to prepare the request is measured from it.
+        self.initial.setdefault("opened", signing.dumps(timezone.now().timestamp(), salt=OPENED))
         self.upload_policy = UploadPolicy.current()
         self.fields["files"].help_text = self.upload_policy.describe()
         self.fields["files"].widget.attrs["accept"] = ",".join(
@@ -129,6 +139,13 @@ class PublicationRequestForm(forms.Form):
             )
         return data
 
+    def clean_opened(self) -> datetime.datetime | None:
+        try:
+            stamp = signing.loads(self.cleaned_data.get("opened") or "", salt=OPENED)
+        except signing.BadSignature:
+            return None
+        return datetime.datetime.fromtimestamp(float(stamp), tz=datetime.UTC)
+
     def category_page(self) -> CategoryPage:
         return CategoryPage.objects.get(pk=self.cleaned_data["category"])
 
@@ -144,4 +161,5 @@ class PublicationRequestForm(forms.Form):
             publication_end=data.get("publication_end"),
             urgent=data.get("urgent", False),
             files=list(data.get("files") or []),
+            form_opened_at=data.get("opened"),
         )

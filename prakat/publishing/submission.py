@@ -32,6 +32,7 @@ class RequestDetails:
     publication_end: datetime.date | None = None
     urgent: bool = False
     files: list[UploadedFile] = field(default_factory=list)
+    form_opened_at: datetime.datetime | None = None
 
 
 def _summary_html(summary: str) -> str:
@@ -110,6 +111,7 @@ def submit(
         unit=unit,
         remarks=details.remarks,
         urgent=details.urgent,
+        form_opened_at=details.form_opened_at,
     )
     return _start(page, request, user)
 

@@ -22,6 +22,7 @@ from prakat.publishing import printing, submission
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.publishing.request_form import PublicationRequestForm
 from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
+from prakat.publishing.timing import format_duration, format_standard, step_times
 
 OVERSEEING_ROLES = (Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.AUDITOR)
 
@@ -196,6 +197,10 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             page=page,
             attachments=[a.document for a in page.attachments.all()],
             decisions=req.decisions.all(),
+            step_times=[
+                (t, format_duration(t.took), format_standard(t.standard_minutes))
+                for t in step_times(req)
+            ],
             task_state=task_state,
             actions=[(name, label, forms.get(name)) for name, label, _m in actions],
             can_fix=(

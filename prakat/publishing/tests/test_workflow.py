@@ -158,3 +158,29 @@ def test_decisions_and_requests_read_in_thai(people, submitted):
     act(submitted, people.head, "approve")
     assert PublicationRequest.objects.get().status_label.startswith("รอ")
     assert str(Decision.objects.get().get_step_display()) == "หัวหน้ากลุ่มงานอนุมัติ"
+
+
+def test_each_step_is_timed_against_the_agency_standard(people, news):
+    import datetime
+
+    from django.utils import timezone
+
+    from prakat.publishing.timing import format_duration, step_times
+
+    opened = timezone.now() - datetime.timedelta(minutes=25)
+    request = submit(people.requester, news, RequestDetails(title="ข่าว", form_opened_at=opened))
+    act(request, people.head, "approve")
+    # The unit head took 45 minutes: over the agency's 30.
+    head_state = TaskState.objects.filter(
+        workflow_state=request.workflow_state, status=TaskState.STATUS_APPROVED
+    ).get()
+    TaskState.objects.filter(pk=head_state.pk).update(
+        finished_at=head_state.started_at + datetime.timedelta(minutes=45)
+    )
+    prepare, head, publish = step_times(request)
+    assert prepare.standard_minutes == 10 and prepare.within_standard is False
+    assert format_duration(prepare.took) == "25 นาที"
+    assert head.standard_minutes == 30 and head.within_standard is False
+    assert format_duration(head.took) == "45 นาที"
+    assert publish.standard_minutes is None and publish.within_standard is None
+    assert publish.finished is None
