@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.models import TaskState
 
-from prakat.agency.models import position_of
+from prakat.agency.models import is_head_of, position_of
+from prakat.agency.roles import Role, user_has_role
 from prakat.publishing.models import Decision, Outcome, PublicationRequest
 
 
@@ -18,7 +21,9 @@ def request_for_task_state(task_state: TaskState) -> PublicationRequest:
     return PublicationRequest.objects.select_for_update().get(pk=request.pk)
 
 
-def _record(task, task_state, request, user, outcome, reason="", detail="") -> Decision:
+def _record(
+    task, task_state, request, user, outcome, reason="", detail="", verbal=False
+) -> Decision:
     return Decision.objects.create(
         request=request,
         task_state=task_state,
@@ -29,6 +34,7 @@ def _record(task, task_state, request, user, outcome, reason="", detail="") -> D
         actor_position=position_of(user),
         reason=reason,
         detail=detail,
+        verbal=verbal,
     )
 
 
@@ -66,3 +72,51 @@ def approve(
             task_state.save(update_fields=["revision"])
     task_state.approve(user=user, comment=comment)
     return decision
+
+
+def may_approve(user, request: PublicationRequest) -> bool:
+    """Could ``user`` approve ``request`` at some step: its unit's head or a director."""
+    return user.pk != request.requester_id and (
+        is_head_of(user, request.unit) or user_has_role(user, Role.DIRECTOR)
+    )
+
+
+def publish_urgently(
+    task_state: TaskState,
+    request: PublicationRequest,
+    webmaster,
+    verbal_approver=None,
+    verbal_approved_at: datetime.datetime | None = None,
+    **kwargs,
+) -> None:
+    """Publish now on ``verbal_approver``'s word; their written approval becomes owed."""
+    if verbal_approver is None or not may_approve(verbal_approver, request):
+        raise PermissionDenied(
+            gettext("The verbal approval must come from the unit's head or the director.")
+        )
+    request.verbal_approver = verbal_approver
+    request.verbal_approved_at = verbal_approved_at or timezone.now()
+    request.verbal_recorded_by = webmaster
+    request.save(update_fields=["verbal_approver", "verbal_approved_at", "verbal_recorded_by"])
+    recorder = webmaster.get_full_name() or webmaster.get_username()
+    note = gettext("Verbal approval, recorded by %(webmaster)s") % {"webmaster": recorder}
+    state = task_state
+    # Every approval step still open is passed on the approver's word, then the webmaster's
+    # own step publishes the item.
+    while getattr(state.task.specific, "step", "") in ("unit_head", "director"):
+        _record(state.task.specific, state, request, verbal_approver, Outcome.APPROVED,
+                detail=note, verbal=True)  # fmt: skip
+        state.approve(user=verbal_approver, comment=note)
+        state = TaskState.objects.get(pk=state.workflow_state.current_task_state_id)
+    approve(state.task.specific, state, request, webmaster)
+    from prakat.publishing.notifications import notify
+
+    notify(
+        [verbal_approver],
+        request,
+        gettext(
+            "“%(title)s” was published urgently on your verbal approval. "
+            "Please confirm your approval in writing."
+        )
+        % {"title": request},
+    )

@@ -40,3 +40,49 @@ class PublishForm(ApproveForm):
         widget=AdminDateTimeInput,
         help_text=_("Leave empty to publish now."),
     )
+
+
+def verbal_approvers():
+    """Everyone who could approve a request: unit heads and directors."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from prakat.agency.roles import Role
+
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__is_head=True) | Q(groups__name=Role.DIRECTOR.group_name),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class ApproverChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+class UrgentPublishForm(forms.Form):
+    """The urgent path: a webmaster publishes on an approver's spoken word."""
+
+    verbal_approver = ApproverChoiceField(
+        label=_("Who approved verbally"),
+        queryset=verbal_approvers(),
+        error_messages={"required": _("Choose who gave the verbal approval.")},
+    )
+    verbal_approved_at = forms.DateTimeField(
+        label=_("When the verbal approval was given"),
+        widget=AdminDateTimeInput,
+        error_messages={"required": _("Give the date and time of the verbal approval.")},
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verbal_approver"].queryset = verbal_approvers()
+        if request is not None:
+            self.fields["verbal_approver"].queryset = self.fields[
+                "verbal_approver"
+            ].queryset.exclude(pk=request.requester_id)

@@ -77,6 +77,27 @@ class PublicationRequest(models.Model):
         blank=True,
         related_name="publication_request",
     )
+    # The urgent path: published on someone's word, their written approval owed afterwards.
+    verbal_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved verbally by"),
+    )
+    verbal_approved_at = models.DateTimeField(_("verbal approval given at"), null=True, blank=True)
+    verbal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verbal approval recorded by"),
+    )
+    written_approved_at = models.DateTimeField(
+        _("written approval given at"), null=True, blank=True
+    )
     form_opened_at = models.DateTimeField(_("form opened at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -149,6 +170,10 @@ class PublicationRequest(models.Model):
         return cls.for_workflow_state(state) if state is not None else None
 
     @property
+    def owes_written_approval(self) -> bool:
+        return self.verbal_approver_id is not None and self.written_approved_at is None
+
+    @property
     def status_label(self) -> str:
         if self.published_at:
             return str(_("Published"))
@@ -185,6 +210,7 @@ class Decision(models.Model):
         _("reason"), max_length=20, choices=RejectionReason.choices, blank=True
     )
     detail = models.TextField(_("detail"), blank=True)
+    verbal = models.BooleanField(_("given verbally"), default=False)
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:

@@ -147,3 +147,28 @@ def withdraw(request: PublicationRequest, user) -> None:
     ):
         raise ValidationError(_("This request can no longer be withdrawn."))
     state.cancel(user=user)
+
+
+@transaction.atomic
+def confirm_written_approval(request: PublicationRequest, user) -> None:
+    """The approver puts in writing the approval they gave by word for an urgent item."""
+    from prakat.agency.models import position_of
+    from prakat.publishing.models import Decision, Outcome, Step
+
+    locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.verbal_approver_id != user.pk:
+        raise PermissionDenied(_("Only the person who approved verbally may confirm in writing."))
+    if locked.written_approved_at is not None:
+        raise ValidationError(_("The written approval was already given."))
+    locked.written_approved_at = timezone.now()
+    locked.save(update_fields=["written_approved_at"])
+    verbal = locked.decisions.filter(verbal=True, actor=user).first()
+    Decision.objects.create(
+        request=locked,
+        step=verbal.step if verbal else Step.UNIT_HEAD,
+        outcome=Outcome.APPROVED,
+        actor=user,
+        actor_name=user.get_full_name() or user.get_username(),
+        actor_position=position_of(user),
+        detail=_("Written approval of an item published urgently"),
+    )

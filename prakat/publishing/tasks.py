@@ -48,18 +48,35 @@ class PublicationTask(Task):
         )
 
     def get_actions(self, obj, user):
-        if not self._may_decide(self._request_for(obj), user):
-            return []
-        return [
-            ("reject", gettext("Send back for changes"), True),
-            ("approve", str(self.approve_label), self.approve_needs_form),
-        ]
+        request = self._request_for(obj)
+        actions = []
+        if self._may_urgently_publish(request, user):
+            actions.append(("publish_urgent", gettext("Publish now on verbal approval"), True))
+        if self._may_decide(request, user):
+            actions += [
+                ("reject", gettext("Send back for changes"), True),
+                ("approve", str(self.approve_label), self.approve_needs_form),
+            ]
+        return actions
+
+    def _may_urgently_publish(self, request, user) -> bool:
+        """An urgent request may skip its approval steps on a webmaster's word for them."""
+        return (
+            request is not None
+            and request.urgent
+            and self.step in ("unit_head", "director")
+            and user.is_authenticated
+            and user.pk != request.requester_id
+            and user_has_role(user, Role.WEBMASTER)
+        )
 
     def get_form_for_action(self, action):
         from prakat.publishing import forms
 
         if action == "reject":
             return forms.RejectForm
+        if action == "publish_urgent":
+            return forms.UrgentPublishForm
         return forms.PublishForm if self.approve_needs_form else forms.ApproveForm
 
     def user_can_access_editor(self, obj, user) -> bool:
@@ -80,6 +97,11 @@ class PublicationTask(Task):
         if locked.status != TaskState.STATUS_IN_PROGRESS:
             raise PermissionDenied(gettext("This request has already been decided."))
         request = decisions.request_for_task_state(locked)
+        if action_name == "publish_urgent":
+            if not self._may_urgently_publish(request, user):
+                raise PermissionDenied(gettext("Only a webmaster may publish an urgent request."))
+            decisions.publish_urgently(locked, request, user, **kwargs)
+            return
         if action_name not in ("approve", "reject") or not self._may_decide(request, user):
             raise PermissionDenied(gettext("You may not decide on this request."))
         if action_name == "reject":

@@ -136,6 +136,7 @@ class RequestListView(WagtailAdminTemplateMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["waiting"] = waiting_for(self.request.user)
+        context["owed"] = written_approvals_owed(self.request.user)
         context["show"] = self.request.GET.get("show", "")
         return context
 
@@ -155,6 +156,15 @@ def waiting_for(user) -> list[PublicationRequest]:
         .exclude(requester=user)
         .select_related("page", "unit")
     )
+
+
+def written_approvals_owed(user):
+    """Urgent items still waiting for their written approval: the person's own, or all of
+    them for those who oversee publishing."""
+    owed = PublicationRequest.objects.filter(
+        verbal_approver__isnull=False, written_approved_at__isnull=True
+    ).select_related("page", "verbal_approver")
+    return owed if sees_all_requests(user) else owed.filter(verbal_approver=user)
 
 
 class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
@@ -189,8 +199,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             task = task_state.task.specific
             actions = task.get_actions(req.page, self.request.user)
             for name, _label, _modal in actions:
-                form_class = task.get_form_for_action(name)
-                forms[name] = kwargs.get(f"{name}_form") or form_class(prefix=name)
+                forms[name] = kwargs.get(f"{name}_form") or self.action_form(task, name)
         page = req.page.get_latest_revision_as_object()
         context.update(
             publication_request=req,
@@ -208,6 +217,9 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
                 and state is not None
                 and state.status == state.STATUS_NEEDS_CHANGES
             ),
+            can_confirm_written=(
+                req.owes_written_approval and req.verbal_approver_id == self.request.user.pk
+            ),
             can_withdraw=(
                 req.requester_id == self.request.user.pk
                 and state is not None
@@ -216,9 +228,23 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
+    def action_form(self, task, action: str, data=None):
+        form_class = task.get_form_for_action(action)
+        if action == "publish_urgent":
+            return form_class(data, prefix=action, request=self.publication_request)
+        return form_class(data, prefix=action)
+
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         req = self.publication_request
         action = request.POST.get("action", "")
+        if action == "confirm_written":
+            try:
+                submission.confirm_written_approval(req, request.user)
+            except (PermissionDenied, ValidationError) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("Your written approval was recorded."))
+            return redirect("publishing:request_detail", req.pk)
         if action == "withdraw":
             try:
                 submission.withdraw(req, request.user)
@@ -232,7 +258,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _("This request has already been decided."))
             return redirect("publishing:request_detail", req.pk)
         task = task_state.task.specific
-        form = task.get_form_for_action(action)(request.POST, prefix=action)
+        form = self.action_form(task, action, request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(**{f"{action}_form": form}))
         try:

@@ -1,0 +1,82 @@
+"""The urgent path: published first on verbal approval, the written approval owed after."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.utils import timezone
+
+from prakat.content.models import InformationItemPage
+from prakat.publishing.models import Notification
+from prakat.publishing.submission import RequestDetails, confirm_written_approval, submit
+from prakat.publishing.tests.test_rules import actions_of
+from prakat.publishing.tests.test_workflow import act
+
+
+@pytest.fixture
+def urgent(people, news):
+    return submit(people.requester, news, RequestDetails(title="แจ้งเตือนปิดถนนด่วน", urgent=True))
+
+
+def test_only_urgent_requests_offer_the_verbal_path(people, submitted, urgent):
+    assert "publish_urgent" not in actions_of(submitted, people.webmaster)
+    assert "publish_urgent" in actions_of(urgent, people.webmaster)
+    assert "publish_urgent" not in actions_of(urgent, people.head)
+    assert "publish_urgent" not in actions_of(urgent, people.director)
+
+
+def test_webmaster_publishes_on_verbal_approval_and_the_written_one_is_owed(people, urgent):
+    spoken = timezone.now().replace(microsecond=0)
+    act(urgent, people.webmaster, "publish_urgent", verbal_approver=people.head,
+        verbal_approved_at=spoken)  # fmt: skip
+    assert InformationItemPage.objects.get(pk=urgent.page_id).live
+    assert urgent.verbal_approver == people.head
+    assert urgent.verbal_approved_at == spoken
+    assert urgent.verbal_recorded_by == people.webmaster
+    assert urgent.owes_written_approval
+    steps = [(d.step, d.actor_name, d.verbal) for d in urgent.decisions.all()]
+    assert steps == [
+        ("unit_head", "วิชัย มั่นคง", True),
+        ("webmaster", "ณัฐพล ศรีสวัสดิ์", False),
+    ]
+    owed = Notification.objects.filter(recipient=people.head, message__contains="ลายลักษณ์อักษร")
+    assert owed.exists()
+
+    call_command("remind_written_approvals", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert owed.count() == 2
+
+    confirm_written_approval(urgent, people.head)
+    urgent.refresh_from_db()
+    assert not urgent.owes_written_approval
+    assert urgent.decisions.last().detail == "อนุมัติเป็นลายลักษณ์อักษรสำหรับรายการที่เผยแพร่กรณีเร่งด่วน"
+
+
+def test_the_verbal_approver_must_be_one_who_could_approve(people, urgent):
+    for wrong in (people.other_head, people.requester, people.webmaster2):
+        with pytest.raises(PermissionDenied):
+            act(urgent, people.webmaster, "publish_urgent", verbal_approver=wrong,
+                verbal_approved_at=timezone.now())  # fmt: skip
+    assert not InformationItemPage.objects.get(pk=urgent.page_id).live
+    assert not urgent.decisions.exists()
+
+
+def test_only_a_webmaster_takes_the_urgent_path(people, urgent):
+    with pytest.raises(PermissionDenied):
+        act(urgent, people.head, "publish_urgent", verbal_approver=people.director,
+            verbal_approved_at=timezone.now())  # fmt: skip
+
+
+def test_with_director_approval_on_both_steps_pass_on_the_word(people, news):
+    people.agency.director_approval_required = True
+    people.agency.save()
+    request = submit(people.requester, news, RequestDetails(title="ด่วน", urgent=True))
+    act(request, people.webmaster, "publish_urgent", verbal_approver=people.director,
+        verbal_approved_at=timezone.now())  # fmt: skip
+    assert [d.step for d in request.decisions.all()] == ["unit_head", "director", "webmaster"]
+    assert InformationItemPage.objects.get(pk=request.page_id).live
+
+
+def test_only_the_verbal_approver_confirms_in_writing(people, urgent):
+    act(urgent, people.webmaster, "publish_urgent", verbal_approver=people.head,
+        verbal_approved_at=timezone.now())  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        confirm_written_approval(urgent, people.director)
