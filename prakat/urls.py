@@ -11,6 +11,7 @@ from wagtail.documents.views.serve import authenticate_with_password
 from prakat.content.documents import serve_document
 from prakat.content.feeds import NewsFeed
 from prakat.content.views import search
+from prakat.publishing.guideline import guideline
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +27,7 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("search/", search, name="search"),
+    path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -272,3 +273,63 @@ def position_of(user, unit: Unit | None = None) -> str:
 
 def is_head_of(user, unit: Unit) -> bool:
     return Membership.objects.filter(user=user, unit=unit, is_head=True).exists()
+
+
+class Responsibility(models.Model):
+    """One row of the agency's responsibility matrix: who prepares, publishes and checks
+    the information of one category (วิธีการและขั้นตอนการเผยแพร่ข้อมูล)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("agency")
+    )
+    category_key = models.SlugField(
+        _("category"),
+        max_length=100,
+        help_text=_("The checklist key of the category, e.g. laws or pr-jobs."),
+    )
+    steps = models.TextField(_("steps to publish or update"), blank=True)
+    responsible_units = models.ManyToManyField(
+        Unit, blank=True, related_name="responsibilities", verbose_name=_("responsible units")
+    )
+    unit_publishes = models.BooleanField(
+        _("the responsible unit publishes"),
+        default=False,
+        help_text=_(
+            "Members of the responsible units put this category's items online themselves "
+            "(as a legal officer does for laws), besides the webmasters."
+        ),
+    )
+    reviewer = models.CharField(_("reviewer"), max_length=255, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("agency"),
+        FieldPanel("category_key"),
+        FieldPanel("steps"),
+        FieldPanel("responsible_units", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("unit_publishes"),
+        FieldPanel("reviewer"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibility matrix")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "category_key"], name="responsibility_unique_per_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.category_key
+
+
+def responsibility_for(agency: Agency, keys: list[str]) -> Responsibility | None:
+    """The most specific row for a category, given its checklist keys from the top down."""
+    rows = {r.category_key: r for r in agency.responsibilities.filter(category_key__in=keys)}
+    for key in reversed(keys):
+        if key in rows:
+            return rows[key]
+    return None

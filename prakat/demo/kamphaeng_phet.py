@@ -6,6 +6,8 @@ HR, procurement, audiovisual, PR…) follows the hospital's own responsibility t
 
 import datetime
 
+KEY = "kamphaeng-phet"
+
 AGENCY = {
     "name": "โรงพยาบาลกำแพงเพชร",
     "name_en": "Kamphaeng Phet Hospital",
@@ -16,7 +18,68 @@ AGENCY = {
     "email": "itkph@example.go.th",
     "latitude": "16.481920",
     "longitude": "99.522380",
+    "head_title": "ผู้อำนวยการโรงพยาบาลกำแพงเพชร",
+    "correspondence_code": "กพ 0032.301",
+    "director_approval_required": False,
+    "prepare_minutes": 10,
+    "approve_minutes": 30,
+    "publish_minutes": None,
 }
+
+_STEPS = (
+    "- ผู้ให้ข้อมูล เตรียมข้อมูล\n- หัวหน้ากลุ่มงานตรวจสอบ อนุมัติและลงชื่อรับรองข้อมูล\n"
+    "- ศูนย์เทคโนโลยีสารสนเทศนำข้อมูลขึ้นเผยแพร่"
+)
+_IT = ["ศูนย์เทคโนโลยีสารสนเทศ"]
+
+# category key, steps, responsible units, the unit publishes itself?, reviewer
+RESPONSIBILITIES = [
+    ("general", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+    (
+        "laws",
+        "- นิติกรเตรียมข้อมูล\n- หัวหน้ากลุ่มงานตรวจสอบ อนุมัติและลงชื่อรับรองข้อมูล\n"
+        "- นิติกรนำขึ้นเผยแพร่ในหมวดหมู่ที่กำหนดไว้",
+        ["กลุ่มงานนิติการ"],
+        True,
+        "ฝ่ายนิติกร",
+    ),
+    (
+        "knowledge",
+        _STEPS.replace("ศูนย์เทคโนโลยีสารสนเทศนำ", "ศูนย์เทคโนโลยีสารสนเทศ/งานโสตทัศนศึกษา นำ"),
+        ["ศูนย์เทคโนโลยีสารสนเทศ", "งานโสตทัศนศึกษา"],
+        False,
+        "ศูนย์เทคโนโลยีสารสนเทศ (IT)",
+    ),
+    ("weblinks", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+    ("oia", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+    ("sop-manuals", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+    ("citizen-manuals", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+    (
+        "public-relations",
+        _STEPS,
+        ["ศูนย์เทคโนโลยีสารสนเทศ", "งานโสตทัศนศึกษา"],
+        False,
+        "ศูนย์เทคโนโลยีสารสนเทศ (IT)",
+    ),
+    (
+        "pr-jobs",
+        "- งานบุคลากรเตรียมข้อมูล\n- หัวหน้ากลุ่มงานตรวจสอบ อนุมัติ ให้นำขึ้นเผยแพร่\n"
+        "- เจ้าหน้าที่บุคลากรนำข้อมูลขึ้นเผยแพร่ในหมวดหมู่ที่กำหนดไว้",
+        ["งานบุคลากร"],
+        True,
+        "งานบุคลากร",
+    ),
+    (
+        "procurement",
+        "- งานพัสดุเตรียมข้อมูล\n- หัวหน้ากลุ่มงานตรวจสอบ อนุมัติและลงชื่อรับรองข้อมูล\n"
+        "- เจ้าหน้าที่งานพัสดุนำขึ้นเผยแพร่ในหมวดหมู่ที่กำหนดไว้",
+        ["กลุ่มงานพัสดุ"],
+        True,
+        "กลุ่มงานพัสดุ",
+    ),
+    ("e-service", "-", [], False, "-"),
+    ("statistics", "ผู้รับผิดชอบงาน ศูนย์เทคโนโลยีสารสนเทศ", _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+]
 
 UNITS = [
     ("ศูนย์เทคโนโลยีสารสนเทศ", "Information Technology Centre"),

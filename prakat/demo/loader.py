@@ -17,11 +17,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
-from prakat.agency.models import Agency, Membership, Unit
+from prakat.agency.models import Agency, Membership, Responsibility, Unit
 from prakat.agency.roles import Role
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 from prakat.content.skeleton import build_site
-from prakat.demo import kamphaeng_phet as demo
+from prakat.demo.agencies import DEFAULT, DEMOS
 from prakat.demo.pdf import render_pdf
 from prakat.thai.dates import BANGKOK
 
@@ -42,19 +42,37 @@ class DemoResult:
     items_created: int = 0
 
 
-def _agency(agency: Agency) -> Agency:
-    changed = False
-    for name, value in demo.AGENCY.items():
-        if not getattr(agency, name):
+def _agency(agency: Agency, demo) -> Agency:
+    """Configure a new agency as the demo's; one that has a name is left as it is."""
+    if agency.name and agency.name != demo.AGENCY["name"]:
+        return agency
+    if not agency.name:
+        for name, value in demo.AGENCY.items():
             setattr(agency, name, value)
-            changed = True
-    if changed:
         agency.full_clean()
         agency.save()
     return agency
 
 
-def _units(agency: Agency) -> dict[str, Unit]:
+def _responsibilities(agency: Agency, units: dict[str, Unit], demo) -> None:
+    for order, (key, steps, unit_names, unit_publishes, reviewer) in enumerate(
+        demo.RESPONSIBILITIES
+    ):
+        row, created = Responsibility.objects.get_or_create(
+            agency=agency,
+            category_key=key,
+            defaults={
+                "steps": steps,
+                "unit_publishes": unit_publishes,
+                "reviewer": reviewer,
+                "sort_order": order,
+            },
+        )
+        if created:
+            row.responsible_units.set([units[name] for name in unit_names])
+
+
+def _units(agency: Agency, demo) -> dict[str, Unit]:
     units = {}
     for name, name_en in demo.UNITS:
         units[name], _ = Unit.objects.get_or_create(
@@ -63,7 +81,7 @@ def _units(agency: Agency) -> dict[str, Unit]:
     return units
 
 
-def _accounts(units: dict[str, Unit]) -> list[DemoAccount]:
+def _accounts(units: dict[str, Unit], demo) -> list[DemoAccount]:
     User = get_user_model()
     accounts = []
     for username, role_key, first, last, unit_name, position, is_head in demo.PEOPLE:
@@ -92,7 +110,7 @@ def _published_at(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=BANGKOK)
 
 
-def _items(agency: Agency, units: dict[str, Unit], publisher) -> int:
+def _items(agency: Agency, units: dict[str, Unit], publisher, demo) -> int:
     home = agency.site.root_page
     categories = {
         c.checklist_key: c
@@ -133,13 +151,15 @@ def _items(agency: Agency, units: dict[str, Unit], publisher) -> int:
 
 
 @transaction.atomic
-def load_demo() -> DemoResult:
-    site_result = build_site(agency_name=demo.AGENCY["name"])
-    agency = _agency(site_result.agency)
-    units = _units(agency)
-    accounts = _accounts(units)
+def load_demo(key: str = DEFAULT) -> DemoResult:
+    demo = DEMOS[key]
+    site_result = build_site()
+    agency = _agency(site_result.agency, demo)
+    units = _units(agency, demo)
+    _responsibilities(agency, units, demo)
+    accounts = _accounts(units, demo)
     publisher = get_user_model().objects.get(username="webmaster")
-    created = _items(agency, units, publisher)
+    created = _items(agency, units, publisher, demo)
     return DemoResult(agency=agency, accounts=accounts, items_created=created)
 
 

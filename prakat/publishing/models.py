@@ -68,6 +68,12 @@ class PublicationRequest(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="publication_requests", verbose_name=_("unit")
     )
+    category_key = models.SlugField(
+        _("category"),
+        max_length=100,
+        blank=True,
+        help_text=_("The checklist key of the item's category when it was asked for."),
+    )
     remarks = models.TextField(_("remarks"), blank=True)
     urgent = models.BooleanField(_("urgent"), default=False)
     workflow_state = models.OneToOneField(
@@ -168,6 +174,15 @@ class PublicationRequest(models.Model):
         """The request whose workflow the page is in now, if any."""
         state = page.current_workflow_state if page is not None else None
         return cls.for_workflow_state(state) if state is not None else None
+
+    def category_keys(self) -> list[str]:
+        """The checklist keys of the item's category and its parents, top first."""
+        from prakat.content.models import CategoryPage
+
+        page = self.page.get_latest_revision_as_object()
+        parent = page.get_parent()
+        chain = CategoryPage.objects.ancestor_of(parent, inclusive=True).order_by("depth")
+        return [c.checklist_key for c in chain if c.checklist_key]
 
     @property
     def owes_written_approval(self) -> bool:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
-from prakat.agency.models import Membership
+from prakat.agency.models import Membership, responsibility_for
 from prakat.agency.roles import Role
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.thai.dates import format_datetime
@@ -49,6 +49,11 @@ def reviewers_for(task, request: PublicationRequest) -> list:
         people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
     elif task.step == "webmaster":
         people = User.objects.filter(groups__name=Role.WEBMASTER.group_name, is_active=True)
+        row = responsibility_for(request.unit.agency, request.category_keys())
+        if row is not None and row.unit_publishes:
+            people = people | User.objects.filter(
+                memberships__unit__in=row.responsible_units.all(), is_active=True
+            )
     else:
         people = User.objects.none()
     return list(people.exclude(pk=request.requester_id).distinct())

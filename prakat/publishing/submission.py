@@ -109,6 +109,7 @@ def submit(
         requester_name=user.get_full_name() or user.get_username(),
         requester_position=position_of(user, unit),
         unit=unit,
+        category_key=category.checklist_key,
         remarks=details.remarks,
         urgent=details.urgent,
         form_opened_at=details.form_opened_at,

@@ -187,10 +187,33 @@ class WebmasterPublishTask(PublicationTask):
         verbose_name_plural = _("webmaster publications")
 
     def can_decide(self, request, user) -> bool:
-        return user_has_role(user, Role.WEBMASTER)
+        return user_has_role(user, Role.WEBMASTER) or self.unit_publishes_for(request, user)
+
+    @staticmethod
+    def unit_publishes_for(request, user) -> bool:
+        """The responsibility matrix lets the category's own unit publish (e.g. laws)."""
+        from prakat.agency.models import responsibility_for
+
+        row = responsibility_for(request.unit.agency, request.category_keys())
+        return (
+            row is not None
+            and row.unit_publishes
+            and row.responsible_units.filter(memberships__user=user).exists()
+        )
 
     def moderatable_by(self, states, user):
-        return states if user_has_role(user, Role.WEBMASTER) else states.none()
+        if user_has_role(user, Role.WEBMASTER):
+            return states
+        from prakat.publishing.models import PublicationRequest
+
+        # Only the few requests waiting to be published: ask the matrix for each.
+        mine = [
+            state.pk
+            for state in states.select_related("workflow_state")
+            if (request := PublicationRequest.for_workflow_state(state.workflow_state))
+            and self.unit_publishes_for(request, user)
+        ]
+        return states.filter(pk__in=mine)
 
     @classmethod
     def get_description(cls):

@@ -63,7 +63,14 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/general/", "/public-relations/pr-news/", ITEM_PATH, "/search/?q=โรงพยาบาล"],
+    [
+        "/",
+        "/general/",
+        "/public-relations/pr-news/",
+        ITEM_PATH,
+        "/search/?q=โรงพยาบาล",
+        "/publishing-guideline/",
+    ],
 )
 def test_public_pages_have_no_accessibility_violations(app_server, browser_page, path):
     browser_page.goto(app_server.url(path))

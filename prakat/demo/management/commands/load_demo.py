@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from prakat.demo.agencies import DEFAULT, DEMOS
 from prakat.demo.loader import load_demo, write_accounts_file
 
 
@@ -10,15 +11,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--agency",
+            default=DEFAULT,
+            choices=sorted(DEMOS),
+            help="Which seed agency the demo is modelled on.",
+        )
+        parser.add_argument(
             "--accounts-file",
             default=str(settings.VAR_DIR / "demo-accounts.txt"),
             help="Where the demo passwords are kept (readable by its owner only).",
         )
 
-    def handle(self, *args, accounts_file: str, **options):
+    def handle(self, *args, accounts_file: str, agency: str, **options):
         from pathlib import Path
 
-        result = load_demo()
+        result = load_demo(agency)
         path = Path(accounts_file)
         write_accounts_file(path, result)
         self.stdout.write(

@@ -1,0 +1,104 @@
+"""The three seed agencies' configurations load and run the process as each agency does."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from prakat.agency.models import Agency, Responsibility
+from prakat.agency.roles import Role
+from prakat.content.models import CategoryPage, InformationItemPage
+from prakat.demo.agencies import DEMOS
+from prakat.demo.loader import load_demo
+from prakat.publishing.models import Notification
+from prakat.publishing.submission import RequestDetails, submit
+from prakat.publishing.tests.test_workflow import act, current_step
+
+
+@pytest.fixture
+def fresh_agency(built_site):
+    """An agency nobody has configured yet, as on a new install."""
+    agency = Agency.current()
+    agency.name = ""
+    agency.save()
+    return agency
+
+
+def user(name):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=name)
+
+
+@pytest.mark.parametrize("key", sorted(DEMOS))
+def test_each_configuration_loads_with_its_matrix_and_people(fresh_agency, key):
+    demo = DEMOS[key]
+    result = load_demo(key)
+    agency = Agency.current()
+    assert agency.name == demo.AGENCY["name"]
+    assert agency.director_approval_required == demo.AGENCY["director_approval_required"]
+    assert agency.responsibilities.count() == len(demo.RESPONSIBILITIES)
+    assert {a.role for a in result.accounts} == set(Role)
+    assert result.items_created == len(demo.ITEMS)
+
+
+def test_hot_hospital_needs_the_directors_approval(fresh_agency):
+    load_demo("hot")
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    request = submit(user("requester"), news, RequestDetails(title="ข่าวโรงพยาบาลฮอด"))
+    act(request, user("unithead"), "approve")
+    assert current_step(request) == "director"
+    act(request, user("director"), "approve")
+    assert current_step(request) == "webmaster"
+
+
+def test_mueang_loei_office_head_approves_every_request(fresh_agency):
+    load_demo("mueang-loei")
+    head = user("unithead")
+    for key in ("laws", "pr-news", "procurement-plan"):
+        request = submit(
+            user("requester"), CategoryPage.objects.get(checklist_key=key),
+            RequestDetails(title=f"คำขอ {key}"),
+        )  # fmt: skip
+        assert Notification.objects.filter(recipient=head, request=request).exists()
+        act(request, head, "approve")
+        assert current_step(request) == "webmaster"
+
+
+def test_kamphaeng_phet_legal_officer_publishes_laws(fresh_agency, make_user):
+    from prakat.agency.models import Membership, Unit
+
+    load_demo("kamphaeng-phet")
+    legal = Unit.objects.get(name="กลุ่มงานนิติการ")
+    officer = make_user("legalofficer", Role.REQUESTER, first_name="นิติกร", last_name="ดีงาม")
+    Membership.objects.create(user=officer, unit=legal, position="นิติกรปฏิบัติการ")
+    requester = make_user("legalclerk", Role.REQUESTER)
+    Membership.objects.create(user=requester, unit=legal, position="เจ้าพนักงานธุรการ")
+    head = make_user("legalhead", Role.UNIT_HEAD)
+    Membership.objects.create(user=head, unit=legal, position="หัวหน้ากลุ่มงานนิติการ",
+                              is_head=True)  # fmt: skip
+    laws = CategoryPage.objects.get(checklist_key="laws")
+    request = submit(requester, laws, RequestDetails(title="ระเบียบกระทรวงสาธารณสุข"))
+    act(request, head, "approve")
+    # The legal officer is told it is their turn, and may publish it; for news they may not.
+    assert Notification.objects.filter(recipient=officer, request=request).exists()
+    act(request, officer, "approve", comment="", go_live_at=None)
+    assert InformationItemPage.objects.get(pk=request.page_id).live
+    assert Responsibility.objects.get(category_key="laws").unit_publishes
+
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    other = submit(user("requester"), news, RequestDetails(title="ข่าว"))
+    act(other, user("unithead"), "approve")
+    with pytest.raises(PermissionDenied):
+        act(other, officer, "approve", comment="", go_live_at=None)
+
+
+def test_public_guideline_page_shows_the_matrix_and_step_times(client, fresh_agency):
+    load_demo("hot")
+    html = client.get("/publishing-guideline/").content.decode()
+    assert "วิธีการและขั้นตอนการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของโรงพยาบาลฮอด" in html
+    table = html[html.index("<tbody>") :]
+    laws_row = table[table.index("กฎหมาย ระเบียบ") :].split("</tr>")[0]
+    assert "กลุ่มงานนิติการ" in laws_row
+    assert "กลุ่มงานคุ้มครองผู้บริโภคและเภสัชสาธารณสุข" in laws_row
+    assert "หัวหน้างานประชาสัมพันธ์" in html
+    assert "10 นาที" in html and "30 นาที" in html and "ตลอดเวลา" in html
+    assert "ผู้อำนวยการโรงพยาบาลฮอด" in html  # the director's step, required at Hot
