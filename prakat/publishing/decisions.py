@@ -12,6 +12,7 @@ from wagtail.models import TaskState
 from prakat.agency.models import is_head_of, position_of
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing.models import Decision, Outcome, PublicationRequest
+from prakat.publishing.personal_data import scan_item
 
 
 def request_for_task_state(task_state: TaskState) -> PublicationRequest:
@@ -44,6 +45,21 @@ def reject(task, task_state, request, user, reason="", detail="", **kwargs) -> D
     return decision
 
 
+def check_personal_data(request: PublicationRequest, confirmed: bool) -> int:
+    """Refuse to publish an item holding personal data unless the publisher confirmed it."""
+    page = request.page.get_latest_revision_as_object()
+    findings = scan_item(page, request.unit.agency)
+    if findings and not confirmed:
+        raise PermissionDenied(
+            gettext(
+                "%(count)d pieces of personal data were found in this item. Check them, then "
+                "tick the confirmation to publish it anyway."
+            )
+            % {"count": len(findings)}
+        )
+    return len(findings)
+
+
 def approve(
     task,
     task_state,
@@ -51,9 +67,18 @@ def approve(
     user,
     comment: str = "",
     go_live_at: datetime.datetime | None = None,
+    confirm_personal_data: bool = False,
     **kwargs,
 ) -> Decision:
+    found = check_personal_data(request, confirm_personal_data) if task.step == "webmaster" else 0
     decision = _record(task, task_state, request, user, Outcome.APPROVED, detail=comment)
+    if found:
+        decision.personal_data_confirmed = True
+        decision.detail = " ".join(
+            filter(None, [comment, gettext("Published despite %(count)d findings of personal "
+                                           "data, after checking them.") % {"count": found}])
+        )  # fmt: skip
+        decision.save(update_fields=["personal_data_confirmed", "detail"])
     if task.step == "webmaster":
         request.published_by = user
         request.publisher_name = decision.actor_name
@@ -87,6 +112,7 @@ def publish_urgently(
     webmaster,
     verbal_approver=None,
     verbal_approved_at: datetime.datetime | None = None,
+    confirm_personal_data: bool = False,
     **kwargs,
 ) -> None:
     """Publish now on ``verbal_approver``'s word; their written approval becomes owed."""
@@ -94,6 +120,7 @@ def publish_urgently(
         raise PermissionDenied(
             gettext("The verbal approval must come from the unit's head or the director.")
         )
+    check_personal_data(request, confirm_personal_data)
     request.verbal_approver = verbal_approver
     request.verbal_approved_at = verbal_approved_at or timezone.now()
     request.verbal_recorded_by = webmaster
@@ -108,7 +135,8 @@ def publish_urgently(
                 detail=note, verbal=True)  # fmt: skip
         state.approve(user=verbal_approver, comment=note)
         state = TaskState.objects.get(pk=state.workflow_state.current_task_state_id)
-    approve(state.task.specific, state, request, webmaster)
+    approve(state.task.specific, state, request, webmaster,
+            confirm_personal_data=confirm_personal_data)  # fmt: skip
     from prakat.publishing.notifications import notify
 
     notify(

@@ -33,7 +33,11 @@ class ApproveForm(forms.Form):
     )
 
 
+PERSONAL_DATA_CONFIRMATION = _("I have checked the personal data found above: it may be published.")
+
+
 class PublishForm(ApproveForm):
+    confirm_personal_data = forms.BooleanField(label=PERSONAL_DATA_CONFIRMATION, required=False)
     go_live_at = forms.DateTimeField(
         label=_("Publish at (optional)"),
         required=False,
@@ -68,6 +72,7 @@ class ApproverChoiceField(forms.ModelChoiceField):
 class UrgentPublishForm(forms.Form):
     """The urgent path: a webmaster publishes on an approver's spoken word."""
 
+    confirm_personal_data = forms.BooleanField(label=PERSONAL_DATA_CONFIRMATION, required=False)
     verbal_approver = ApproverChoiceField(
         label=_("Who approved verbally"),
         queryset=verbal_approvers(),

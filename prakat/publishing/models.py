@@ -226,6 +226,9 @@ class Decision(models.Model):
     )
     detail = models.TextField(_("detail"), blank=True)
     verbal = models.BooleanField(_("given verbally"), default=False)
+    personal_data_confirmed = models.BooleanField(
+        _("published despite personal data found"), default=False
+    )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:

@@ -20,6 +20,7 @@ from prakat.agency.models import Membership
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing import printing, submission
 from prakat.publishing.models import Notification, PublicationRequest
+from prakat.publishing.personal_data import scan_item
 from prakat.publishing.request_form import PublicationRequestForm
 from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
 from prakat.publishing.timing import format_duration, format_standard, step_times
@@ -202,6 +203,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
                 forms[name] = kwargs.get(f"{name}_form") or self.action_form(task, name)
         page = req.page.get_latest_revision_as_object()
         context.update(
+            personal_data=scan_item(page, req.unit.agency),
             publication_request=req,
             page=page,
             attachments=[a.document for a in page.attachments.all()],

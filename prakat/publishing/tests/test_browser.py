@@ -73,6 +73,11 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     webmaster = tab()
     app_server.sign_in(webmaster, "webmaster")
     webmaster.goto(request_url)
+    # The attachment has no text layer (a scan): the webmaster is warned and confirms.
+    assert webmaster.get_by_text("ภาพสแกน").first.is_visible()
+    webmaster.get_by_role("button", name="เผยแพร่").click()
+    webmaster.get_by_text("พบข้อมูลส่วนบุคคล 1 รายการ").wait_for()
+    webmaster.get_by_label("ข้าพเจ้าตรวจสอบข้อมูลส่วนบุคคลที่พบข้างต้นแล้ว").check()
     webmaster.get_by_role("button", name="เผยแพร่").click()
     webmaster.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
     assert webmaster.get_by_text("ณัฐพล ศรีสวัสดิ์, นักวิชาการคอมพิวเตอร์ปฏิบัติการ").first.is_visible()
