@@ -45,6 +45,23 @@ def reject(task, task_state, request, user, reason="", detail="", **kwargs) -> D
     return decision
 
 
+def file_in_category(request: PublicationRequest, category_pk: int, user) -> None:
+    """The webmaster files the item where it belongs before publishing it."""
+    from wagtail.actions.move_page import MovePageAction
+
+    from prakat.content.models import CategoryPage
+
+    page = request.page.specific
+    target = CategoryPage.objects.get(pk=category_pk)
+    if page.get_parent().pk == target.pk:
+        return
+    # Items may not be published from the editor, so the editor's move check would refuse;
+    # this is the webmaster's own publishing step.
+    MovePageAction(page, target, pos="last-child", user=user).execute(skip_permission_checks=True)
+    request.category_key = target.checklist_key
+    request.save(update_fields=["category_key"])
+
+
 def check_personal_data(request: PublicationRequest, confirmed: bool) -> int:
     """Refuse to publish an item holding personal data unless the publisher confirmed it."""
     page = request.page.get_latest_revision_as_object()
@@ -68,8 +85,11 @@ def approve(
     comment: str = "",
     go_live_at: datetime.datetime | None = None,
     confirm_personal_data: bool = False,
+    category: int | None = None,
     **kwargs,
 ) -> Decision:
+    if task.step == "webmaster" and category:
+        file_in_category(request, category, user)
     found = check_personal_data(request, confirm_personal_data) if task.step == "webmaster" else 0
     decision = _record(task, task_state, request, user, Outcome.APPROVED, detail=comment)
     if found:

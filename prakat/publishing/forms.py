@@ -37,7 +37,24 @@ PERSONAL_DATA_CONFIRMATION = _("I have checked the personal data found above: it
 
 
 class PublishForm(ApproveForm):
+    takes_request = True
+    category = forms.TypedChoiceField(
+        label=_("File it in the category"),
+        coerce=int,
+        required=False,
+        help_text=_("Move the item here first if the requester chose the wrong category."),
+    )
     confirm_personal_data = forms.BooleanField(label=PERSONAL_DATA_CONFIRMATION, required=False)
+
+    def __init__(self, *args, request=None, **kwargs):
+        from prakat.publishing.request_form import category_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices()
+        if request is not None:
+            page = request.page.get_latest_revision_as_object()
+            self.fields["category"].initial = page.get_parent().pk
+
     go_live_at = forms.DateTimeField(
         label=_("Publish at (optional)"),
         required=False,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prakat.publishing import views
+from prakat.publishing import guide, views
 
 app_name = "publishing"
 urlpatterns = [
@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:pk>/form.pdf", views.request_form_pdf, name="request_form_pdf"),
     path("<int:pk>/memo.pdf", views.memo_pdf, name="memo_pdf"),
     path("memo.pdf", views.memo_pdf, name="memo_batch_pdf"),
+    path("guide/", guide.GuideView.as_view(), name="guide"),
+    path("guide/images/<str:name>", guide.guide_image, name="guide_image"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
 ]

@@ -232,7 +232,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def action_form(self, task, action: str, data=None):
         form_class = task.get_form_for_action(action)
-        if action == "publish_urgent":
+        if action == "publish_urgent" or getattr(form_class, "takes_request", False):
             return form_class(data, prefix=action, request=self.publication_request)
         return form_class(data, prefix=action)
 

@@ -43,3 +43,10 @@ def notifications_menu_item():
     return NotificationsMenuItem(
         _("Notifications"), reverse("publishing:notifications"), icon_name="mail", order=52
     )
+
+
+@hooks.register("construct_homepage_panels")
+def publishing_panel(request, panels):
+    from prakat.publishing.panels import PublishingPanel
+
+    panels.insert(0, PublishingPanel(request))

@@ -1,5 +1,7 @@
 """Three people and one request, in Chromium: ask, send back, fix, approve, publish."""
 
+from pathlib import Path
+
 import pytest
 
 from prakat.content.tests import helpers
@@ -23,6 +25,15 @@ def tab(chromium):
         context.close()
 
 
+GUIDE_IMAGES = Path(__file__).resolve().parents[3] / "docs" / "guide" / "images"
+
+
+def screenshot(page, name: str) -> None:
+    """The staff guide's pictures are taken here, so they always show the screens as they are."""
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), full_page=True)
+
+
 def choose_category(page, title: str) -> None:
     option = page.locator("#id_category option", has_text=title).first
     page.locator("#id_category").select_option(option.get_attribute("value"))
@@ -41,6 +52,7 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     requester.get_by_label("หัวข้อ").fill(title)
     requester.get_by_label("รายละเอียดข้อมูล (โดยสรุป)").fill("ณ ห้องรับบริจาคโลหิต")
     requester.locator("#id_files").set_input_files(str(attachment))
+    screenshot(requester, "01-request-form")
     requester.get_by_role("button", name="ยื่นคำขอ").click()
     requester.get_by_text("รอหัวหน้ากลุ่มงานตรวจสอบและอนุมัติ").first.wait_for()
     request_url = requester.url
@@ -49,15 +61,18 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     head = tab()
     app_server.sign_in(head, "unithead")
     head.goto(app_server.url("/admin/publishing/"))
+    screenshot(head, "02-waiting-for-you")
     head.get_by_role("link", name=title).first.click()
     head.get_by_label("อื่น ๆ").check()
     head.get_by_label("คำชี้แจงถึงผู้ให้ข้อมูล").fill("โปรดระบุเวลาเปิดรับบริจาค")
+    screenshot(head, "03-send-back-with-a-reason")
     head.get_by_role("button", name="ส่งกลับแก้ไข").click()
     head.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
 
     # The requester reads why, fixes it and sends it again.
     requester.goto(app_server.url("/admin/publishing/notifications/"))
     assert requester.get_by_text("โปรดระบุเวลาเปิดรับบริจาค").first.is_visible()
+    screenshot(requester, "04-notifications")
     requester.goto(request_url)
     requester.get_by_role("link", name="แก้ไขและส่งใหม่").click()
     requester.get_by_label("รายละเอียดข้อมูล (โดยสรุป)").fill("ณ ห้องรับบริจาคโลหิต เวลา 08.30–15.30 น.")
@@ -78,6 +93,7 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     webmaster.get_by_role("button", name="เผยแพร่").click()
     webmaster.get_by_text("พบข้อมูลส่วนบุคคล 1 รายการ").wait_for()
     webmaster.get_by_label("ข้าพเจ้าตรวจสอบข้อมูลส่วนบุคคลที่พบข้างต้นแล้ว").check()
+    screenshot(webmaster, "05-publish")
     webmaster.get_by_role("button", name="เผยแพร่").click()
     webmaster.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
     assert webmaster.get_by_text("ณัฐพล ศรีสวัสดิ์, นักวิชาการคอมพิวเตอร์ปฏิบัติการ").first.is_visible()
@@ -93,3 +109,4 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     assert "งานประชาสัมพันธ์" in metadata
     assert "เวลา 08.30–15.30 น." in requester.locator(".item-body").inner_text()
     assert "(PDF," in requester.locator(".attachments").inner_text()
+    screenshot(requester, "06-published-item")

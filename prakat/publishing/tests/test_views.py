@@ -106,3 +106,14 @@ def test_notifications_are_listed_with_an_unread_count(client, people, submitted
     assert "ขอเชิญร่วมบริจาคโลหิต" in listing
     client.post(reverse("publishing:notifications"))
     assert "การแจ้งเตือน" in menu_labels(client)
+
+
+def test_dashboard_shows_what_waits_and_links_the_guide(client, people, submitted):
+    client.force_login(people.head)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 คำขอรอท่านดำเนินการ" in dashboard
+    assert reverse("publishing:guide") in dashboard
+    guide = client.get(reverse("publishing:guide")).content.decode()
+    assert "สำหรับหัวหน้ากลุ่มงานและผู้อำนวยการ" in guide
+    assert reverse("publishing:guide_image", args=["01-request-form.png"]) in guide
+    assert client.get(reverse("publishing:guide_image", args=["..%2Fth.html"])).status_code == 404

@@ -184,3 +184,14 @@ def test_each_step_is_timed_against_the_agency_standard(people, news):
     assert format_duration(head.took) == "45 นาที"
     assert publish.standard_minutes is None and publish.within_standard is None
     assert publish.finished is None
+
+
+def test_the_webmaster_files_the_item_in_the_right_category(people, submitted):
+    from prakat.content.models import CategoryPage
+
+    alerts = CategoryPage.objects.get(checklist_key="pr-alerts")
+    act(submitted, people.head, "approve")
+    act(submitted, people.webmaster, "approve", comment="", go_live_at=None, category=alerts.pk)
+    page = InformationItemPage.objects.get(pk=submitted.page_id)
+    assert page.live and page.get_parent().pk == alerts.pk
+    assert submitted.category_key == "pr-alerts"
