@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from prakat.publishing.views import PublishingAdminMixin
 
 GUIDE_DIR = settings.BASE_DIR / "docs" / "guide"
 
 
-class GuideView(WagtailAdminTemplateMixin, TemplateView):
+class GuideView(PublishingAdminMixin, TemplateView):
     template_name = "publishing/guide.html"
     page_title = gettext_lazy("Staff guide: publishing information")
     header_icon = "help"

@@ -48,7 +48,19 @@ def _home(request: HttpRequest):
     return site.root_page if site else None
 
 
-class RequestCreateView(WagtailAdminTemplateMixin, FormView):
+class PublishingAdminMixin(WagtailAdminTemplateMixin):
+    """Breadcrumbs that say where the person is: home › publication requests › this."""
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items]
+        if not isinstance(self, RequestListView):
+            items.append(
+                {"url": reverse("publishing:request_list"), "label": _("Publication requests")}
+            )
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
+
+class RequestCreateView(PublishingAdminMixin, FormView):
     template_name = "publishing/request_form.html"
     form_class = PublicationRequestForm
     page_title = gettext_lazy("Ask to publish information")
@@ -121,7 +133,7 @@ class RequestEditView(RequestCreateView):
         return redirect("publishing:request_detail", self.publication_request.pk)
 
 
-class RequestListView(WagtailAdminTemplateMixin, ListView):
+class RequestListView(PublishingAdminMixin, ListView):
     template_name = "publishing/request_list.html"
     page_title = gettext_lazy("Publication requests")
     header_icon = "tasks"
@@ -168,7 +180,7 @@ def written_approvals_owed(user):
     return owed if sees_all_requests(user) else owed.filter(verbal_approver=user)
 
 
-class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
+class RequestDetailView(PublishingAdminMixin, TemplateView):
     template_name = "publishing/request_detail.html"
     header_icon = "doc-full-inverse"
 
@@ -272,7 +284,7 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("publishing:request_detail", req.pk)
 
 
-class NotificationListView(WagtailAdminTemplateMixin, ListView):
+class NotificationListView(PublishingAdminMixin, ListView):
     template_name = "publishing/notifications.html"
     page_title = gettext_lazy("Notifications")
     header_icon = "mail"
