@@ -110,3 +110,78 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     assert "เวลา 08.30–15.30 น." in requester.locator(".item-body").inner_text()
     assert "(PDF," in requester.locator(".attachments").inner_text()
     screenshot(requester, "06-published-item")
+
+
+def ask(page, app_server, title: str, *, urgent: bool = False) -> str:
+    """The requester asks to publish a news item; returns the request's address."""
+    app_server.sign_in(page, "requester")
+    page.goto(app_server.url("/admin/publishing/new/"))
+    choose_category(page, "ข่าวสารทั่วไป")
+    page.get_by_label("หัวข้อ").fill(title)
+    page.get_by_label("รายละเอียดข้อมูล (โดยสรุป)").fill("รายละเอียดข่าว")
+    if urgent:
+        page.get_by_label("เร่งด่วน").check()
+    page.get_by_role("button", name="ยื่นคำขอ").click()
+    page.get_by_text("ส่งคำขอ").first.wait_for()
+    return page.url
+
+
+def decide(page, app_server, username: str, url: str, button: str) -> None:
+    app_server.sign_in(page, username)
+    page.goto(url)
+    page.get_by_role("button", name=button, exact=True).click()
+    page.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
+
+
+def test_with_director_approval_switched_on(app_server, tab):
+    app_server.manage(
+        "shell", "-c",
+        "from prakat.agency.models import Agency; a = Agency.current(); "
+        "a.director_approval_required = True; a.save()",
+    )  # fmt: skip
+    try:
+        title = "ประกาศผลการคัดเลือกบุคคล"
+        url = ask(tab(), app_server, title)
+        decide(tab(), app_server, "unithead", url, "อนุมัติ")
+        director = tab()
+        decide(director, app_server, "director", url, "อนุมัติ")
+        steps = director.locator("table.listing").first.inner_text()
+        assert "หัวหน้ากลุ่มงานอนุมัติ" in steps and "ผู้อำนวยการอนุมัติ" in steps
+        decide(tab(), app_server, "webmaster", url, "เผยแพร่")
+        public = tab()
+        public.goto(app_server.url("/public-relations/pr-news/"))
+        assert public.get_by_role("link", name=title).is_visible()
+    finally:
+        app_server.manage(
+            "shell", "-c",
+            "from prakat.agency.models import Agency; a = Agency.current(); "
+            "a.director_approval_required = False; a.save()",
+        )  # fmt: skip
+
+
+def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_server, tab):
+    title = "แจ้งปิดให้บริการห้องตรวจชั่วคราว"
+    url = ask(tab(), app_server, title, urgent=True)
+
+    webmaster = tab()
+    app_server.sign_in(webmaster, "webmaster")
+    webmaster.goto(url)
+    form = webmaster.locator("form:has(input[value=publish_urgent])")
+    form.get_by_label("ผู้อนุญาตทางวาจา").select_option(label="วิชัย มั่นคง")
+    form.get_by_label("วันเวลาที่อนุญาตทางวาจา").fill("22/11/2026 09:00")
+    form.get_by_role("button", name="เผยแพร่ทันที (กรณีเร่งด่วน อนุญาตทางวาจา)").click()
+    webmaster.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
+    assert webmaster.get_by_text("ยังรอการอนุมัติเป็นลายลักษณ์อักษร").is_visible()
+
+    public = tab()
+    public.goto(app_server.url("/public-relations/pr-news/"))
+    assert public.get_by_role("link", name=title).is_visible()
+
+    head = tab()
+    app_server.sign_in(head, "unithead")
+    head.goto(app_server.url("/admin/publishing/"))
+    assert head.get_by_role("heading", name="รายการที่ยังรอการอนุมัติเป็นลายลักษณ์อักษร").is_visible()
+    head.goto(url)
+    head.get_by_role("button", name="ยืนยันการอนุมัติเป็นลายลักษณ์อักษร").click()
+    head.get_by_text("บันทึกการอนุมัติเป็นลายลักษณ์อักษรแล้ว").wait_for()
+    assert head.get_by_text("อนุมัติเป็นลายลักษณ์อักษรแล้วเมื่อ").is_visible()
