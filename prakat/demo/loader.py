@@ -150,6 +150,40 @@ def _items(agency: Agency, units: dict[str, Unit], publisher, demo) -> int:
     return created
 
 
+# Requests in flight, so a first look shows each step: (topic, how far it has gone).
+DEMO_REQUESTS = [
+    ("ตารางออกหน่วยแพทย์เคลื่อนที่ เดือนธันวาคม 2569", "waiting"),
+    ("ประชาสัมพันธ์กิจกรรมวันเอดส์โลก 1 ธันวาคม 2569", "sent_back"),
+    ("ประกาศวันหยุดราชการเพิ่มเติม", "approved"),
+]
+
+
+def _requests() -> int:
+    from prakat.content.models import CategoryPage
+    from prakat.publishing.models import PublicationRequest, RejectionReason
+    from prakat.publishing.submission import RequestDetails, submit
+
+    User = get_user_model()
+    requester, head = User.objects.get(username="requester"), User.objects.get(username="unithead")
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    made = 0
+    for title, stage in DEMO_REQUESTS:
+        if PublicationRequest.objects.filter(page__title=title).exists():
+            continue
+        request = submit(
+            requester, news, RequestDetails(title=title, summary=title, remarks="ข้อมูลตัวอย่าง")
+        )
+        state = request.workflow_state.current_task_state
+        task = state.task.specific
+        if stage == "sent_back":
+            task.on_action(state, head, "reject", reason=RejectionReason.OTHER,
+                           detail="โปรดแนบโปสเตอร์กิจกรรมเป็นไฟล์ PDF")  # fmt: skip
+        elif stage == "approved":
+            task.on_action(state, head, "approve")
+        made += 1
+    return made
+
+
 @transaction.atomic
 def load_demo(key: str = DEFAULT) -> DemoResult:
     demo = DEMOS[key]
@@ -160,6 +194,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     accounts = _accounts(units, demo)
     publisher = get_user_model().objects.get(username="webmaster")
     created = _items(agency, units, publisher, demo)
+    _requests()
     return DemoResult(agency=agency, accounts=accounts, items_created=created)
 
 

@@ -101,9 +101,14 @@ class PublicationRequestForm(forms.Form):
         help_text=_("The webmaster may publish on verbal approval; the written approval follows."),
     )
 
-    def __init__(self, *args, home=None, **kwargs):
+    def __init__(self, *args, home=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices(home)
+        if user is not None:
+            # A staff member updates their own units' items, not the whole site's.
+            self.fields["item"].queryset = (
+                self.fields["item"].queryset.filter(owner_unit__memberships__user=user).distinct()
+            )
         # When the form was first shown, signed so it cannot be set by hand: the time the
         # requester took to prepare the request is measured from it.
         self.initial.setdefault("opened", signing.dumps(timezone.now().timestamp(), salt=OPENED))

@@ -67,7 +67,7 @@ class RequestCreateView(PublishingAdminMixin, FormView):
     header_icon = "doc-full-inverse"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "home": _home(self.request)}
+        return {**super().get_form_kwargs(), "home": _home(self.request), "user": self.request.user}
 
     def form_valid(self, form):
         try:

@@ -28,6 +28,15 @@ def test_demo_agency_has_units_people_and_real_items(built_site, tmp_path):
         assert document.filename.endswith(".pdf")
     news = CategoryPage.objects.get(checklist_key="pr-news")
     assert InformationItemPage.objects.child_of(news).live().count() >= 2
+
+    from prakat.publishing.models import PublicationRequest
+
+    statuses = {r.status_label for r in PublicationRequest.objects.all()}
+    assert statuses == {
+        "ส่งกลับแก้ไข",
+        "รอผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่",
+        "รอหัวหน้ากลุ่มงานตรวจสอบและอนุมัติ",
+    }
     assert InformationItemPage.objects.descendant_of(home).live().count() == result.items_created
 
 
