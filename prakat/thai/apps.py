@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ThaiConfig(AppConfig):
     name = "prakat.thai"
     label = "thai"
+
+    def ready(self) -> None:
+        from prakat.thai import buddhist_era
+
+        buddhist_era.install()

@@ -117,3 +117,15 @@ def test_dashboard_shows_what_waits_and_links_the_guide(client, people, submitte
     assert "สำหรับหัวหน้ากลุ่มงานและผู้อำนวยการ" in guide
     assert reverse("publishing:guide_image", args=["01-request-form.png"]) in guide
     assert client.get(reverse("publishing:guide_image", args=["..%2Fth.html"])).status_code == 404
+
+
+def test_admin_history_shows_buddhist_era_years(client, people, submitted):
+    """Wagtail's own screens print dates through Django: in Thai they show B.E. years."""
+    from django.utils import timezone
+
+    client.force_login(people.webmaster)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[submitted.page_id]))
+    html = history.content.decode()
+    year = timezone.localdate().year
+    assert str(year + 543) in html
+    assert f" {year}" not in html.replace(f"{year + 543}", "")
