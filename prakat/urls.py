@@ -12,6 +12,7 @@ from prakat.content.documents import serve_document
 from prakat.content.feeds import NewsFeed
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
+from prakat.thai.buddhist_era import christian_era
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -28,7 +29,7 @@ urlpatterns = [
     ),
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", christian_era(sitemap), name="sitemap"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]
 

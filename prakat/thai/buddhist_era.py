@@ -32,3 +32,18 @@ def install() -> None:
     dateformat.DateFormat.Y = Y
     dateformat.DateFormat.y = y
     dateformat.DateFormat._prakat_buddhist_era = True
+
+
+def christian_era(view):
+    """Wrap a view whose output machines read (sitemaps): dates in it stay Christian-era."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with translation.override("en"):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response
+
+    return wrapped

@@ -151,6 +151,10 @@ def test_sitemap_lists_published_items(client, unit):
     xml = client.get("/sitemap.xml").content.decode()
     assert item.full_url in xml
     assert category("laws").full_url in xml
+    # Machines read these dates: Christian era, ISO format, even on a Thai site.
+    from django.utils import timezone
+
+    assert f"<lastmod>{timezone.localdate():%Y-%m-%d}</lastmod>" in xml
 
 
 def test_news_feed_carries_news_only(client, unit):
