@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PRAKAT_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-sqlite test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
+.PHONY: translations-coverage run test test-sqlite test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
 
 # --- environment -----------------------------------------------------------------------
 
@@ -53,6 +53,9 @@ test-sqlite:
 
 test-postgres:
 	$(PY) bin/with-postgres $(PY) -m pytest
+
+translations-coverage: install messages
+	$(PY) manage.py translation_coverage
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
