@@ -8,6 +8,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,6 +20,7 @@ from wagtail.search import index
 from prakat.agency.models import Unit
 from prakat.content.filesize import human_size
 from prakat.content.upload_policy import UploadPolicy
+from prakat.thai.segmentation import index_terms
 
 ITEMS_PER_PAGE = 20
 
@@ -43,6 +45,16 @@ class AgencyDocument(AbstractDocument):
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
 
     admin_form_fields = ("title", "file", "collection", "tags")
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("search_terms"),
+        index.AutocompleteField("search_terms"),
+    ]
+
+    def search_terms(self) -> str:
+        """Thai words and the words inside compounds, so part of a title finds it."""
+        return index_terms(f"{self.title} {os.path.splitext(self.filename)[0]}")
 
     class Meta(AbstractDocument.Meta):
         # Wagtail checks document permissions against wagtaildocs.Document whatever the model.
@@ -124,11 +136,19 @@ class CategoryPage(Page):
     parent_page_types = ["content.HomePage", "content.CategoryPage"]
     subpage_types = ["content.CategoryPage", "content.InformationItemPage"]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_terms"),
+        index.AutocompleteField("search_terms"),
+    ]
 
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
+
+    def search_terms(self) -> str:
+        return index_terms(f"{self.title} {self.intro}")
 
     def subcategories(self) -> models.QuerySet:
         return CategoryPage.objects.child_of(self).live().public()
@@ -215,12 +235,19 @@ class InformationItemPage(Page):
         *Page.search_fields,
         index.SearchField("body"),
         index.SearchField("source_reference"),
+        index.SearchField("search_terms"),
+        # Wagtail's admin searches pages by autocompletion: word parts must be there too.
+        index.AutocompleteField("search_terms"),
         index.FilterField("owner_unit"),
     ]
 
     class Meta:
         verbose_name = _("information item")
         verbose_name_plural = _("information items")
+
+    def search_terms(self) -> str:
+        """Thai words and the words inside compounds, so part of a phrase finds the item."""
+        return index_terms(f"{self.title} {strip_tags(self.body)} {self.source_reference}")
 
     def permissions_for_user(self, user) -> ItemPermissionTester:
         return ItemPermissionTester(user, self)

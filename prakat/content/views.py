@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from prakat.thai.segmentation import query_terms
+
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 
@@ -30,7 +32,7 @@ def search(request: HttpRequest) -> HttpResponse:
         pages = Page.objects.live().public().specific()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        paginator = Paginator(pages.search(query_terms(query), operator="and"), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):

@@ -196,3 +196,22 @@ def test_search_results_page_through_with_the_query_kept(client, unit):
     assert 'href="?q=%E0%B8%9E' in first and "&amp;page=2" in first
     second = client.get("/search/", {"q": "พยาบาลวิชาชีพ", "page": 2}).content.decode()
     assert second.count('class="item-title"') == 5
+
+
+def test_a_thai_word_finds_the_longer_phrase_it_is_part_of(client, unit, webmaster):
+    from django.urls import reverse
+
+    helpers.publish_item(category("procurement-announcements"),
+                         "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์", unit)  # fmt: skip
+    helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
+    for query in ("จัดซื้อ", "ประกาศจัดซื้อ", "ครุภัณฑ์"):
+        html = client.get("/search/", {"q": query}).content.decode()
+        assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์" in html, query
+        assert "ประวัติโรงพยาบาล<" not in html
+    # Staff find it the same way in the admin, and documents too.
+    helpers.make_document("สรุปผลการจัดซื้อจัดจ้างประจำเดือน", "สขร1.pdf")
+    client.force_login(webmaster)
+    pages = client.get(reverse("wagtailadmin_pages:search"), {"q": "จัดซื้อ"}).content.decode()
+    assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์" in pages
+    documents = client.get(reverse("wagtaildocs:index"), {"q": "จัดซื้อ"}).content.decode()
+    assert "สรุปผลการจัดซื้อจัดจ้างประจำเดือน" in documents
