@@ -28,6 +28,8 @@ install-dev: $(VENV)/.installed-dev
 # The Thai catalogue is compiled here, not committed.
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --statistics -d prakat/locale -D django
+	$(VENV)/bin/pybabel compile --statistics -d prakat/thai/translations -D django
+	$(VENV)/bin/pybabel compile --statistics -d prakat/thai/translations -D djangojs
 
 # Debian's Chromium for browser tests and PostgreSQL server for the PostgreSQL run.
 system-test-deps:

@@ -155,7 +155,10 @@ WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "prakat" / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "prakat" / "locale",  # the project's own messages (makemessages writes here)
+    BASE_DIR / "prakat" / "thai" / "translations",  # Thai for what Wagtail's catalogue lacks
+]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
