@@ -51,6 +51,8 @@ def _agency(agency: Agency, demo) -> Agency:
             setattr(agency, name, value)
         agency.full_clean()
         agency.save()
+        agency.site.site_name = agency.name
+        agency.site.save(update_fields=["site_name"])
     return agency
 
 

@@ -113,7 +113,9 @@ class PublicationTask(Task):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
             workflow_state__publication_request__requester=user
         )
-        return self.moderatable_by(states, user)
+        # A flat queryset: Wagtail ORs these together across tasks, and OR-ing querysets
+        # with joins repeats rows (the dashboard listed a request twice).
+        return TaskState.objects.filter(pk__in=self.moderatable_by(states, user).values("pk"))
 
     def moderatable_by(self, states, user):
         raise NotImplementedError

@@ -129,3 +129,14 @@ def test_admin_history_shows_buddhist_era_years(client, people, submitted):
     year = timezone.localdate().year
     assert str(year + 543) in html
     assert f" {year}" not in html.replace(f"{year + 543}", "")
+
+
+def test_wagtail_dashboard_lists_a_waiting_request_once(people, submitted):
+    """Wagtail's "awaiting your review" panel ORs every task's states together."""
+    from wagtail.models import TaskState
+
+    for user in (people.head, people.webmaster):
+        pks = list(TaskState.objects.reviewable_by(user).values_list("pk", flat=True))
+        assert len(pks) == len(set(pks))
+    assert TaskState.objects.reviewable_by(people.head).count() == 1
+    assert TaskState.objects.reviewable_by(people.other_head).count() == 0
