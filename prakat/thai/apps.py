@@ -9,3 +9,4 @@ class ThaiConfig(AppConfig):
         from prakat.thai import buddhist_era
 
         buddhist_era.install()
+        buddhist_era.install_date_inputs()

@@ -7,6 +7,8 @@ date format (``Y`` and ``y``) add 543 while Thai is the active language. Dates a
 stored and exchanged (ISO, RFC 2822, HTTP) in the Christian era.
 """
 
+import re
+
 from django.conf import settings
 from django.utils import dateformat, translation
 
@@ -47,3 +49,73 @@ def christian_era(view):
         return response
 
     return wrapped
+
+
+# A year typed into a Thai date field: Buddhist era from here on, Christian era below.
+BE_YEARS_FROM = 2400
+CE_YEARS = range(1900, 2201)
+YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def ce_from_input(text: str) -> str:
+    """A typed date with its Buddhist-era year turned Christian-era ("22/11/2569" → "…/2026").
+
+    A year that is clearly Christian-era (1900–2200) is understood as typed, never moved by
+    543 years; the picker writes Buddhist-era years, people sometimes type the other kind.
+    """
+
+    def convert(match: re.Match) -> str:
+        year = int(match.group(1))
+        return str(year - BE_OFFSET) if year >= BE_YEARS_FROM else match.group(1)
+
+    return YEAR.sub(convert, text, count=1)
+
+
+def be_formatted(value, fmt: str) -> str:
+    """``value`` formatted with ``fmt`` (strftime), its year in the Buddhist era."""
+    return value.strftime(fmt.replace("%Y", f"{value.year + BE_OFFSET:04d}"))
+
+
+def install_date_inputs() -> None:
+    """Wagtail's date and date-time inputs speak Buddhist era to Thai staff.
+
+    The picker Wagtail ships (xdsoft datetimepicker) has a year offset for exactly this: it
+    shows and writes Buddhist-era years while keeping weekdays right. The server shows a
+    stored date with its B.E. year and reads a typed B.E. year back as Christian era.
+    """
+    from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
+
+    for widget in (AdminDateInput, AdminDateTimeInput):
+        if getattr(widget, "_prakat_buddhist_era", False):
+            continue
+        _patch_widget(widget)
+
+
+def _patch_widget(widget) -> None:
+    import datetime
+
+    get_config = widget.get_config
+    format_value = widget.format_value
+    value_from_datadict = widget.value_from_datadict
+
+    def get_config_be(self):
+        config = get_config(self)
+        if thai_active():
+            config["yearOffset"] = BE_OFFSET
+        return config
+
+    def format_value_be(self, value):
+        if thai_active() and isinstance(value, datetime.date):
+            return be_formatted(value, self.format)
+        return format_value(self, value)
+
+    def value_from_datadict_be(self, data, files, name):
+        value = value_from_datadict(self, data, files, name)
+        if thai_active() and isinstance(value, str):
+            return ce_from_input(value)
+        return value
+
+    widget.get_config = get_config_be
+    widget.format_value = format_value_be
+    widget.value_from_datadict = value_from_datadict_be
+    widget._prakat_buddhist_era = True

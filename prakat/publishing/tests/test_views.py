@@ -140,3 +140,21 @@ def test_wagtail_dashboard_lists_a_waiting_request_once(people, submitted):
         assert len(pks) == len(set(pks))
     assert TaskState.objects.reviewable_by(people.head).count() == 1
     assert TaskState.objects.reviewable_by(people.other_head).count() == 0
+
+
+def test_request_form_takes_buddhist_era_dates(client, people, news):
+    import datetime
+
+    client.force_login(people.requester)
+    response = client.post(
+        reverse("publishing:request_new"),
+        form_data(news, data_period_start="01/10/2569", data_period_end="30/09/2570",
+                  publication_end="31/12/2569"),
+    )  # fmt: skip
+    assert response.status_code == 302
+    page = PublicationRequest.objects.get().page.get_latest_revision_as_object()
+    assert page.data_period_start == datetime.date(2026, 10, 1)
+    assert page.data_period_end == datetime.date(2027, 9, 30)
+    assert page.publication_end == datetime.date(2026, 12, 31)
+    detail = client.get(response.url).content.decode()
+    assert "1 ตุลาคม 2569 – 30 กันยายน 2570" in detail
