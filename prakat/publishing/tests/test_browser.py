@@ -185,3 +185,28 @@ def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_serve
     head.get_by_role("button", name="ยืนยันการอนุมัติเป็นลายลักษณ์อักษร").click()
     head.get_by_text("บันทึกการอนุมัติเป็นลายลักษณ์อักษรแล้ว").wait_for()
     assert head.get_by_text("อนุมัติเป็นลายลักษณ์อักษรแล้วเมื่อ").is_visible()
+
+
+def test_date_picker_speaks_buddhist_era(app_server, tab):
+    import datetime
+
+    from prakat.thai.dates import format_date
+
+    today = datetime.date.today()
+    page = tab()
+    app_server.sign_in(page, "requester")
+    page.goto(app_server.url("/admin/publishing/new/"))
+    page.locator("#id_data_period_start").click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    assert str(today.year + 543) in picker.locator(".xdsoft_year").inner_text()
+    picker.locator(".xdsoft_date:not(.xdsoft_other_month)", has_text="15").first.click()
+    assert page.locator("#id_data_period_start").input_value() == (
+        f"15/{today:%m}/{today.year + 543}"
+    )
+    choose_category(page, "ข่าวสารทั่วไป")
+    page.get_by_label("หัวข้อ").fill("ทดสอบวันที่ พ.ศ.")
+    page.get_by_label("รายละเอียดข้อมูล (โดยสรุป)").fill("ทดสอบ")
+    page.get_by_role("button", name="ยื่นคำขอ").click()
+    page.get_by_text("ส่งคำขอ").first.wait_for()
+    shown = format_date(today.replace(day=15))
+    assert page.get_by_text(f"ตั้งแต่ {shown}").is_visible()
