@@ -182,7 +182,9 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("PRAKAT_DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # Wagtail
-WAGTAIL_SITE_NAME = "Prakat"
+WAGTAIL_SITE_NAME = "ประกาศ"
+# No calls to the outside world from the admin; upgrades come with Prakat's own releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("PRAKAT_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "content.AgencyDocument"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "prakat.content.forms.DocumentForm"

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from prakat.agency.models import Responsibility, Unit
+from prakat.agency.models import Unit
 
 
 class UnitViewSet(SnippetViewSet):
@@ -16,15 +16,3 @@ class UnitViewSet(SnippetViewSet):
 
 
 register_snippet(UnitViewSet)
-
-
-class ResponsibilityViewSet(SnippetViewSet):
-    model = Responsibility
-    icon = "table"
-    menu_label = _("Responsibility matrix")
-    menu_order = 310
-    add_to_admin_menu = True
-    list_display = ["category_key", "reviewer", "unit_publishes"]
-
-
-register_snippet(ResponsibilityViewSet)

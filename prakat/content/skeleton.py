@@ -22,6 +22,8 @@ from prakat.content.signals import site_built
 
 # The page Wagtail's first migration creates; it stands where the agency's home page goes.
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+# Wagtail's tree root is named "Root"; staff see it in the page explorer.
+ROOT_TITLE = "ทุกเว็บไซต์"
 
 
 @dataclass
@@ -66,6 +68,8 @@ def build_site(*, agency_name: str = "", checklist: Checklist | None = None) -> 
     checklist = checklist or load_checklist()
     hostname, port = base_address()
     root = Page.get_first_root_node()
+    if root.title != ROOT_TITLE:
+        Page.objects.filter(pk=root.pk).update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     home = _home(root, site, agency_name or "หน้าแรก")
     if site is None:

@@ -26,4 +26,21 @@ def ensure_publication_workflow(home: Page) -> Workflow:
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     # Wagtail's starter workflow would otherwise still claim the tree above the home page.
     WorkflowPage.objects.exclude(page=home).filter(page__depth__lt=home.depth).delete()
+    remove_wagtail_starter_workflow()
     return workflow
+
+
+def remove_wagtail_starter_workflow() -> None:
+    """Wagtail's first migrations make a "Moderators approval" workflow and the "Editors" and
+    "Moderators" groups; unused, they only puzzle Thai staff with English names."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, WorkflowState
+
+    starter = Workflow.objects.filter(name="Moderators approval").first()
+    if starter is not None and not WorkflowState.objects.filter(workflow=starter).exists():
+        tasks = list(starter.tasks)
+        starter.delete()
+        for task in tasks:
+            if isinstance(task.specific, GroupApprovalTask) and not task.task_states.exists():
+                task.delete()
+    Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
