@@ -24,6 +24,7 @@ from prakat.publishing.personal_data import scan_item
 from prakat.publishing.request_form import PublicationRequestForm
 from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
 from prakat.publishing.timing import format_duration, format_standard, step_times
+from prakat.thai.segmentation import query_terms
 
 OVERSEEING_ROLES = (Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.AUDITOR)
 
@@ -144,6 +145,16 @@ class RequestListView(PublishingAdminMixin, ListView):
         requests = visible_requests(self.request.user)
         if self.request.GET.get("show") == "mine":
             requests = requests.filter(requester=self.request.user)
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            # Substring matching finds a Thai word inside a compound without segmentation;
+            # every word typed must appear in the topic, the requester's name or the unit.
+            for word in query_terms(query).split():
+                requests = requests.filter(
+                    Q(page__title__icontains=word)
+                    | Q(requester_name__icontains=word)
+                    | Q(unit__name__icontains=word)
+                )
         return requests
 
     def get_context_data(self, **kwargs):
@@ -151,6 +162,7 @@ class RequestListView(PublishingAdminMixin, ListView):
         context["waiting"] = waiting_for(self.request.user)
         context["owed"] = written_approvals_owed(self.request.user)
         context["show"] = self.request.GET.get("show", "")
+        context["query"] = self.request.GET.get("q", "")
         return context
 
 

@@ -158,3 +158,16 @@ def test_request_form_takes_buddhist_era_dates(client, people, news):
     assert page.publication_end == datetime.date(2026, 12, 31)
     detail = client.get(response.url).content.decode()
     assert "1 ตุลาคม 2569 – 30 กันยายน 2570" in detail
+
+
+def test_requests_are_found_by_a_thai_word_inside_the_topic(client, people, news):
+    from prakat.publishing.submission import RequestDetails, submit
+
+    submit(people.requester, news, RequestDetails(title="ประกาศจัดซื้อจัดจ้างครุภัณฑ์", summary="x"))
+    submit(people.requester, news, RequestDetails(title="ประวัติโรงพยาบาล", summary="x"))
+    client.force_login(people.webmaster)
+    html = client.get(reverse("publishing:request_list"), {"q": "จัดซื้อ"}).content.decode()
+    assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์" in html
+    assert "ประวัติโรงพยาบาล<" not in html
+    both_words = client.get(reverse("publishing:request_list"), {"q": "ประกาศครุภัณฑ์"})
+    assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์" in both_words.content.decode()
