@@ -10,11 +10,14 @@ confirm before publishing anyway.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -136,7 +139,19 @@ READERS = {"pdf": _pdf_texts, "docx": _docx_texts, "xlsx": _xlsx_texts}
 
 
 def scan_document(document, ignore: Iterable[str] = ()) -> list[Finding]:
-    """Personal data in one attachment; a PDF with no text at all is reported as a scan."""
+    """Personal data in one attachment; a PDF with no text at all is reported as a scan.
+
+    Reading a 4 MB PDF takes a while, and each request page shows the findings: they are
+    kept in the cache under the document and its content hash, so a file is read once.
+    """
+    ignore = tuple(sorted(i for i in ignore if i))
+    digest = hashlib.sha1(repr(ignore).encode(), usedforsecurity=False).hexdigest()[:12]
+    language = translation.get_language() or ""
+    key = f"prakat:personal-data:{document.pk}:{document.get_file_hash()}:{language}:{digest}"
+    return cache.get_or_set(key, lambda: _scan_document(document, ignore), timeout=None)
+
+
+def _scan_document(document, ignore: tuple[str, ...]) -> list[Finding]:
     reader = READERS.get(document.file_extension.lower())
     if reader is None:
         return []
