@@ -48,7 +48,10 @@ run: setup
 	@echo "Prakat: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT) --insecure
 
-test: install-dev messages system-test-deps lint test-sqlite test-postgres
+# The SQLite and PostgreSQL passes are independent (own databases, servers on free ports),
+# so they run side by side; each one's output is printed whole when it ends.
+test: install-dev messages system-test-deps lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite:
 	$(PY) -m pytest
