@@ -254,13 +254,18 @@ class Membership(Orderable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.get_username()} ({self.unit})"
+        return f"{display_name(self.user)} ({self.unit})"
 
 
 def unit_of(user) -> Unit | None:
     """The unit a staff member asks on behalf of: the first they belong to."""
     membership = Membership.objects.filter(user=user).select_related("unit").first()
     return membership.unit if membership else None
+
+
+def display_name(user) -> str:
+    """How a person is named on forms and notifications: full name, else username."""
+    return user.get_full_name() or user.get_username()
 
 
 def position_of(user, unit: Unit | None = None) -> str:

@@ -13,16 +13,20 @@ FEED_LENGTH = 30
 
 
 class NewsFeed(Feed):
+    """One instance serves every request, so nothing about a request is kept on it."""
+
     description = _("News and announcements")
 
     def get_object(self, request: HttpRequest, *args, **kwargs):
         site = Site.find_for_request(request)
-        self.request = request
-        self.agency = Agency.for_site(site) if site else None
-        return CategoryPage.objects.live().filter(checklist_key=NEWS_KEY).first()
+        news = CategoryPage.objects.live().filter(checklist_key=NEWS_KEY)
+        if site is not None:
+            news = news.descendant_of(site.root_page)
+        return news.first()
 
     def title(self, obj) -> str:
-        name = self.agency.name if self.agency else ""
+        site = obj.get_site() if obj else None
+        name = Agency.for_site(site).name if site else ""
         return f"{_('News')} — {name}" if name else str(_("News"))
 
     def link(self, obj) -> str:
@@ -45,7 +49,7 @@ class NewsFeed(Feed):
         return item.search_description or item.title
 
     def item_link(self, item: InformationItemPage) -> str:
-        return item.get_full_url(self.request)
+        return item.full_url
 
     def item_pubdate(self, item: InformationItemPage):
         return item.first_published_at

@@ -20,9 +20,9 @@ from wagtail.models import Collection
 from prakat.agency.models import Agency, Membership, Responsibility, Unit
 from prakat.agency.roles import Role
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
+from prakat.content.pdf import render_pdf
 from prakat.content.skeleton import build_site
 from prakat.demo.agencies import DEFAULT, DEMOS
-from prakat.demo.pdf import render_pdf
 from prakat.thai.dates import BANGKOK
 
 
@@ -124,7 +124,14 @@ def _items(agency: Agency, units: dict[str, Unit], publisher, demo) -> int:
         category = categories[key]
         if InformationItemPage.objects.child_of(category).filter(slug=slug).exists():
             continue
-        pdf = render_pdf(pdf_title, paragraphs, footer=f"{agency.name} · {unit_name}")
+        pdf = render_pdf(
+            "demo/document.html",
+            {
+                "title": pdf_title,
+                "paragraphs": paragraphs,
+                "footer": f"{agency.name} · {unit_name}",
+            },
+        )
         document = AgencyDocument(
             title=pdf_title, collection=collection, uploaded_by_user=publisher
         )

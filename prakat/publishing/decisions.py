@@ -9,15 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.models import TaskState
 
-from prakat.agency.models import is_head_of, position_of
+from prakat.agency.models import display_name, is_head_of, position_of
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing.models import Decision, Outcome, PublicationRequest
 from prakat.publishing.personal_data import scan_item
 
 
 def request_for_task_state(task_state: TaskState) -> PublicationRequest:
+    # A page sent in from Wagtail's editor gets its request here; anything else in the
+    # workflow that is not an information item has none and cannot be decided on.
     request = PublicationRequest.for_workflow_state(task_state.workflow_state)
-    if request is None:  # a page put in the workflow by other means gets a request now
+    if request is None:
         raise PublicationRequest.DoesNotExist
     return PublicationRequest.objects.select_for_update().get(pk=request.pk)
 
@@ -31,7 +33,7 @@ def _record(
         step=task.step,
         outcome=outcome,
         actor=user,
-        actor_name=user.get_full_name() or user.get_username(),
+        actor_name=display_name(user),
         actor_position=position_of(user),
         reason=reason,
         detail=detail,
@@ -145,8 +147,9 @@ def publish_urgently(
     request.verbal_approved_at = verbal_approved_at or timezone.now()
     request.verbal_recorded_by = webmaster
     request.save(update_fields=["verbal_approver", "verbal_approved_at", "verbal_recorded_by"])
-    recorder = webmaster.get_full_name() or webmaster.get_username()
-    note = gettext("Verbal approval, recorded by %(webmaster)s") % {"webmaster": recorder}
+    note = gettext("Verbal approval, recorded by %(webmaster)s") % {
+        "webmaster": display_name(webmaster)
+    }
     state = task_state
     # Every approval step still open is passed on the approver's word, then the webmaster's
     # own step publishes the item.

@@ -83,7 +83,9 @@ def verbal_approvers():
 
 class ApproverChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.get_username()
+        from prakat.agency.models import display_name
+
+        return display_name(user)
 
 
 class UrgentPublishForm(forms.Form):

@@ -153,7 +153,7 @@ class PublicationRequest(models.Model):
 
     @classmethod
     def _from_editor_submission(cls, state: WorkflowState) -> PublicationRequest | None:
-        from prakat.agency.models import position_of, unit_of
+        from prakat.agency.models import display_name, position_of, unit_of
 
         page = InformationItemPage.objects.filter(pk=state.object_id).first()
         user = state.requested_by
@@ -164,7 +164,7 @@ class PublicationRequest(models.Model):
             page=page,
             kind=RequestKind.UPDATE if page.live else RequestKind.NEW,
             requester=user,
-            requester_name=user.get_full_name() or user.get_username(),
+            requester_name=display_name(user),
             requester_position=position_of(user, unit),
             unit=unit,
         )

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
-from prakat.agency.models import Membership, responsibility_for
+from prakat.agency.models import display_name, position_of, responsibility_for
 from prakat.agency.roles import Role
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.thai.dates import format_datetime
@@ -62,9 +62,8 @@ def reviewers_for(task, request: PublicationRequest) -> list:
 def _actor(user) -> str:
     if user is None:
         return ""
-    position = Membership.objects.filter(user=user).values_list("position", flat=True).first()
-    name = user.get_full_name() or user.get_username()
-    return f"{name} ({position})" if position else name
+    position = position_of(user)
+    return f"{display_name(user)} ({position})" if position else display_name(user)
 
 
 def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, WorkflowState
 
-from prakat.agency.models import position_of, unit_of
+from prakat.agency.models import display_name, position_of, unit_of
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 from prakat.publishing.models import PublicationRequest, RequestKind
 
@@ -106,7 +106,7 @@ def submit(
         page=item or page,
         kind=kind,
         requester=user,
-        requester_name=user.get_full_name() or user.get_username(),
+        requester_name=display_name(user),
         requester_position=position_of(user, unit),
         unit=unit,
         category_key=category.checklist_key,
@@ -153,7 +153,6 @@ def withdraw(request: PublicationRequest, user) -> None:
 @transaction.atomic
 def confirm_written_approval(request: PublicationRequest, user) -> None:
     """The approver puts in writing the approval they gave by word for an urgent item."""
-    from prakat.agency.models import position_of
     from prakat.publishing.models import Decision, Outcome, Step
 
     locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
@@ -169,7 +168,7 @@ def confirm_written_approval(request: PublicationRequest, user) -> None:
         step=verbal.step if verbal else Step.UNIT_HEAD,
         outcome=Outcome.APPROVED,
         actor=user,
-        actor_name=user.get_full_name() or user.get_username(),
+        actor_name=display_name(user),
         actor_position=position_of(user),
         detail=_("Written approval of an item published urgently"),
     )

@@ -9,7 +9,6 @@ import zipfile
 from django.core.files.base import ContentFile
 from wagtail.models import Collection
 
-from prakat.content.filesize import human_size  # noqa: F401  (tests read sizes as shown)
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 
 

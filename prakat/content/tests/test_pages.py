@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prakat.content.checklist import load_checklist
+from prakat.content.filesize import human_size
 from prakat.content.models import ITEMS_PER_PAGE, CategoryPage, InformationItemPage
 from prakat.content.tests import helpers
 
@@ -52,7 +53,7 @@ def test_item_page_shows_the_metadata_the_standard_requires(client, unit):
     assert "1 ตุลาคม 2569 – 30 กันยายน 2570" in html
     assert "วันที่เผยแพร่" in html and "20 ตุลาคม 2569" in html
     assert "เผยแพร่ถึงวันที่" in html and "30 กันยายน 2570" in html
-    assert f"(PDF, {helpers.human_size(document.file_size)})" in html
+    assert f"(PDF, {human_size(document.file_size)})" in html
     assert "https://www.moph.go.th/" in html
     assert "แผนงาน โครงการ และงบประมาณรายจ่ายประจำปี" in html
 
@@ -134,8 +135,7 @@ def test_category_page_queries_do_not_grow_with_its_items(client, unit):
     last_page = count_queries(client, f"{large.url}?page={10_000 // ITEMS_PER_PAGE}")
     assert small_count == large_count == last_page
     html = client.get(large.url).content.decode()
-    assert html.count("(PDF,") == 0  # listings show "PDF, size" without brackets
-    assert html.count("PDF, ") == ITEMS_PER_PAGE
+    assert html.count(f"PDF, {document.size_label}</span>") == ITEMS_PER_PAGE
 
 
 def test_home_page_queries_do_not_grow_with_items(client, unit):
@@ -165,6 +165,7 @@ def test_news_feed_carries_news_only(client, unit):
     xml = response.content.decode()
     assert "ขอเชิญร่วมบริจาคโลหิต" in xml
     assert news.full_url in xml
+    assert "<title>ข่าวประชาสัมพันธ์ — โรงพยาบาลทดสอบ</title>" in xml
     assert "ประวัติโรงพยาบาล" not in xml
 
 

@@ -1,5 +1,7 @@
 """The urgent path: published first on verbal approval, the written approval owed after."""
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
@@ -41,7 +43,7 @@ def test_webmaster_publishes_on_verbal_approval_and_the_written_one_is_owed(peop
     owed = Notification.objects.filter(recipient=people.head, message__contains="ลายลักษณ์อักษร")
     assert owed.exists()
 
-    call_command("remind_written_approvals", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("remind_written_approvals", stdout=io.StringIO())
     assert owed.count() == 2
 
     confirm_written_approval(urgent, people.head)

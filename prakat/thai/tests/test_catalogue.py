@@ -10,5 +10,7 @@ def test_every_message_prakat_adds_has_a_thai_translation():
 def test_coverage_counts_what_a_thai_reader_gets():
     rows = {r.source: r for r in coverage("django")}
     wagtail = rows["wagtail"]
-    assert 0 < wagtail.translated <= wagtail.total
     assert "Dashboard" not in wagtail.missing  # Wagtail's own Thai catalogue has it
+    assert "Workflow tasks" not in wagtail.missing  # only prakat/thai/translations has it
+    # A Wagtail upgrade that brings untranslated screens shows up here at once.
+    assert wagtail.percent >= 99.0
