@@ -195,7 +195,6 @@ def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_serve
 
 
 def test_date_picker_speaks_buddhist_era(app_server, tab):
-
     from prakat.thai.dates import format_date
 
     today = datetime.date.today()
