@@ -125,6 +125,8 @@ def serve_app(var_dir: Path):
         PRAKAT_VAR_DIR=str(var_dir),
         PRAKAT_BASE_URL=f"http://127.0.0.1:{port}",
         DJANGO_SETTINGS_MODULE="prakat.settings",
+        # No worker beside this server: jobs run in the request that asks for them.
+        PRAKAT_JOBS_IMMEDIATE="1",
     )
     database_url = os.environ.get("DATABASE_URL", "")
     pg_name = f"prakat_browser_{os.getpid()}"

@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "prakat.agency",
     "prakat.content",
     "prakat.compliance",
+    "prakat.schedule",
     "prakat.demo",
+    "huey.contrib.djhuey",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
@@ -137,6 +139,25 @@ CACHES = {
         "LOCATION": os.environ.get("PRAKAT_CACHE_LOCATION", "prakat"),
     }
 }
+
+# Scheduled jobs (take-down, reminders, monthly reports). Embedded: a SQLite queue file that
+# `make run` serves with its worker; at scale, Redis named by PRAKAT_REDIS_URL and any number
+# of `manage.py run_huey` workers. Tests run jobs in the calling process (immediate).
+REDIS_URL = os.environ.get("PRAKAT_REDIS_URL", "")
+HUEY = {
+    "name": "prakat",
+    "immediate": env_bool("PRAKAT_JOBS_IMMEDIATE", False),
+    "utc": True,
+    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
+
+# Wagtail's own background work (reference index, search index, file clean-up) goes through
+# Django's task interface; here it joins the scheduled jobs' queue and worker.
+TASKS = {"default": {"BACKEND": "prakat.schedule.backend.QueueBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -107,6 +107,27 @@ class Agency(BaseSiteSetting):
         blank=True,
         help_text=_("Leave empty for “continuously”, as webmasters publish all day."),
     )
+    expiry_notice_days = models.PositiveSmallIntegerField(
+        _("days of notice before an item comes down"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("The owner unit and the webmasters are told this many days before."),
+    )
+    renewal_due_day = models.PositiveSmallIntegerField(
+        _("day of the period by which a renewed item is due"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_(
+            "A monthly, quarterly, half-yearly or yearly item counts as due when the new "
+            "period's entry is still missing after this day of the period's first month."
+        ),
+    )
+    budget_allocation_date = models.DateField(
+        _("budget allocation date of this fiscal year"),
+        null=True,
+        blank=True,
+        help_text=_("The procurement plan is due within 30 working days of this date."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -144,6 +165,13 @@ class Agency(BaseSiteSetting):
                 ),
             ],
             heading=_("Approval and time standards"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("expiry_notice_days"), FieldPanel("renewal_due_day")]),
+                FieldPanel("budget_allocation_date"),
+            ],
+            heading=_("Currency of information"),
         ),
     ]
 
@@ -338,3 +366,44 @@ def responsibility_for(agency: Agency, keys: list[str]) -> Responsibility | None
         if key in rows:
             return rows[key]
     return None
+
+
+class Executive(Orderable):
+    """An executive shown on the website: ITA asks for photo, name, position and phone."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="executives", verbose_name=_("agency")
+    )
+    name = models.CharField(_("full name"), max_length=255)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+
+    panels = [
+        FieldPanel("agency"),
+        FieldPanel("name"),
+        FieldPanel("position"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("photo"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("executive")
+        verbose_name_plural = _("executives")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def missing_fields(self) -> list[str]:
+        """The fields ITA requires that this executive still lacks, by their Thai labels."""
+        required = {"photo": self.photo_id, "name": self.name, "position": self.position}
+        required["phone"] = self.phone
+        return [str(self._meta.get_field(f).verbose_name) for f, v in required.items() if not v]

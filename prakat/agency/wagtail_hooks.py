@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from prakat.agency.models import Unit
+from prakat.agency.models import Executive, Unit
 
 
 class UnitViewSet(SnippetViewSet):
@@ -16,3 +16,16 @@ class UnitViewSet(SnippetViewSet):
 
 
 register_snippet(UnitViewSet)
+
+
+class ExecutiveViewSet(SnippetViewSet):
+    model = Executive
+    icon = "user"
+    menu_label = _("Executives")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "position", "phone"]
+    search_fields = ["name", "position"]
+
+
+register_snippet(ExecutiveViewSet)

@@ -204,6 +204,15 @@ class InformationItemPage(Page):
         blank=True,
         help_text=_("The last day the item stays on the site; empty if it has no end."),
     )
+    archived_at = models.DateTimeField(
+        _("taken down and archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set when the item came down at its publication end; it is kept, never deleted."
+        ),
+    )
     body = RichTextField(_("details"), blank=True)
     external_link = models.URLField(_("external link"), blank=True, max_length=500)
     source_reference = models.TextField(

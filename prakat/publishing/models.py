@@ -255,8 +255,16 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prakat_notifications"
     )
+    # A notification is about a request, or about a published item (coming down, due).
     request = models.ForeignKey(
-        PublicationRequest, on_delete=models.CASCADE, related_name="notifications"
+        PublicationRequest,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
     message = models.TextField(_("message"))
     url = models.CharField(_("link"), max_length=500, blank=True)

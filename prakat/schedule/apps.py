@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScheduleConfig(AppConfig):
+    name = "prakat.schedule"
+    label = "schedule"
+    verbose_name = _("Scheduled jobs")
+
+    def ready(self) -> None:
+        from prakat.schedule import records  # noqa: F401  (connects the job signals)
