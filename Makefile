@@ -46,7 +46,7 @@ setup: install messages system-deps
 
 run: setup
 	@echo "Prakat: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT) --insecure
+	$(PY) bin/serve $(HOST):$(PORT)
 
 # The SQLite and PostgreSQL passes are independent (own databases, servers on free ports),
 # so they run side by side; each one's output is printed whole when it ends.

@@ -6,3 +6,7 @@ class ComplianceConfig(AppConfig):
     name = "prakat.compliance"
     label = "compliance"
     verbose_name = _("Compliance")
+
+    def ready(self) -> None:
+        # The scheduled jobs and log entries are declared on import.
+        from prakat.compliance import expiry, log_actions  # noqa: F401

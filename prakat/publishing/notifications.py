@@ -23,15 +23,33 @@ from prakat.publishing.models import Notification, PublicationRequest
 from prakat.thai.dates import format_datetime
 
 
-def notify(recipients: Iterable, request: PublicationRequest, message: str, url: str = "") -> None:
-    url = url or reverse("publishing:request_detail", args=[request.pk])
+def notify(
+    recipients: Iterable,
+    request: PublicationRequest | None,
+    message: str,
+    url: str = "",
+    *,
+    page=None,
+) -> None:
+    """Tell each active person once: in the admin's list, and by e-mail if they have one.
+
+    A notification is about a request, or (``request`` None) about a published ``page``.
+    """
+    if not url:
+        if request is not None:
+            url = reverse("publishing:request_detail", args=[request.pk])
+        else:
+            url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     people = {u.pk: u for u in recipients if u is not None and u.is_active}
     for person in people.values():
-        Notification.objects.create(recipient=person, request=request, message=message, url=url)
+        Notification.objects.create(
+            recipient=person, request=request, page=page, message=message, url=url
+        )
     addresses = [p.email for p in people.values() if p.email]
     if addresses:
         link = url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL + url
-        subject = _("[Website] %(title)s") % {"title": request}
+        about = request or page or message.split(":")[0]
+        subject = _("[Website] %(title)s") % {"title": getattr(about, "title", about)}
         body = f"{message}\n\n{link}"
         transaction.on_commit(
             lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)

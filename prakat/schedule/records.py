@@ -27,9 +27,10 @@ def _task_name(task) -> str:
 
 @HUEY.signal(huey_signals.SIGNAL_EXECUTING)
 def job_started(signal, task, exc=None) -> None:
-    if _task_name(task) in QUIET or HUEY.immediate:
+    if _task_name(task) in QUIET:
         return
-    close_old_connections()
+    if not HUEY.immediate:  # a worker thread: drop connections a long wait left stale
+        close_old_connections()
     JobRun.objects.create(
         name=_task_name(task),
         task_id=task.id,
@@ -39,8 +40,6 @@ def job_started(signal, task, exc=None) -> None:
 
 
 def _finish(task, status: str, *, summary: str = "", error: str = "") -> None:
-    if HUEY.immediate:
-        return
     run = JobRun.objects.filter(task_id=task.id, finished_at__isnull=True).first()
     if run is None:
         run = JobRun(name=_task_name(task), task_id=task.id, started_at=timezone.now())

@@ -1,0 +1,29 @@
+"""The entries the currency checks write in Wagtail's log, in words staff read."""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from prakat.compliance.expiry import EXPIRY_NOTICE_ACTION, TAKE_DOWN_ACTION
+from prakat.thai.dates import format_date
+
+
+@hooks.register("register_log_actions")
+def register_currency_actions(actions) -> None:
+    actions.register_action(
+        TAKE_DOWN_ACTION,
+        _("Take down: publication period ended"),
+        _("Taken down and archived: its publication period ended"),
+    )
+
+    @actions.register_action(EXPIRY_NOTICE_ACTION)
+    class ExpiryNotice(LogFormatter):
+        label = _("Expiry notice")
+
+        def format_message(self, log_entry) -> str:
+            end = datetime.date.fromisoformat(log_entry.data["publication_end"])
+            return _("Owner unit and webmasters told that it comes down after %(end)s") % {
+                "end": format_date(end)
+            }
