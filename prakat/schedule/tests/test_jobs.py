@@ -36,3 +36,20 @@ def test_a_failed_job_is_recorded_and_logged(db, caplog):
     assert run.status == JobRun.Status.FAILED
     assert "the file store is full" in run.error
     assert any("prakat-test-broken-job" in r.getMessage() for r in caplog.records)
+
+
+def test_webmasters_see_each_jobs_last_run_and_requesters_do_not(
+    client, built_site, webmaster, make_user
+):
+    from prakat.agency.roles import Role
+
+    expiry_job()
+    broken_job()
+    client.force_login(webmaster)
+    page = client.get("/admin/scheduled-jobs/").content.decode()
+    assert "take-down-expired" in page and "taken down: 0, warned: 0" in page
+    assert "prakat-test-broken-job" in page and "ไม่สำเร็จ" in page
+
+    client.force_login(make_user("asker", Role.REQUESTER))
+    refused = client.get("/admin/scheduled-jobs/")
+    assert refused.status_code == 302 and refused.url == "/admin/"  # Wagtail's "no permission"
