@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
-from prakat.agency.models import Agency, Membership, Responsibility, Unit
+from prakat.agency.models import Agency, Executive, Membership, Responsibility, Unit
 from prakat.agency.roles import Role
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 from prakat.content.pdf import render_pdf
@@ -106,6 +106,45 @@ def _accounts(units: dict[str, Unit], demo) -> list[DemoAccount]:
         )
         accounts.append(DemoAccount(username, role, f"{first} {last}", position, password))
     return accounts
+
+
+def _portrait(name: str) -> ContentFile:
+    """A plain head-and-shoulders silhouette: the demo has no real people's photos."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 300), (214, 226, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((75, 50, 165, 150), fill=(120, 140, 165))
+    draw.ellipse((35, 165, 205, 330), fill=(120, 140, 165))
+    data = io.BytesIO()
+    image.save(data, format="PNG")
+    return ContentFile(data.getvalue(), name=f"{name}.png")
+
+
+def _executives(agency: Agency, demo) -> None:
+    """The director and executives on the website, with what ITA asks: photo, name, position,
+    phone."""
+    if agency.executives.exists():
+        return
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    people = [p for p in demo.PEOPLE if p[1] in (Role.DIRECTOR.value, Role.EXECUTIVE.value)]
+    for order, (username, _role, first, last, _unit, position, _head) in enumerate(people):
+        name = f"{first} {last}"
+        photo = Image(title=name, collection=Collection.get_first_root_node())
+        photo.file = _portrait(username)
+        photo.save()
+        Executive.objects.create(
+            agency=agency,
+            name=name,
+            position=position,
+            phone=demo.AGENCY.get("phone", ""),
+            photo=photo,
+            sort_order=order,
+        )
 
 
 def _published_at(day: datetime.date) -> datetime.datetime:
@@ -201,6 +240,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     units = _units(agency, demo)
     _responsibilities(agency, units, demo)
     accounts = _accounts(units, demo)
+    _executives(agency, demo)
     publisher = get_user_model().objects.get(username="webmaster")
     created = _items(agency, units, publisher, demo)
     _requests()

@@ -39,6 +39,10 @@ def test_demo_agency_has_units_people_and_real_items(built_site, tmp_path):
     }
     assert InformationItemPage.objects.descendant_of(home).live().count() == result.items_created
 
+    executives = list(result.agency.executives.all())
+    assert [e.position for e in executives][0] == "ผู้อำนวยการโรงพยาบาลกำแพงเพชร"
+    assert all(e.missing_fields() == [] for e in executives)
+
 
 def test_loading_twice_adds_nothing_and_keeps_passwords(built_site, tmp_path):
     accounts_file = tmp_path / "demo-accounts.txt"
@@ -50,6 +54,7 @@ def test_loading_twice_adds_nothing_and_keeps_passwords(built_site, tmp_path):
     assert second.items_created == 0
     assert all(a.password is None for a in second.accounts)
     assert Page.objects.count() == pages
+    assert second.agency.executives.count() == first.agency.executives.count()
     lines = accounts_file.read_text(encoding="utf-8").splitlines()
     assert {line.split("\t")[1] for line in lines} == {a.password for a in first.accounts}
     assert stat.S_IMODE(accounts_file.stat().st_mode) == 0o600
