@@ -118,6 +118,10 @@ class HomePage(Page):
         return context
 
 
+# The checklist entry whose category page lists the agency's executives.
+EXECUTIVES_KEY = "executives"
+
+
 class CategoryPage(Page):
     """A section of the site, built from one checklist entry; lists its items newest first."""
 
@@ -172,7 +176,16 @@ class CategoryPage(Page):
             items_page = paginator.page(1)
         context["subcategories"] = self.subcategories()
         context["items_page"] = items_page
+        if self.checklist_key == EXECUTIVES_KEY:
+            context["executives"] = self.executives()
         return context
+
+    def executives(self) -> models.QuerySet:
+        """The agency's executives, shown on their category: the data ITA checks is kept once."""
+        from prakat.agency.models import Executive
+
+        site = self.get_site()
+        return Executive.objects.filter(agency__site=site).select_related("photo")
 
 
 class ItemPermissionTester(PagePermissionTester):

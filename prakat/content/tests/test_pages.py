@@ -216,3 +216,23 @@ def test_a_thai_word_finds_the_longer_phrase_it_is_part_of(client, unit, webmast
     assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์" in pages
     documents = client.get(reverse("wagtaildocs:index"), {"q": "จัดซื้อ"}).content.decode()
     assert "สรุปผลการจัดซื้อจัดจ้างประจำเดือน" in documents
+
+
+def test_the_executives_category_shows_photo_name_position_and_phone(client, built_site):
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    from prakat.agency.models import Executive
+    from prakat.content.tests.helpers import png_bytes
+
+    image = get_image_model()(title="ผอ.")
+    image.file = ContentFile(png_bytes(), name="director.png")
+    image.save()
+    Executive.objects.create(
+        agency=built_site.agency, name="ประเสริฐ รักษาดี", position="ผู้อำนวยการโรงพยาบาล",
+        phone="0 5571 4223", photo=image,
+    )  # fmt: skip
+    page = CategoryPage.objects.get(checklist_key="executives")
+    html = client.get(page.url).content.decode()
+    assert 'alt="ประเสริฐ รักษาดี"' in html
+    assert "ผู้อำนวยการโรงพยาบาล" in html and 'href="tel:055714223"' in html
