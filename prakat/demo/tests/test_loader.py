@@ -40,7 +40,7 @@ def test_demo_agency_has_units_people_and_real_items(built_site, tmp_path):
     assert InformationItemPage.objects.descendant_of(home).live().count() == result.items_created
 
     executives = list(result.agency.executives.all())
-    assert [e.position for e in executives][0] == "ผู้อำนวยการโรงพยาบาลกำแพงเพชร"
+    assert executives[0].position == "ผู้อำนวยการโรงพยาบาลกำแพงเพชร"
     assert all(e.missing_fields() == [] for e in executives)
 
 
