@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "prakat.content",
     "prakat.compliance",
     "prakat.schedule",
+    "prakat.engagement",
     "prakat.demo",
     "huey.contrib.djhuey",
     "wagtail.contrib.settings",
@@ -154,6 +155,9 @@ if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
+
+# Page views are kept in memory and written at most this often (seconds), after a response.
+VIEWS_FLUSH_SECONDS = int(os.environ.get("PRAKAT_VIEWS_FLUSH_SECONDS", "30"))
 
 # Wagtail's own background work (reference index, search index, file clean-up) goes through
 # Django's task interface; here it joins the scheduled jobs' queue and worker.

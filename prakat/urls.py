@@ -11,6 +11,7 @@ from wagtail.documents.views.serve import authenticate_with_password
 from prakat.content.documents import serve_document
 from prakat.content.feeds import NewsFeed
 from prakat.content.views import search
+from prakat.engagement.views import public_statistics
 from prakat.publishing.guideline import guideline
 from prakat.thai.buddhist_era import christian_era
 
@@ -29,6 +30,7 @@ urlpatterns = [
     ),
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
+    path("statistics/", public_statistics, name="visitor_statistics"),
     path("sitemap.xml", christian_era(sitemap), name="sitemap"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]

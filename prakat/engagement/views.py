@@ -1,0 +1,130 @@
+"""Visitor statistics for the public (totals, 30 days, most read) and for staff (by range)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput
+
+from prakat.agency.roles import Role, user_has_role
+from prakat.engagement import statistics
+from prakat.thai.dates import format_date
+
+CHART_DAYS = 30
+STAFF_ROLES = (Role.WEBMASTER, Role.EXECUTIVE, Role.DIRECTOR, Role.AUDITOR, Role.ADMINISTRATOR)
+
+
+def chart(days: list[tuple[datetime.date, int]]) -> dict:
+    """Bars for an inline SVG chart; the same figures go in a table beside it."""
+    top = max((n for _, n in days), default=0) or 1
+    width, height, gap = 20, 120, 4
+    bars = [
+        {
+            "x": i * (width + gap),
+            "height": round(height * n / top),
+            "y": height - round(height * n / top),
+            "day": format_date(day),
+            "views": n,
+        }
+        for i, (day, n) in enumerate(days)
+    ]
+    return {"bars": bars, "width": len(days) * (width + gap), "height": height, "bar": width}
+
+
+def public_statistics(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=CHART_DAYS - 1)
+    days = statistics.daily(start, today)
+    return TemplateResponse(
+        request,
+        "engagement/statistics.html",
+        {
+            "totals": statistics.totals(today),
+            "days": [(format_date(d), n) for d, n in days],
+            "chart": chart(days),
+            "most_read": statistics.most_read(start, today),
+            "start": start,
+            "today": today,
+        },
+    )
+
+
+class RangeForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("From"), widget=AdminDateInput)
+    end = forms.DateField(label=gettext_lazy("Until"), widget=AdminDateInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The range must end on or after the day it starts."))
+        return data
+
+
+def may_see_statistics(user) -> bool:
+    return user.is_superuser or any(user_has_role(user, role) for role in STAFF_ROLES)
+
+
+class StaffStatisticsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "engagement/staff_statistics.html"
+    page_title = gettext_lazy("Visitor statistics")
+    header_icon = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_statistics(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def date_range(self) -> tuple[RangeForm, datetime.date, datetime.date]:
+        today = timezone.localdate()
+        default = {"start": today.replace(day=1), "end": today}
+        asked = "start" in self.request.GET or "end" in self.request.GET
+        form = RangeForm(self.request.GET if asked else None, initial=default)
+        if form.is_bound and form.is_valid():
+            return form, form.cleaned_data["start"], form.cleaned_data["end"]
+        return form, default["start"], default["end"]
+
+    def get(self, request, *args, **kwargs):
+        form, start, end = self.date_range()
+        if request.GET.get("format") == "csv" and not form.errors:
+            return self.csv(start, end)
+        return super().get(request, *args, form=form, start=start, end=end, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        start, end = kwargs["start"], kwargs["end"]
+        context.update(
+            totals=statistics.totals(timezone.localdate()),
+            days=[(format_date(d), n) for d, n in statistics.daily(start, end)],
+            categories=statistics.by_category(start, end),
+            units=statistics.by_unit(start, end),
+            most_read=statistics.most_read(start, end, limit=20),
+            range_text=f"{format_date(start)} – {format_date(end)}",
+            csv_query=self.request.GET.urlencode(),
+        )
+        return context
+
+    def csv(self, start: datetime.date, end: datetime.date) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="views-{start}-{end}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read the Thai as UTF-8
+        writer = csv.writer(response)
+        writer.writerow([_("Section"), _("Name"), _("Views")])
+        for day, views in statistics.daily(start, end):
+            writer.writerow([_("Day"), format_date(day), views])
+        for name, views in statistics.by_category(start, end):
+            writer.writerow([_("Category"), name, views])
+        for name, views in statistics.by_unit(start, end):
+            writer.writerow([_("Unit"), name, views])
+        for item, views in statistics.most_read(start, end, limit=100):
+            writer.writerow([_("Item"), item.title, views])
+        return response

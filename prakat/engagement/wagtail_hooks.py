@@ -1,0 +1,30 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from prakat.engagement.counting import count_view
+from prakat.engagement.views import StaffStatisticsView, may_see_statistics
+
+
+@hooks.register("before_serve_page")
+def count_public_page_view(page, request, serve_args, serve_kwargs) -> None:
+    if request.method == "GET" and not getattr(request, "is_preview", False):
+        count_view(page.pk, request.headers.get("User-Agent", ""))
+
+
+@hooks.register("register_admin_urls")
+def statistics_urls():
+    return [path("statistics/", StaffStatisticsView.as_view(), name="staff_statistics")]
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_see_statistics(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item():
+    return StatisticsMenuItem(
+        _("Visitor statistics"), reverse("staff_statistics"), icon_name="view", order=800
+    )
