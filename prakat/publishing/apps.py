@@ -22,7 +22,7 @@ class PublishingConfig(AppConfig):
         )
 
         from prakat.content.signals import site_built
-        from prakat.publishing import notifications
+        from prakat.publishing import jobs, notifications  # noqa: F401  (jobs: registered on import)
         from prakat.publishing.workflow import ensure_publication_workflow
 
         for signal, sender, uid in (
