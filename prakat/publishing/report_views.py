@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -55,9 +60,21 @@ def agency_for(request: HttpRequest) -> Agency:
     return agency
 
 
-def _check_reader(request: HttpRequest) -> None:
-    if not may_read_reports(request.user):
-        raise PermissionDenied
+def _refused(message: str) -> HttpResponseForbidden:
+    # A plain 403 that says which rule refused the person; raising PermissionDenied inside the
+    # admin would only bounce them to the dashboard without saying why.
+    return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
+
+
+def _refuse_non_reader(request: HttpRequest) -> HttpResponseForbidden | None:
+    if may_read_reports(request.user):
+        return None
+    return _refused(
+        _(
+            "Only webmasters, unit heads, directors, executives, auditors and administrators "
+            "may see the monthly publishing reports."
+        )
+    )
 
 
 class MonthForm(forms.Form):
@@ -106,7 +123,9 @@ class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        _check_reader(request)
+        refused = _refuse_non_reader(request)
+        if refused is not None:
+            return refused
         self.agency = agency_for(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -128,7 +147,9 @@ class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not may_generate_reports(request.user):
-            raise PermissionDenied
+            return _refused(
+                _("Auditors read the reports; generating them is for the agency's staff.")
+            )
         form = MonthForm(request.POST, today=timezone.localdate())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(month_form=form))
@@ -141,9 +162,11 @@ class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("publishing:monthly_reports")
 
 
-def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """An archived report's PDF or spreadsheet, served to those who may read reports."""
-    _check_reader(request)
+    refused = _refuse_non_reader(request)
+    if refused is not None:
+        return refused
     if kind not in ("pdf", "xlsx"):
         raise Http404
     report = get_object_or_404(MonthlyReport, pk=pk, agency=agency_for(request))
@@ -160,7 +183,9 @@ def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> FileRespons
 
 def moit1_evidence(request: HttpRequest) -> HttpResponse:
     """The MOIT 1 evidence of the fiscal year asked for (``?fiscal_year=2570``), as one PDF."""
-    _check_reader(request)
+    refused = _refuse_non_reader(request)
+    if refused is not None:
+        return refused
     form = FiscalYearForm(request.GET, today=timezone.localdate())
     if not form.is_valid():
         raise Http404
