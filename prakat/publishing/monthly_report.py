@@ -41,7 +41,7 @@ class Action:
 
 def action_label(action: str) -> str:
     return {
-        Action.PUBLISHED: _("Published"),
+        Action.PUBLISHED: _("Newly published"),
         Action.UPDATED: _("Updated"),
         Action.TAKEN_DOWN: _("Taken down"),
     }[action]
@@ -358,7 +358,7 @@ def monthly_report_xlsx(report: MonthlyReportData) -> bytes:
             ]
         )
     totals = book.create_sheet(_("Totals"))
-    header = [_("Published"), _("Updated"), _("Taken down"), _("Total")]
+    header = [_("Newly published"), _("Updated"), _("Taken down"), _("Total")]
     for heading, groups in (
         (_("Category"), report.totals_by_category),
         (_("Owner unit"), report.totals_by_unit),
