@@ -21,7 +21,8 @@ def test_fiscal_year_runs_october_to_september():
 def test_the_bundle_holds_the_framework_the_years_forms_and_its_months(people, news):
     publish(people, news, "ขอเชิญร่วมบริจาคโลหิต", datetime.datetime(2026, 10, 5, 3, tzinfo=UTC))
     # 23:30 on 30 September in Bangkok: the last evening of fiscal year 2569.
-    publish(people, news, "ประกาศผลสอบคัดเลือกพนักงานขับรถ", datetime.datetime(2026, 9, 30, 16, 30, tzinfo=UTC))
+    last_year = datetime.datetime(2026, 9, 30, 16, 30, tzinfo=UTC)
+    publish(people, news, "ประกาศผลสอบคัดเลือกพนักงานขับรถ", last_year)
     pdf = moit1_evidence_pdf(people.agency, 2570, today=datetime.date(2026, 11, 22))
     text = text_of(pdf)
     assert "หลักฐานประกอบ MOIT 1 ปีงบประมาณ พ.ศ. 2570" in text
