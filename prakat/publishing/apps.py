@@ -22,7 +22,8 @@ class PublishingConfig(AppConfig):
         )
 
         from prakat.content.signals import site_built
-        from prakat.publishing import currency_notices, notifications  # noqa: F401
+        # Imported for what they register: signal receivers and scheduled jobs.
+        from prakat.publishing import currency_notices, jobs, notifications  # noqa: F401
         from prakat.publishing.workflow import ensure_publication_workflow
 
         for signal, sender, uid in (

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from prakat.content.pdf import render_pdf
-from prakat.publishing.models import Outcome, PublicationRequest, Step
+from prakat.publishing.models import Decision, Outcome, PublicationRequest, Step
 
 
-def _approvals(request: PublicationRequest):
+def standing_approvals(request: PublicationRequest) -> list[Decision]:
     """The approvals that stand: the last approving decision of each approval step."""
     latest = {}
     for decision in request.decisions.filter(outcome=Outcome.APPROVED):
@@ -26,7 +26,7 @@ def _context(request: PublicationRequest) -> dict:
         "page": page,
         "category": page.get_parent(),
         "attachments": [a.document for a in page.attachments.all()],
-        "approvals": _approvals(request),
+        "approvals": standing_approvals(request),
         "decisions": list(request.decisions.all()),
         "public_url": page.full_url if request.page.live else "",
     }

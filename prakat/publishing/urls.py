@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prakat.publishing import guide, views
+from prakat.publishing import guide, report_views, views
 
 app_name = "publishing"
 urlpatterns = [
@@ -13,5 +13,12 @@ urlpatterns = [
     path("memo.pdf", views.memo_pdf, name="memo_batch_pdf"),
     path("guide/", guide.GuideView.as_view(), name="guide"),
     path("guide/images/<str:name>", guide.guide_image, name="guide_image"),
+    path("reports/", report_views.MonthlyReportListView.as_view(), name="monthly_reports"),
+    path(
+        "reports/<int:pk>/<str:kind>",
+        report_views.monthly_report_file,
+        name="monthly_report_file",
+    ),
+    path("reports/moit1.pdf", report_views.moit1_evidence, name="moit1_evidence"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
 ]

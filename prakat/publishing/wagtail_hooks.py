@@ -50,6 +50,25 @@ def notifications_menu_item():
     )
 
 
+class MonthlyReportsMenuItem(MenuItem):
+    """Shown to those who follow or check publishing, not to requesters."""
+
+    def is_shown(self, request):
+        from prakat.publishing.report_views import may_read_reports
+
+        return may_read_reports(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def monthly_reports_menu_item():
+    return MonthlyReportsMenuItem(
+        _("Monthly publishing reports"),
+        reverse("publishing:monthly_reports"),
+        icon_name="table",
+        order=53,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def publishing_panel(request, panels):
     from prakat.publishing.panels import PublishingPanel

@@ -1,0 +1,150 @@
+"""The evidence of ITA indicator MOIT 1, the agency's system for publishing on its website,
+for one Thai fiscal year, as one PDF.
+
+The assessors ask for the publication framework (what is published, the steps, their time
+standards and who is responsible), the filled request form of each item published, and the
+year's monthly monitoring reports. All three are printed from the records, so the bundle is
+one click instead of a folder gathered by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypdf import PdfWriter
+
+from prakat.agency.models import Agency
+from prakat.content.checklist import ChecklistEntry, load_checklist
+from prakat.content.pdf import render_pdf
+from prakat.publishing.models import MonthlyReport, PublicationRequest
+from prakat.publishing.monthly_report import generate_monthly_report, month_bounds, month_label
+from prakat.publishing.printing import request_form_pdf
+from prakat.publishing.timing import format_standard
+from prakat.thai.dates import BE_OFFSET
+
+
+def fiscal_year_months(fiscal_year: int) -> list[tuple[int, int]]:
+    """The (C.E. year, month) pairs of a Thai fiscal year (B.E.): October to September."""
+    start = fiscal_year - BE_OFFSET - 1
+    return [(start, m) for m in (10, 11, 12)] + [(start + 1, m) for m in range(1, 10)]
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    months = fiscal_year_months(fiscal_year)
+    return month_bounds(*months[0])[0], month_bounds(*months[-1])[1]
+
+
+@dataclass(frozen=True)
+class CategoryTypes:
+    """One top category of the checklist and the kinds of information filed under it."""
+
+    top: ChecklistEntry
+    entries: list[ChecklistEntry]
+
+
+@dataclass(frozen=True)
+class Responsible:
+    category: str
+    steps: str
+    units: str
+    reviewer: str
+    unit_publishes: bool
+
+
+def framework_context(agency: Agency) -> dict:
+    """The publication framework as the assessors read it: types, steps, standards, people."""
+    checklist = load_checklist()
+    types = [CategoryTypes(top, checklist.children(top.key)) for top in checklist.top()]
+    responsibilities = [
+        Responsible(
+            category=(
+                checklist.by_key[row.category_key].title_th
+                if row.category_key in checklist
+                else row.category_key
+            ),
+            steps=row.steps,
+            units=", ".join(u.name for u in row.responsible_units.all()),
+            reviewer=row.reviewer,
+            unit_publishes=row.unit_publishes,
+        )
+        for row in agency.responsibilities.prefetch_related("responsible_units")
+    ]
+    steps = [
+        (_("The requester prepares the request form"), format_standard(agency.prepare_minutes)),
+        (_("The unit head approves or sends it back"), format_standard(agency.approve_minutes)),
+    ]
+    if agency.director_approval_required:
+        steps.append((_("The director approves"), format_standard(agency.approve_minutes)))
+    steps.append(
+        (
+            _("A webmaster checks, files in its category and publishes"),
+            format_standard(agency.publish_minutes),
+        )
+    )
+    return {
+        "agency": agency,
+        "types": types,
+        "steps": steps,
+        "responsibilities": responsibilities,
+    }
+
+
+def published_in_fiscal_year(agency: Agency, fiscal_year: int):
+    start, end = fiscal_year_bounds(fiscal_year)
+    return (
+        PublicationRequest.objects.filter(
+            unit__agency=agency, published_at__gte=start, published_at__lt=end
+        )
+        .select_related("page", "unit__agency")
+        .order_by("published_at", "pk")
+    )
+
+
+def reports_of_fiscal_year(
+    agency: Agency, fiscal_year: int, today: datetime.date, user=None
+) -> list[MonthlyReport]:
+    """The archived report of each month of the year that has begun by ``today``; a month
+    not yet archived is generated and archived now."""
+    archived = {(r.year, r.month): r for r in MonthlyReport.objects.filter(agency=agency)}
+    reports = []
+    for year, month in fiscal_year_months(fiscal_year):
+        if (year, month) > (today.year, today.month):
+            break
+        report = archived.get((year, month)) or generate_monthly_report(
+            agency, year, month, user=user
+        )
+        reports.append(report)
+    return reports
+
+
+def moit1_evidence_pdf(
+    agency: Agency, fiscal_year: int, *, today: datetime.date | None = None, user=None
+) -> bytes:
+    """Framework, request forms, then monthly reports of ``fiscal_year`` (B.E.), in one PDF."""
+    today = today or timezone.localdate()
+    requests = list(published_in_fiscal_year(agency, fiscal_year))
+    reports = reports_of_fiscal_year(agency, fiscal_year, today, user=user)
+    framework = render_pdf(
+        "publishing/pdf/moit1_framework.html",
+        {
+            **framework_context(agency),
+            "fiscal_year": fiscal_year,
+            "requests": requests,
+            "months": [month_label(r.year, r.month) for r in reports],
+            "printed_at": timezone.now(),
+        },
+    )
+    writer = PdfWriter()
+    writer.append(io.BytesIO(framework))
+    for request in requests:
+        writer.append(io.BytesIO(request_form_pdf(request)))
+    for report in reports:
+        with report.pdf.open("rb") as file:
+            writer.append(io.BytesIO(file.read()))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,198 @@
+"""Admin screens for the monthly publishing reports and the MOIT 1 evidence bundle."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+)
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Site
+
+from prakat.agency.models import Agency
+from prakat.agency.roles import Role, user_has_role
+from prakat.publishing.models import MonthlyReport
+from prakat.publishing.moit1 import moit1_evidence_pdf
+from prakat.publishing.monthly_report import generate_monthly_report, month_label
+from prakat.thai.dates import BE_OFFSET, fiscal_year
+
+# Those who follow or check publishing read the reports; requesters only ask to publish.
+READING_ROLES = (
+    Role.WEBMASTER,
+    Role.UNIT_HEAD,
+    Role.DIRECTOR,
+    Role.EXECUTIVE,
+    Role.AUDITOR,
+    Role.ADMINISTRATOR,
+)
+# Auditors check the evidence; they do not make it.
+GENERATING_ROLES = tuple(r for r in READING_ROLES if r != Role.AUDITOR)
+YEARS_BACK = 5
+
+
+def may_read_reports(user) -> bool:
+    return user.is_superuser or any(user_has_role(user, role) for role in READING_ROLES)
+
+
+def may_generate_reports(user) -> bool:
+    return user.is_superuser or any(user_has_role(user, role) for role in GENERATING_ROLES)
+
+
+def agency_for(request: HttpRequest) -> Agency:
+    site = Site.find_for_request(request)
+    agency = Agency.for_site(site) if site is not None else Agency.current()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def _refused(message: str) -> HttpResponseForbidden:
+    # A plain 403 that says which rule refused the person; raising PermissionDenied inside the
+    # admin would only bounce them to the dashboard without saying why.
+    return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
+
+
+def _refuse_non_reader(request: HttpRequest) -> HttpResponseForbidden | None:
+    if may_read_reports(request.user):
+        return None
+    return _refused(
+        _(
+            "Only webmasters, unit heads, directors, executives, auditors and administrators "
+            "may see the monthly publishing reports."
+        )
+    )
+
+
+class MonthForm(forms.Form):
+    """A month to report on, its year in the Buddhist era as Thai readers count."""
+
+    month = forms.TypedChoiceField(label=gettext_lazy("Month"), coerce=int, choices=())
+    year = forms.TypedChoiceField(label=gettext_lazy("Year (B.E.)"), coerce=int, choices=())
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        this_year = today.year + BE_OFFSET
+        self.fields["month"].choices = [(n, MONTHS[n]) for n in range(1, 13)]
+        self.fields["year"].choices = [(y, y) for y in range(this_year, this_year - YEARS_BACK, -1)]
+        self.initial.setdefault("month", today.month)
+        self.initial.setdefault("year", this_year)
+
+    def clean(self):
+        data = super().clean()
+        if "month" in data and "year" in data:
+            data["year_ce"] = data["year"] - BE_OFFSET
+            if (data["year_ce"], data["month"]) > (self.today.year, self.today.month):
+                raise forms.ValidationError(_("A month that has not begun has nothing to report."))
+        return data
+
+
+class FiscalYearForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(
+        label=gettext_lazy("Fiscal year (B.E.)"), coerce=int, choices=()
+    )
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = fiscal_year(today)
+        self.fields["fiscal_year"].choices = [
+            (y, y) for y in range(current, current - YEARS_BACK, -1)
+        ]
+        self.initial.setdefault("fiscal_year", current)
+
+
+class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
+    """รายงานผลการเผยแพร่ข้อมูลรายเดือน: the archive, and a month to generate now."""
+
+    template_name = "publishing/monthly_reports.html"
+    page_title = gettext_lazy("Monthly publishing reports")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        refused = _refuse_non_reader(request)
+        if refused is not None:
+            return refused
+        self.agency = agency_for(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            reports=[
+                (report, month_label(report.year, report.month))
+                for report in MonthlyReport.objects.filter(agency=self.agency).select_related(
+                    "generated_by"
+                )
+            ],
+            month_form=kwargs.get("month_form") or MonthForm(today=today),
+            fiscal_year_form=FiscalYearForm(today=today),
+            may_generate=may_generate_reports(self.request.user),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not may_generate_reports(request.user):
+            return _refused(
+                _("Auditors read the reports; generating them is for the agency's staff.")
+            )
+        form = MonthForm(request.POST, today=timezone.localdate())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(month_form=form))
+        year, month = form.cleaned_data["year_ce"], form.cleaned_data["month"]
+        generate_monthly_report(self.agency, year, month, user=request.user)
+        messages.success(
+            request,
+            _("The report of %(month)s was generated.") % {"month": month_label(year, month)},
+        )
+        return redirect("publishing:monthly_reports")
+
+
+def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """An archived report's PDF or spreadsheet, served to those who may read reports."""
+    refused = _refuse_non_reader(request)
+    if refused is not None:
+        return refused
+    if kind not in ("pdf", "xlsx"):
+        raise Http404
+    report = get_object_or_404(MonthlyReport, pk=pk, agency=agency_for(request))
+    file = report.pdf if kind == "pdf" else report.xlsx
+    if not file:
+        raise Http404
+    filename = _("monthly-report-%(year)d-%(month)02d.%(extension)s") % {
+        "year": report.year + BE_OFFSET,
+        "month": report.month,
+        "extension": kind,
+    }
+    return FileResponse(file.open("rb"), as_attachment=True, filename=filename)
+
+
+def moit1_evidence(request: HttpRequest) -> HttpResponse:
+    """The MOIT 1 evidence of the fiscal year asked for (``?fiscal_year=2570``), as one PDF."""
+    refused = _refuse_non_reader(request)
+    if refused is not None:
+        return refused
+    form = FiscalYearForm(request.GET, today=timezone.localdate())
+    if not form.is_valid():
+        raise Http404
+    year = form.cleaned_data["fiscal_year"]
+    pdf = moit1_evidence_pdf(agency_for(request), year, user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, _("moit1-evidence-%(year)d.pdf") % {"year": year}
+    )
+    return response

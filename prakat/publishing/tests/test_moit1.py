@@ -1,0 +1,51 @@
+"""The MOIT 1 evidence bundle of one fiscal year, read back out of its PDF."""
+
+import datetime
+
+from django.urls import reverse
+
+from prakat.publishing.models import MonthlyReport
+from prakat.publishing.moit1 import fiscal_year_months, moit1_evidence_pdf
+from prakat.publishing.tests.test_monthly_report import publish
+from prakat.publishing.tests.test_printing import text_of
+from prakat.thai.dates import fiscal_year
+
+UTC = datetime.UTC
+
+
+def test_fiscal_year_runs_october_to_september():
+    months = fiscal_year_months(2570)
+    assert months[0] == (2026, 10) and months[-1] == (2027, 9) and len(months) == 12
+
+
+def test_the_bundle_holds_the_framework_the_years_forms_and_its_months(people, news):
+    publish(people, news, "ขอเชิญร่วมบริจาคโลหิต", datetime.datetime(2026, 10, 5, 3, tzinfo=UTC))
+    # 23:30 on 30 September in Bangkok: the last evening of fiscal year 2569.
+    last_year = datetime.datetime(2026, 9, 30, 16, 30, tzinfo=UTC)
+    publish(people, news, "ประกาศผลสอบคัดเลือกพนักงานขับรถ", last_year)
+    pdf = moit1_evidence_pdf(people.agency, 2570, today=datetime.date(2026, 11, 22))
+    text = text_of(pdf)
+    assert "หลักฐานประกอบ MOIT 1 ปีงบประมาณ พ.ศ. 2570" in text
+    assert "กรอบแนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์" in text
+    assert "ข่าวสารทั่วไป" in text and "10 นาที" in text
+    # The request form of the year's item, not the one of the year before.
+    assert "แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์โรงพยาบาลทดสอบ" in text
+    assert "ขอเชิญร่วมบริจาคโลหิต" in text
+    assert "ประกาศผลสอบคัดเลือกพนักงานขับรถ" not in text
+    # October and November were not archived: they are now, and both are in the bundle.
+    assert [(r.year, r.month) for r in MonthlyReport.objects.order_by("year", "month")] == [
+        (2026, 10),
+        (2026, 11),
+    ]
+    assert "ประจำเดือนตุลาคม 2569" in text and "ประจำเดือนพฤศจิกายน 2569" in text
+
+
+def test_the_screen_gives_the_bundle_to_readers_only(client, people):
+    year = fiscal_year(datetime.date.today())
+    client.force_login(people.requester)
+    url = reverse("publishing:moit1_evidence")
+    assert client.get(url, {"fiscal_year": year}).status_code == 403
+    client.force_login(people.director)
+    response = client.get(url, {"fiscal_year": year})
+    assert response["Content-Type"] == "application/pdf"
+    assert f"หลักฐานประกอบ MOIT 1 ปีงบประมาณ พ.ศ. {year}" in text_of(response.content)
