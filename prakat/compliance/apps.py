@@ -6,3 +6,6 @@ class ComplianceConfig(AppConfig):
     name = "prakat.compliance"
     label = "compliance"
     verbose_name = _("Compliance")
+
+    def ready(self) -> None:
+        from prakat.compliance import jobs  # noqa: F401  (declares the scheduled jobs)
