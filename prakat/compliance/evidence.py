@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django.utils.translation import gettext as _
 
@@ -51,8 +52,19 @@ class EvidenceRow:
     def last_updated_label(self) -> str:
         return format_date_short(self.last_updated)
 
+    @property
+    def url_label(self) -> str:
+        """The address as people read it: Thai slugs shown as Thai, not percent-escapes."""
+        return unquote(self.url)
+
     def cells(self) -> tuple[str, str, str, str, str]:
-        return (self.code, self.indicator_title, self.item_title, self.url, self.last_updated_label)
+        return (
+            self.code,
+            self.indicator_title,
+            self.item_title,
+            self.url_label,
+            self.last_updated_label,
+        )
 
 
 def indicator_evidence(
@@ -99,7 +111,7 @@ def evidence_xlsx(rows: list[EvidenceRow], fiscal_year: int) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = _("ITA %(year)s") % {"year": fiscal_year}
+    sheet.title = _("Fiscal year %(year)s") % {"year": fiscal_year}
     sheet.append(headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
