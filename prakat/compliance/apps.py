@@ -9,4 +9,4 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         # The scheduled jobs and log entries are declared on import.
-        from prakat.compliance import expiry, log_actions  # noqa: F401
+        from prakat.compliance import expiry, jobs, log_actions  # noqa: F401

@@ -22,6 +22,7 @@ class PublishingConfig(AppConfig):
         )
 
         from prakat.content.signals import site_built
+
         # Imported for what they register: signal receivers and scheduled jobs.
         from prakat.publishing import currency_notices, jobs, notifications  # noqa: F401
         from prakat.publishing.workflow import ensure_publication_workflow

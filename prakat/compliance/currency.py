@@ -1,0 +1,468 @@
+"""Currency rules: is each checklist entry's information on the site, and up to date?
+
+The rules are plain functions of the data and of ``today``, which callers pass in; nothing
+here reads the clock, so a test can stand on 30 September or 1 October at will.
+
+Periods follow the Thai fiscal year (1 October – 30 September, named by its Buddhist-era
+year): quarter 1 is October–December, half 1 is October–March. Monthly periods are calendar
+months.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass, field
+
+import holidays
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from prakat.agency.models import Agency, Unit
+from prakat.agency.roles import Role
+from prakat.content.checklist import Checklist, ChecklistEntry, Renewal, load_checklist
+from prakat.content.models import CategoryPage, InformationItemPage
+from prakat.thai.dates import BE_OFFSET, fiscal_year, to_bangkok
+
+PROCUREMENT_PLAN_KEY = "procurement-plan"
+# MOIT 4: the procurement plan is announced within 30 working days of the budget allocation.
+PROCUREMENT_PLAN_WORKING_DAYS = 30
+# MOIT 2.1.8 asks for a channel for the public's comments; the complaint channel serves too.
+COMMENT_CHANNEL_KEYS = ("feedback", "complaint-channels")
+# The seeds ask for two webmasters so that publishing never waits on one person's leave.
+MIN_WEBMASTERS = 2
+
+
+class Status(enum.Enum):
+    CURRENT = "current"
+    DUE = "due"
+    EXPIRED = "expired"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+    @property
+    def severity(self) -> int:
+        """Higher is worse; a section takes the worst status of its parts."""
+        return SEVERITY[self]
+
+
+STATUS_LABELS = {
+    Status.CURRENT: _("Current"),
+    Status.DUE: _("Due for renewal"),
+    Status.EXPIRED: _("Expired"),
+    Status.MISSING: _("Missing"),
+}
+SEVERITY = {Status.CURRENT: 0, Status.DUE: 1, Status.EXPIRED: 2, Status.MISSING: 3}
+
+
+# --- fiscal calendar -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, datetime.date) and self.start <= day <= self.end
+
+
+def fiscal_quarter(day: datetime.date) -> int:
+    """1 for October–December, 2 for January–March, 3 for April–June, 4 for July–September."""
+    return (day.month - 10) % 12 // 3 + 1
+
+
+def fiscal_half(day: datetime.date) -> int:
+    """1 for October–March, 2 for April–September."""
+    return 1 if fiscal_quarter(day) <= 2 else 2
+
+
+def fiscal_year_start(day: datetime.date) -> datetime.date:
+    return datetime.date(fiscal_year(day) - BE_OFFSET - 1, 10, 1)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+PERIOD_MONTHS = {
+    Renewal.MONTHLY: 1,
+    Renewal.QUARTERLY: 3,
+    Renewal.HALF_YEARLY: 6,
+    Renewal.YEARLY: 12,
+}
+
+
+def period_containing(renewal: Renewal, day: datetime.date) -> Period | None:
+    """The renewal period ``day`` falls in; None for items renewed only when they change."""
+    months = PERIOD_MONTHS.get(renewal)
+    if months is None:
+        return None
+    if renewal is Renewal.MONTHLY:
+        start = day.replace(day=1)
+    else:
+        year_start = fiscal_year_start(day)
+        elapsed = (day.year - year_start.year) * 12 + day.month - year_start.month
+        start = _add_months(year_start, elapsed // months * months)
+    end = _add_months(start, months) - datetime.timedelta(days=1)
+    return Period(start, end)
+
+
+def previous_period(renewal: Renewal, day: datetime.date) -> Period | None:
+    current = period_containing(renewal, day)
+    if current is None:
+        return None
+    return period_containing(renewal, current.start - datetime.timedelta(days=1))
+
+
+def _due_day(period: Period, due_day: int) -> datetime.date:
+    """The last day of grace: day D of the period's first month."""
+    return period.start.replace(day=due_day)
+
+
+# --- working days --------------------------------------------------------------------------
+
+
+def _thai_holidays(first_year: int, last_year: int) -> holidays.HolidayBase:
+    return holidays.Thailand(years=range(first_year, last_year + 1))
+
+
+def is_working_day(day: datetime.date, calendar: holidays.HolidayBase | None = None) -> bool:
+    calendar = calendar if calendar is not None else _thai_holidays(day.year, day.year)
+    return day.weekday() < 5 and day not in calendar
+
+
+def working_days_after(start: datetime.date, n: int) -> datetime.date:
+    """The ``n``-th working day after ``start`` (``start`` itself not counted), skipping
+    weekends and Thai public holidays."""
+    # Sixty working days never span more than a year and a half; extend the calendar as needed.
+    calendar = _thai_holidays(start.year, start.year + 1 + n // 200)
+    day = start
+    counted = 0
+    while counted < n:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, calendar):
+            counted += 1
+    return day
+
+
+# --- the rules -----------------------------------------------------------------------------
+
+
+def renewal_status(
+    renewal: Renewal,
+    published: list[datetime.date],
+    today: datetime.date,
+    due_day: int,
+) -> tuple[Status, datetime.date | None]:
+    """Whether an entry with at least one live item is current or due, and due since when.
+
+    ``published`` holds the Bangkok dates its live items were (last) published. A periodic
+    entry is current once an item of this period is up. Until day ``due_day`` of the
+    period's first month the previous period's item still counts (grace); after it, the
+    entry is due.
+    """
+    period = period_containing(renewal, today)
+    if period is None:
+        return Status.CURRENT, None
+    if any(day in period for day in published):
+        return Status.CURRENT, None
+    deadline = _due_day(period, due_day)
+    if today > deadline:
+        return Status.DUE, deadline + datetime.timedelta(days=1)
+    previous = previous_period(renewal, today)
+    if any(day in previous for day in published):
+        return Status.CURRENT, None
+    return Status.DUE, _due_day(previous, due_day) + datetime.timedelta(days=1)
+
+
+def procurement_plan_status(
+    published: list[datetime.date],
+    today: datetime.date,
+    due_day: int,
+    allocation: datetime.date | None,
+) -> tuple[Status, datetime.date | None]:
+    """MOIT 4: the year's plan is due 30 working days after the budget is allocated.
+
+    Without an allocation date in this fiscal year, the plan follows the yearly rule.
+    """
+    if allocation is None or fiscal_year(allocation) != fiscal_year(today):
+        return renewal_status(Renewal.YEARLY, published, today, due_day)
+    if any(day >= allocation for day in published):
+        return Status.CURRENT, None
+    deadline = working_days_after(allocation, PROCUREMENT_PLAN_WORKING_DAYS)
+    if today > deadline:
+        return Status.DUE, deadline + datetime.timedelta(days=1)
+    return Status.CURRENT, None
+
+
+# --- statuses from the site ----------------------------------------------------------------
+
+
+@dataclass
+class EntryStatus:
+    """What the dashboard, the reminders and the ITA export know about one checklist entry."""
+
+    entry: ChecklistEntry
+    status: Status
+    items: list[InformationItemPage] = field(default_factory=list)
+    last_updated: datetime.datetime | None = None
+    public_url: str = ""
+    units: list[Unit] = field(default_factory=list)
+    due_since: datetime.date | None = None
+    category: CategoryPage | None = None
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+
+def is_live(item: InformationItemPage, today: datetime.date) -> bool:
+    """On the site today: published, not taken down, not past its publication end.
+
+    An item past its end counts as gone even before the take-down job has run.
+    """
+    return (
+        item.live
+        and item.archived_at is None
+        and (item.publication_end is None or item.publication_end >= today)
+    )
+
+
+def is_expired(item: InformationItemPage, today: datetime.date) -> bool:
+    return item.archived_at is not None or (
+        item.publication_end is not None and item.publication_end < today
+    )
+
+
+def _bangkok_date(value: datetime.datetime | None) -> datetime.date | None:
+    return to_bangkok(value).date() if value is not None else None
+
+
+def _ancestor_keys(checklist: Checklist, entry: ChecklistEntry) -> list[str]:
+    """The entry's key and its parents', from the top down (as ``responsibility_for`` takes)."""
+    keys = [entry.key]
+    while checklist[keys[0]].parent:
+        keys.insert(0, checklist[keys[0]].parent)
+    return keys
+
+
+class _SiteSnapshot:
+    """Every category and item of one agency's site, read in a few queries."""
+
+    def __init__(self, agency: Agency, checklist: Checklist) -> None:
+        self.agency = agency
+        self.checklist = checklist
+        home = agency.site.root_page
+        categories = CategoryPage.objects.descendant_of(home).exclude(checklist_key="")
+        self.categories: dict[str, CategoryPage] = {}
+        for category in categories.order_by("path"):
+            self.categories.setdefault(category.checklist_key, category)
+        by_path = {c.path: c.checklist_key for c in self.categories.values()}
+        self.items: dict[str, list[InformationItemPage]] = {key: [] for key in by_path.values()}
+        items = (
+            InformationItemPage.objects.descendant_of(home)
+            .select_related("owner_unit")
+            .order_by("-last_published_at", "-pk")
+        )
+        for item in items:
+            key = by_path.get(item.path[: -Page.steplen])
+            if key is not None:
+                self.items[key].append(item)
+        self.responsibilities = {
+            r.category_key: r for r in agency.responsibilities.prefetch_related("responsible_units")
+        }
+
+    def units_for(self, entry: ChecklistEntry) -> list[Unit]:
+        for key in reversed(_ancestor_keys(self.checklist, entry)):
+            if key in self.responsibilities:
+                return list(self.responsibilities[key].responsible_units.all())
+        return []
+
+
+def _own_status(
+    snapshot: _SiteSnapshot, entry: ChecklistEntry, today: datetime.date
+) -> EntryStatus:
+    agency = snapshot.agency
+    category = snapshot.categories.get(entry.key)
+    all_items = snapshot.items.get(entry.key, [])
+    live = [item for item in all_items if is_live(item, today)]
+    result = EntryStatus(
+        entry=entry,
+        status=Status.MISSING,
+        items=live,
+        units=snapshot.units_for(entry),
+        category=category,
+    )
+    if category is not None and category.live:
+        result.public_url = category.get_full_url() or ""
+    elif live:
+        result.public_url = live[0].get_full_url() or ""
+    if live:
+        result.last_updated = max(
+            item.last_published_at or item.first_published_at for item in live
+        )
+    if not live:
+        expired = any(is_expired(item, today) for item in all_items)
+        result.status = Status.EXPIRED if expired else Status.MISSING
+        return result
+    published = [_bangkok_date(item.last_published_at or item.first_published_at) for item in live]
+    if entry.key == PROCUREMENT_PLAN_KEY:
+        status, since = procurement_plan_status(
+            published, today, agency.renewal_due_day, agency.budget_allocation_date
+        )
+    else:
+        status, since = renewal_status(entry.renewal, published, today, agency.renewal_due_day)
+    result.status, result.due_since = status, since
+    return result
+
+
+def checklist_status(
+    agency: Agency, today: datetime.date, checklist: Checklist | None = None
+) -> list[EntryStatus]:
+    """The status of every checklist entry for ``agency`` on ``today``, in checklist order.
+
+    A section (an entry with sub-entries) that holds no items of its own is judged by its
+    required sub-entries: it takes the worst of their statuses, so a section reads current
+    only when everything in it is.
+    """
+    checklist = checklist or load_checklist()
+    snapshot = _SiteSnapshot(agency, checklist)
+    results = {entry.key: _own_status(snapshot, entry, today) for entry in checklist}
+    # Deepest first, so a section sees its sub-sections already judged.
+    for entry in sorted(checklist, key=lambda e: -e.depth):
+        children = checklist.children(entry.key)
+        own = snapshot.items.get(entry.key, [])
+        if not children or own:
+            continue
+        parts = [results[c.key] for c in children if c.required] or [
+            results[c.key] for c in children
+        ]
+        worst = max(parts, key=lambda r: r.status.severity)
+        section = results[entry.key]
+        section.status = worst.status
+        section.due_since = min(
+            (p.due_since for p in parts if p.due_since and p.status is worst.status),
+            default=None,
+        )
+        section.last_updated = max((p.last_updated for p in parts if p.last_updated), default=None)
+    return [results[entry.key] for entry in checklist]
+
+
+def entry_status(agency: Agency, key: str, today: datetime.date) -> EntryStatus:
+    """The status of one entry; reads the whole site, so prefer ``checklist_status`` in loops."""
+    for result in checklist_status(agency, today):
+        if result.key == key:
+            return result
+    raise KeyError(key)
+
+
+def status_counts(results: list[EntryStatus]) -> dict[Status, int]:
+    counts = dict.fromkeys(Status, 0)
+    for result in results:
+        counts[result.status] += 1
+    return counts
+
+
+# --- field-level checks (MOIT 2) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    title: str
+    detail: str = ""
+
+
+def contact_missing(agency: Agency) -> list[str]:
+    """MOIT 2.1.7's five contact items the agency has not filled in, by their labels."""
+    fields = {
+        gettext("address"): agency.address,
+        gettext("phone"): agency.phone,
+        gettext("fax"): agency.fax,
+        gettext("e-mail"): agency.email,
+        gettext("map (latitude and longitude)"): agency.map_url,
+    }
+    return [label for label, value in fields.items() if not str(value or "").strip()]
+
+
+def has_comment_channel(agency: Agency, today: datetime.date) -> bool:
+    """A live page stands under the feedback or complaint-channel category."""
+    home = agency.site.root_page
+    categories = CategoryPage.objects.descendant_of(home).filter(
+        checklist_key__in=COMMENT_CHANNEL_KEYS
+    )
+    for category in categories:
+        for page in Page.objects.child_of(category).live().specific():
+            if not isinstance(page, InformationItemPage) or is_live(page, today):
+                return True
+    return False
+
+
+def active_webmasters(agency: Agency) -> int:
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.WEBMASTER.group_name)
+        .distinct()
+        .count()
+    )
+
+
+def field_problems(agency: Agency, today: datetime.date) -> list[Problem]:
+    """What MOIT 2 checks field by field, and the two-webmaster rule, that is not met."""
+    problems: list[Problem] = []
+    executives = list(agency.executives.all())
+    if not executives:
+        problems.append(
+            Problem(
+                gettext("No executives are listed"),
+                gettext("ITA asks for each executive's photo, name, position and phone."),
+            )
+        )
+    for executive in executives:
+        missing = executive.missing_fields()
+        if missing:
+            problems.append(
+                Problem(
+                    gettext("Executive %(name)s lacks details")
+                    % {"name": executive.name or gettext("(no name)")},
+                    gettext("Missing: %(fields)s") % {"fields": ", ".join(missing)},
+                )
+            )
+    missing_contact = contact_missing(agency)
+    if missing_contact:
+        problems.append(
+            Problem(
+                gettext("The agency's contact details are incomplete"),
+                gettext("Missing: %(fields)s") % {"fields": ", ".join(missing_contact)},
+            )
+        )
+    if not has_comment_channel(agency, today):
+        problems.append(
+            Problem(
+                gettext("No channel for the public's comments"),
+                gettext(
+                    "Publish a page under the feedback or complaint-channel category "
+                    "telling people how to send comments."
+                ),
+            )
+        )
+    count = active_webmasters(agency)
+    if count < MIN_WEBMASTERS:
+        problems.append(
+            Problem(
+                gettext("Fewer than two webmasters"),
+                gettext(
+                    "%(count)d active user(s) in the webmaster group; at least two are needed "
+                    "so that publishing never waits on one person."
+                )
+                % {"count": count},
+            )
+        )
+    return problems

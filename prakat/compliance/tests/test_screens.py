@@ -1,0 +1,121 @@
+"""The dashboard, the ITA evidence and its exports, and the public information centre."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from prakat.agency.models import Responsibility
+from prakat.agency.roles import Role
+from prakat.compliance.currency import Status, checklist_status, status_counts
+from prakat.compliance.tests.support import at, publish_on
+from prakat.compliance.views import today_in_bangkok
+from prakat.content.checklist import load_checklist
+from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
+
+
+@pytest.fixture
+def published(built_site, unit):
+    """A few items: current ones, one past its publication end."""
+    today = today_in_bangkok()
+    now = at(today.year, today.month, today.day, 0, 5)
+    publish_on("structure", "แผนผังโครงสร้างโรงพยาบาล", unit, at(2024, 5, 1, 9, 0))
+    publish_on("procurement-monthly-summary", "สรุปผลการจัดซื้อจัดจ้างประจำเดือน", unit, now)
+    publish_on("action-plan", "แผนปฏิบัติการประจำปี", unit, now)
+    publish_on("pr-jobs", "ประกาศรับสมัครงานที่หมดเขตแล้ว", unit, at(2024, 1, 1, 9, 0),
+               publication_end=today - datetime.timedelta(days=1))  # fmt: skip
+    return built_site.agency
+
+
+def test_dashboard_counts_match_the_data(client, webmaster, published, unit):
+    Responsibility.objects.create(
+        agency=published, category_key="procurement"
+    ).responsible_units.add(unit)
+    client.force_login(webmaster)
+    response = client.get(reverse("compliance:dashboard"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    counts = status_counts(checklist_status(published, today_in_bangkok()))
+    total = len(load_checklist())
+    assert f"{counts[Status.CURRENT]} จาก {total} รายการเป็นปัจจุบัน" in html
+    assert counts[Status.CURRENT] >= 3
+    assert counts[Status.EXPIRED] >= 1
+    for status, count in counts.items():
+        assert f'data-status="{status.value}">{count}</strong>' in html
+    assert html.count('class="compliance-entry"') == total
+    assert "ยังไม่มีรายชื่อผู้บริหาร" in html  # a field-level problem
+
+    expired = client.get(reverse("compliance:dashboard"), {"status": "expired"}).content.decode()
+    assert expired.count('class="compliance-entry"') == counts[Status.EXPIRED]
+    assert "ประกาศรับสมัครงาน" in expired  # the pr-jobs category's title
+
+    by_unit = client.get(reverse("compliance:dashboard"), {"unit": unit.pk}).content.decode()
+    keys = {"procurement", *(e.key for e in load_checklist().children("procurement"))}
+    assert by_unit.count('class="compliance-entry"') == len(keys)
+
+
+@pytest.mark.parametrize("role", [Role.REQUESTER, Role.UNIT_HEAD])
+def test_people_who_only_ask_to_publish_are_refused(client, built_site, make_user, role):
+    client.force_login(make_user("staff", role))
+    refused = client.get(reverse("compliance:dashboard"))
+    assert refused.status_code == 403
+    assert "เฉพาะผู้ดูแลเว็บไซต์" in refused.content.decode()
+    assert client.get(reverse("compliance:ita")).status_code == 403
+    assert client.get(reverse("compliance:ita_xlsx", args=[2569])).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.AUDITOR, Role.EXECUTIVE, Role.DIRECTOR, Role.ADMINISTRATOR])
+def test_overseers_see_the_dashboard(client, built_site, make_user, role):
+    client.force_login(make_user("overseer", role))
+    assert client.get(reverse("compliance:dashboard")).status_code == 200
+
+
+def test_ita_view_and_both_exports_hold_the_same_rows(client, webmaster, published):
+    client.force_login(webmaster)
+    year = 2569  # the one indicator file shipped
+    html = client.get(reverse("compliance:ita"), {"year": year}).content.decode()
+    assert "MOIT5" in html
+    assert "สรุปผลการจัดซื้อจัดจ้างประจำเดือน" in html
+    assert "ยังขาด:" in html
+
+    xlsx = client.get(reverse("compliance:ita_xlsx", args=[year]))
+    assert xlsx["Content-Disposition"].startswith("attachment")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = [tuple(c or "" for c in row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    # The monthly summary answers MOIT 5 and the OIT's O21 alike.
+    assert [r[0] for r in rows if r[2] == "สรุปผลการจัดซื้อจัดจ้างประจำเดือน"] == ["MOIT5", "O21"]
+    titles = {r[2] for r in rows}
+    assert {"แผนผังโครงสร้างโรงพยาบาล", "แผนปฏิบัติการประจำปี"} <= titles
+    assert "ประกาศรับสมัครงานที่หมดเขตแล้ว" not in titles
+    for _code, _title, _item, url, updated in rows:
+        assert url.startswith("http://")
+        assert int(updated.split()[-1]) >= 2567  # a Buddhist-era year
+
+    pdf = client.get(reverse("compliance:ita_pdf", args=[year]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_skeleton(pdf.content)
+    for code, _title, item, url, updated in rows:
+        assert skeleton(code) in text
+        assert skeleton(item) in text
+        assert skeleton(url) in text
+        assert skeleton(updated) in text
+    assert skeleton("ประกาศรับสมัครงานที่หมดเขตแล้ว") not in text
+
+
+def test_information_centre_lists_live_items_under_their_heading(client, published):
+    html = client.get("/information-centre/").content.decode()
+    assert "ศูนย์ข้อมูลข่าวสารอิเล็กทรอนิกส์" in html
+    s71 = html.index('id="oia-s7-1"')
+    s72 = html.index('id="oia-s7-2"')
+    assert s71 < html.index("แผนผังโครงสร้างโรงพยาบาล") < s72
+    assert "โครงสร้างและการจัดองค์กรในการดำเนินงาน" in html
+    s93 = html.index('id="oia-s9-3"')
+    assert s93 < html.index("แผนปฏิบัติการประจำปี") < html.index('id="oia-s9-4"')
+    assert "1 พฤษภาคม 2567" in html  # publication date in the Buddhist era
+    assert "ประกาศรับสมัครงานที่หมดเขตแล้ว" not in html
+
+
+def test_the_footer_links_to_the_information_centre(client, built_site):
+    assert 'href="/information-centre/"' in client.get("/").content.decode()

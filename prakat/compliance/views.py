@@ -1,0 +1,184 @@
+"""Staff screens: the completeness dashboard and the ITA evidence, with its exports."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from prakat.agency.models import Agency
+from prakat.agency.roles import Role, user_has_role
+from prakat.compliance.currency import Status, checklist_status, field_problems, status_counts
+from prakat.compliance.evidence import (
+    evidence_pdf,
+    evidence_rows,
+    evidence_xlsx,
+    indicator_evidence,
+)
+from prakat.compliance.indicators import available_years, load_indicator_set
+from prakat.thai.dates import BANGKOK, fiscal_year
+
+# Requesters and unit heads ask to publish; the people who answer for the whole site see it.
+OVERSEEING_ROLES = (
+    Role.WEBMASTER,
+    Role.DIRECTOR,
+    Role.EXECUTIVE,
+    Role.AUDITOR,
+    Role.ADMINISTRATOR,
+)
+
+
+def may_see_compliance(user) -> bool:
+    return user.is_superuser or any(user_has_role(user, role) for role in OVERSEEING_ROLES)
+
+
+def today_in_bangkok() -> datetime.date:
+    return timezone.now().astimezone(BANGKOK).date()
+
+
+def agency_for(request: HttpRequest) -> Agency:
+    agency = Agency.for_request(request) if request else None
+    if agency is None or agency.site_id is None:
+        agency = Agency.current()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def refusal() -> HttpResponse:
+    """A plain 403 that says who may look: Wagtail's admin would turn PermissionDenied into
+    a silent redirect to its home page, which leaves the person guessing."""
+    return HttpResponseForbidden(
+        _(
+            "Only webmasters, executives, the director, auditors and administrators may see "
+            "the completeness dashboard and the ITA evidence."
+        ),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+class ComplianceAccessMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_compliance(request.user):
+            return refusal()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DashboardView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "compliance/dashboard.html"
+    page_title = gettext_lazy("Information completeness")
+    header_icon = "tasks"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agency = agency_for(self.request)
+        today = today_in_bangkok()
+        results = checklist_status(agency, today)
+        counts = status_counts(results)
+        units = sorted({u for r in results for u in r.units}, key=lambda u: u.name)
+        status = self.request.GET.get("status", "")
+        unit = self.request.GET.get("unit", "")
+        shown = results
+        if status in {s.value for s in Status}:
+            shown = [r for r in shown if r.status.value == status]
+        else:
+            status = ""
+        if unit.isdigit():
+            shown = [r for r in shown if any(u.pk == int(unit) for u in r.units)]
+        else:
+            unit = ""
+        context.update(
+            agency=agency,
+            today=today,
+            results=shown,
+            total=len(results),
+            current=counts[Status.CURRENT],
+            counts=[(s, counts[s]) for s in Status],
+            problems=field_problems(agency, today),
+            units=units,
+            statuses=list(Status),
+            selected_status=status,
+            selected_unit=unit,
+        )
+        return context
+
+
+def _year(request: HttpRequest, year: int | None = None) -> int:
+    years = available_years()
+    if not years:
+        raise Http404
+    if year is None:
+        raw = request.GET.get("year", "")
+        year = int(raw) if raw.isdigit() else fiscal_year(today_in_bangkok())
+        if year not in years:
+            year = years[-1]
+    if year not in years:
+        raise Http404
+    return year
+
+
+class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "compliance/ita.html"
+    page_title = gettext_lazy("ITA evidence")
+    header_icon = "list-ul"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agency = agency_for(self.request)
+        year = _year(self.request)
+        indicator_set = load_indicator_set(year)
+        evidence = indicator_evidence(agency, indicator_set, today_in_bangkok())
+        context.update(
+            agency=agency,
+            year=year,
+            years=available_years(),
+            indicator_set=indicator_set,
+            moit=[e for e in evidence if e.framework == "MOIT"],
+            oit=[e for e in evidence if e.framework == "OIT"],
+            xlsx_url=reverse("compliance:ita_xlsx", args=[year]),
+            pdf_url=reverse("compliance:ita_pdf", args=[year]),
+        )
+        return context
+
+
+def _export(request: HttpRequest, year: int):
+    year = _year(request, year)
+    agency = agency_for(request)
+    today = today_in_bangkok()
+    rows = evidence_rows(indicator_evidence(agency, load_indicator_set(year), today))
+    return agency, year, today, rows
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def ita_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    if not may_see_compliance(request.user):
+        return refusal()
+    _agency, year, _today, rows = _export(request, year)
+    return _download(
+        evidence_xlsx(rows, year),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _("ITA evidence %(year)s.xlsx") % {"year": year},
+    )
+
+
+def ita_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    if not may_see_compliance(request.user):
+        return refusal()
+    agency, year, today, rows = _export(request, year)
+    return _download(
+        evidence_pdf(rows, agency, year, today),
+        "application/pdf",
+        _("ITA evidence %(year)s.pdf") % {"year": year},
+    )
