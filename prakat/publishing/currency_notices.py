@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from prakat.agency.roles import Role
 from prakat.compliance.signals import item_expiring, item_taken_down, renewal_due
+from prakat.content.models import CategoryPage
 from prakat.publishing.notifications import notify
 from prakat.thai.dates import format_date
 
@@ -47,10 +48,14 @@ def on_item_taken_down(sender, page, **kwargs) -> None:
 
 
 @receiver(renewal_due, dispatch_uid="prakat_renewal_due")
-def on_renewal_due(sender, agency, entry, status, units, url: str = "", **kwargs) -> None:
+def on_renewal_due(sender, agency, entry, status, units, **kwargs) -> None:
     message = _("“%(entry)s” is %(status)s on the website: please ask to publish the new one.") % {
         "entry": entry.title_th,
         "status": getattr(status, "label", status),
     }
-    people = members_of(units) or webmasters()
-    notify(people, None, message, url=url or reverse("publishing:request_new"))
+    # The link opens the request form with the category already chosen.
+    url = reverse("publishing:request_new")
+    category = CategoryPage.objects.filter(checklist_key=entry.key).first()
+    if category is not None:
+        url += f"?category={category.pk}"
+    notify(members_of(units) or webmasters(), None, message, url=url)

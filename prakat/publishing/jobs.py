@@ -8,6 +8,7 @@ from django.utils import timezone
 from huey import crontab
 
 from prakat.agency.models import Agency
+from prakat.publishing.models import PublicationRequest
 from prakat.publishing.monthly_report import generate_monthly_report, month_label, previous_month
 from prakat.schedule.jobs import scheduled_job
 
@@ -27,3 +28,30 @@ def monthly_report_job_for(today: datetime.date) -> str:
 @scheduled_job("monthly-publishing-report", crontab(day="1", hour="1", minute="0"))
 def monthly_publishing_report() -> str:
     return monthly_report_job_for(timezone.localdate())
+
+
+def send_written_approval_reminders() -> int:
+    """Remind each verbal approver of every urgent item still owed a written approval."""
+    from django.utils.translation import gettext as _
+
+    from prakat.publishing.notifications import notify
+
+    owed = list(
+        PublicationRequest.objects.filter(
+            verbal_approver__isnull=False, written_approved_at__isnull=True
+        ).select_related("verbal_approver")
+    )
+    for request in owed:
+        notify(
+            [request.verbal_approver],
+            request,
+            _("Reminder: “%(title)s” was published on your verbal approval and still "
+              "needs your written approval.") % {"title": request},
+        )  # fmt: skip
+    return len(owed)
+
+
+# 01:30 UTC is 08:30 in Bangkok: the approver sees it at the start of the working day.
+@scheduled_job("written-approval-reminders", crontab(hour="1", minute="30"))
+def written_approval_reminders() -> str:
+    return f"{send_written_approval_reminders()} reminder(s) sent"

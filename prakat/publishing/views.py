@@ -70,6 +70,11 @@ class RequestCreateView(PublishingAdminMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "home": _home(self.request), "user": self.request.user}
 
+    def get_initial(self):
+        # A renewal reminder links here with its category chosen (?category=<page id>).
+        category = self.request.GET.get("category", "")
+        return {"category": int(category)} if category.isdigit() else {}
+
     def form_valid(self, form):
         try:
             created = submission.submit(

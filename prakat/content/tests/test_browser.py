@@ -71,6 +71,7 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
         "/search/?q=โรงพยาบาล",
         "/publishing-guideline/",
         "/statistics/",
+        "/information-centre/",
         "/general/executives/",
     ],
 )
