@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "prakat.compliance",
     "prakat.schedule",
     "prakat.engagement",
+    "prakat.backup",
     "prakat.demo",
     "huey.contrib.djhuey",
     "wagtail.contrib.settings",

@@ -132,7 +132,17 @@ def decide(page, app_server, username: str, url: str, button: str) -> None:
     app_server.sign_in(page, username)
     page.goto(url)
     page.get_by_role("button", name=button, exact=True).click()
-    page.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
+    wait_for_decision(page)
+
+
+def wait_for_decision(page) -> None:
+    """The confirmation after a decision; on a loaded test machine publishing can take a while,
+    and when it does not come the failure shows what the person saw instead."""
+    try:
+        page.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for(timeout=45_000)
+    except Exception as error:
+        seen = page.locator("main").inner_text() if page.locator("main").count() else ""
+        raise AssertionError(f"no confirmation at {page.url}; the page shows:\n{seen}") from error
 
 
 def test_with_director_approval_switched_on(app_server, tab):
@@ -177,7 +187,7 @@ def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_serve
     when.press("Tab")
     webmaster.locator(".xdsoft_datetimepicker:visible").wait_for(state="hidden")
     form.get_by_role("button", name="เผยแพร่ทันที (กรณีเร่งด่วน อนุญาตทางวาจา)").click()
-    webmaster.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
+    wait_for_decision(webmaster)
     assert webmaster.get_by_text("ยังรอการอนุมัติเป็นลายลักษณ์อักษร").is_visible()
 
     public = tab()

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from prakat.backup.archive import BackupError, restore_archive
+
+
+class Command(BaseCommand):
+    help = "Restore an archive made by 'backup' into an empty, migrated install."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="the .tar.gz made by 'manage.py backup'")
+
+    def handle(self, *args, archive: str, **options):
+        try:
+            manifest = restore_archive(archive)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            _("Restored %(rows)d rows and %(files)d files made on %(when)s")
+            % {
+                "rows": sum(manifest["rows"].values()),
+                "files": len(manifest["media"]),
+                "when": manifest["created_at"],
+            }
+        )
