@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PRAKAT_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: translations-coverage run test test-sqlite test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
+.PHONY: backup restore translations-coverage run test test-sqlite test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
 
 # --- environment -----------------------------------------------------------------------
 
@@ -58,6 +58,15 @@ test-sqlite:
 
 test-postgres:
 	$(PY) bin/with-postgres $(PY) -m pytest
+
+# One archive of the database and media (var/backups/); restore into an empty, migrated install:
+#   make restore ARCHIVE=var/backups/prakat-….tar.gz
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py restore $(ARCHIVE)
 
 translations-coverage: install messages
 	$(PY) manage.py translation_coverage
