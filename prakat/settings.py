@@ -200,6 +200,8 @@ SERVE_MEDIA = env_bool("PRAKAT_SERVE_MEDIA", True)
 
 # Uploads above this stay on disk in a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Every upload streams through this handler: beyond the agency's limit nothing is kept.
+FILE_UPLOAD_HANDLERS = ["prakat.content.upload_limit.BoundedUploadHandler"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 EMAIL_BACKEND = os.environ.get(
