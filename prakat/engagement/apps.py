@@ -10,6 +10,7 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from prakat.engagement import counting
+        # survey_retention declares its scheduled job on import.
+        from prakat.engagement import counting, survey_retention  # noqa: F401
 
         request_finished.connect(counting.flush_when_due, dispatch_uid="prakat_flush_views")

@@ -28,3 +28,30 @@ def statistics_menu_item():
     return StatisticsMenuItem(
         _("Visitor statistics"), reverse("staff_statistics"), icon_name="view", order=800
     )
+
+
+# --- the satisfaction survey's results for staff ---------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def survey_urls():
+    from prakat.engagement.survey_views import StaffSurveyView
+
+    return [path("survey/", StaffSurveyView.as_view(), name="staff_survey")]
+
+
+class SurveyMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        from prakat.engagement.survey_views import may_see_survey_results
+
+        return may_see_survey_results(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def survey_menu_item():
+    return SurveyMenuItem(
+        _("Satisfaction survey results"),
+        reverse("staff_survey"),
+        icon_name="list-ul",
+        order=810,
+    )

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 # Names kept in English, as Thai staff write them too.
 KEPT_IN_ENGLISH = {
-    "Wagtail", "PDF", "URL", "HTML", "ID", "MB", "KB", "RSS", "ITA", "MOIT", "OIT", "CSV",
+    "Wagtail", "PDF", "URL", "HTML", "ID", "MB", "KB", "RSS", "ITA", "MOIT", "OIT", "CSV", "XLSX",
     "IT", "CIO", "Web", "Master", "Service",  # "Web Master", "e-Service" in the seeds' own words
     "pdf", "xls", "xlsx", "doc", "docx", "jpg", "jpeg", "png", "zip", "rar",
 }  # fmt: skip
@@ -55,6 +55,7 @@ MANAGERS = [
     "/admin/groups/",
     "/admin/snippets/agency/unit/",
     "/admin/snippets/agency/responsibility/",
+    "/admin/survey/",
 ]
 ROLES = {
     "requester": EVERYONE,
