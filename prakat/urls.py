@@ -11,7 +11,6 @@ from wagtail.documents.views.serve import authenticate_with_password
 from prakat.content.documents import serve_document
 from prakat.content.feeds import NewsFeed
 from prakat.content.views import search
-from prakat.engagement.views import public_statistics
 from prakat.publishing.guideline import guideline
 from prakat.thai.buddhist_era import christian_era
 
@@ -30,7 +29,6 @@ urlpatterns = [
     ),
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
-    path("statistics/", public_statistics, name="visitor_statistics"),
     path("survey/", include("prakat.engagement.survey_urls")),
     path("information-centre/", include("prakat.compliance.public_urls")),
     path("sitemap.xml", christian_era(sitemap), name="sitemap"),

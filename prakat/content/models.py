@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
@@ -178,7 +179,22 @@ class CategoryPage(Page):
         context["items_page"] = items_page
         if self.checklist_key == EXECUTIVES_KEY:
             context["executives"] = self.executives()
+        context["category_blocks"] = self.blocks(request)
         return context
+
+    def blocks(self, request) -> list[tuple[str, dict]]:
+        """What other parts of the site show on this category: (template, its context).
+
+        The public's services (visitor statistics, the satisfaction survey) belong on their
+        checklist categories, but content cannot know them; they register a
+        ``category_page_blocks`` hook instead, called with the page and the request.
+        """
+        found = []
+        for hook in hooks.get_hooks("category_page_blocks"):
+            block = hook(self, request)
+            if block:
+                found.append(block)
+        return found
 
     def executives(self) -> models.QuerySet:
         """The agency's executives, shown on their category: the data ITA checks is kept once."""

@@ -7,8 +7,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,22 +40,17 @@ def chart(days: list[tuple[datetime.date, int]]) -> dict:
     return {"bars": bars, "width": len(days) * (width + gap), "height": height, "bar": width}
 
 
-def public_statistics(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+def public_statistics(today: datetime.date | None = None) -> dict:
+    """What the visitor-statistics category shows: totals, the last 30 days, most read."""
+    today = today or timezone.localdate()
     start = today - datetime.timedelta(days=CHART_DAYS - 1)
     days = statistics.daily(start, today)
-    return TemplateResponse(
-        request,
-        "engagement/statistics.html",
-        {
-            "totals": statistics.totals(today),
-            "days": [(format_date(d), n) for d, n in days],
-            "chart": chart(days),
-            "most_read": statistics.most_read(start, today),
-            "start": start,
-            "today": today,
-        },
-    )
+    return {
+        "totals": statistics.totals(today),
+        "days": [(format_date(d), n) for d, n in days],
+        "chart": chart(days),
+        "most_read": statistics.most_read(start, today),
+    }
 
 
 class RangeForm(forms.Form):

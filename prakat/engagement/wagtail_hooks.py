@@ -4,13 +4,31 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from prakat.engagement.counting import count_view
-from prakat.engagement.views import StaffStatisticsView, may_see_statistics
+from prakat.engagement.templatetags.visitor_tags import VISITOR_STATISTICS_KEY
+from prakat.engagement.views import StaffStatisticsView, may_see_statistics, public_statistics
+
+# The checklist category whose page invites the public to the satisfaction survey.
+SATISFACTION_KEY = "satisfaction"
 
 
 @hooks.register("before_serve_page")
 def count_public_page_view(page, request, serve_args, serve_kwargs) -> None:
     if request.method == "GET" and not getattr(request, "is_preview", False):
         count_view(page.pk, request.headers.get("User-Agent", ""))
+
+
+@hooks.register("category_page_blocks")
+def visitor_statistics_block(page, request):
+    if page.checklist_key == VISITOR_STATISTICS_KEY:
+        return ("engagement/statistics_block.html", public_statistics())
+    return None
+
+
+@hooks.register("category_page_blocks")
+def satisfaction_survey_block(page, request):
+    if page.checklist_key == SATISFACTION_KEY:
+        return ("engagement/survey_block.html", {})
+    return None
 
 
 @hooks.register("register_admin_urls")

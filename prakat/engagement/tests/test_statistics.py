@@ -66,7 +66,9 @@ def test_the_public_block_shows_what_the_staff_page_shows(client, item, webmaste
     from django.core.cache import cache
 
     cache.clear()
-    public = client.get("/statistics/", HTTP_USER_AGENT=FIREFOX).content.decode()
+    page = CategoryPage.objects.get(checklist_key="visitor-statistics")
+    public = client.get(page.url, HTTP_USER_AGENT=FIREFOX).content.decode()
+    assert f'href="{page.url}"' in public  # the footer counter links to the page
     client.force_login(webmaster)
     staff = client.get("/admin/statistics/").content.decode()
     totals = statistics.totals(fresh=True)
@@ -100,3 +102,9 @@ def test_a_backwards_range_is_refused_in_thai_and_requesters_are_refused(
     assert "ช่วงวันที่ต้องสิ้นสุดในวันเดียวกันหรือหลังวันเริ่มต้น" in page.content.decode()
     client.force_login(make_user("asker", Role.REQUESTER))
     assert client.get("/admin/statistics/").status_code == 302
+
+
+def test_the_satisfaction_category_invites_to_the_survey(client, built_site):
+    page = CategoryPage.objects.get(checklist_key="satisfaction")
+    html = client.get(page.url, HTTP_USER_AGENT=FIREFOX).content.decode()
+    assert 'href="/survey/"' in html and 'href="/survey/results/"' in html
