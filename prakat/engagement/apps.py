@@ -10,6 +10,6 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        from prakat.engagement import counting
+        from prakat.engagement import complaint_report, counting, eservices  # noqa: F401
 
         request_finished.connect(counting.flush_when_due, dispatch_uid="prakat_flush_views")
