@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,8 @@ from prakat.engagement import complaint_report
 from prakat.engagement.models import Case, CaseKind, CaseStatus, ComplaintReportPublication
 from prakat.thai.dates import BANGKOK
 
+CODES = itertools.count(1)
+
 
 @pytest.fixture
 def agency(built_site):
@@ -24,11 +27,10 @@ def at(year, month, day, hour=9) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, tzinfo=BANGKOK)
 
 
-def case(agency, kind, received, closed=None, status=None, n=[0]) -> Case:
-    n[0] += 1
+def case(agency, kind, received, closed=None, status=None) -> Case:
     return Case.objects.create(
         agency=agency,
-        tracking_code=f"T{n[0]:09d}",
+        tracking_code=f"T{next(CODES):09d}",
         kind=kind,
         subject="เรื่อง",
         details="รายละเอียด",
