@@ -55,6 +55,9 @@ MANAGERS = [
     "/admin/groups/",
     "/admin/snippets/agency/unit/",
     "/admin/snippets/agency/responsibility/",
+    "/admin/e-services/",
+    "/admin/e-services/statistics/",
+    "/admin/e-services/handlers/",
 ]
 ROLES = {
     "requester": EVERYONE,
