@@ -31,6 +31,7 @@ urlpatterns = [
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("survey/", include("prakat.engagement.survey_urls")),
     path("information-centre/", include("prakat.compliance.public_urls")),
+    path("e-services/", include("prakat.engagement.eservice_urls")),
     path("sitemap.xml", christian_era(sitemap), name="sitemap"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]

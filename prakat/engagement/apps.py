@@ -10,7 +10,12 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished
 
-        # survey_retention declares its scheduled job on import.
-        from prakat.engagement import counting, survey_retention  # noqa: F401
+        # Imported for what they register: signal receivers and scheduled jobs.
+        from prakat.engagement import (  # noqa: F401
+            complaint_report,
+            counting,
+            eservices,
+            survey_retention,
+        )
 
         request_finished.connect(counting.flush_when_due, dispatch_uid="prakat_flush_views")

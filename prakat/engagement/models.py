@@ -1,8 +1,16 @@
-"""What the public does on the site: page views, counted per page per day."""
+"""What the public does on the site: page views counted per page per day; complaints and
+questions sent through the e-services."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -101,3 +109,223 @@ class SurveyVisitorKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.key[:8]}"
+
+
+# --- E-services: complaints and questions with a tracking code ------------------------------
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files no URL leads to: kept beside the media folder, never inside it, and handed out
+    only by a view that checks who asks (``eservice_views.download_attachment``)."""
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self) -> str:  # read each time: tests move MEDIA_ROOT per test
+        configured = getattr(settings, "PRAKAT_PRIVATE_ROOT", None)
+        return str(configured or Path(settings.MEDIA_ROOT).parent / "private")
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL.")
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage() -> PrivateStorage:
+    return private_storage
+
+
+class CaseKind(models.TextChoices):
+    GENERAL_COMPLAINT = "general", _("General complaint (service)")
+    CORRUPTION_COMPLAINT = "corruption", _("Corruption or misconduct complaint")
+    QUESTION = "question", _("Question")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPLIED = "replied", _("Replied")
+    CLOSED = "closed", _("Closed")
+
+
+class Case(models.Model):
+    """A complaint or a question from the public, followed by its tracking code."""
+
+    agency = models.ForeignKey(
+        "agency.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=CaseKind.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    details = models.TextField(_("details"))
+    contact_name = models.CharField(_("name"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    unit = models.ForeignKey(
+        "agency.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned unit"),
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    published_as_qa_at = models.DateTimeField(_("published as Q&A"), null=True, blank=True)
+    contact_erased_at = models.DateTimeField(_("contact details erased"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint or question")
+        verbose_name_plural = _("complaints and questions")
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.display_code} {self.subject}"
+
+    @property
+    def display_code(self) -> str:
+        code = self.tracking_code
+        return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+    @property
+    def is_complaint(self) -> bool:
+        return self.kind != CaseKind.QUESTION
+
+    @property
+    def is_corruption(self) -> bool:
+        return self.kind == CaseKind.CORRUPTION_COMPLAINT
+
+    def public_replies(self) -> models.QuerySet:
+        return self.events.filter(action=CaseEvent.Action.REPLIED).order_by("at", "pk")
+
+
+def attachment_path(instance: CaseAttachment, filename: str) -> str:
+    # The stored name is random: a person's file name may carry personal data or odd bytes.
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"eservices/{instance.case_id}/{uuid.uuid4().hex}{ext}"
+
+
+class CaseAttachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(
+        _("file"), storage=get_private_storage, upload_to=attachment_path, max_length=255
+    )
+    original_filename = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_filename
+
+
+class CaseEvent(models.Model):
+    """One step of a case, with who took it and when: the case's history."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ASSIGNED = "assigned", _("Assigned to a unit")
+        REPLIED = "replied", _("Replied")
+        NOTE = "note", _("Internal note")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
+        PUBLISHED_QA = "published_qa", _("Published as Q&A")
+        UNPUBLISHED_QA = "unpublished_qa", _("Removed from Q&A")
+        ERASED = "erased", _("Contact details and files erased")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("step"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # Kept as text too: the history must still name the person after an account is removed.
+    actor_name = models.CharField(_("by"), max_length=255, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case step")
+        verbose_name_plural = _("case history")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class CorruptionComplaintHandler(models.Model):
+    """A person the agency names to handle corruption complaints; only they see those."""
+
+    agency = models.ForeignKey(
+        "agency.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("named by"),
+    )
+    named_at = models.DateTimeField(_("named at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("corruption complaint handler")
+        verbose_name_plural = _("corruption complaint handlers")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "user"], name="corruption_handler_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class ComplaintReportPublication(models.Model):
+    """Which complaint report (fiscal year, 6 or 12 months) was published as which item."""
+
+    agency = models.ForeignKey(
+        "agency.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (B.E.)"))
+    months = models.PositiveSmallIntegerField(_("months"))
+    item = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("information item"),
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("published complaint report")
+        verbose_name_plural = _("published complaint reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "fiscal_year", "months"], name="complaint_report_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}/{self.months}"

@@ -73,3 +73,75 @@ def survey_menu_item():
         icon_name="list-ul",
         order=810,
     )
+
+
+# --- e-services: complaints and questions ---------------------------------------------------
+
+from django.urls import include  # noqa: E402
+from wagtail.admin.menu import Menu, SubmenuMenuItem  # noqa: E402
+
+from prakat.engagement import eservice_admin, eservices  # noqa: E402
+
+eservice_admin_urls = (
+    [
+        path("", eservice_admin.CaseListView.as_view(), name="cases"),
+        path("<int:pk>/", eservice_admin.CaseDetailView.as_view(), name="case"),
+        path(
+            "<int:pk>/attachments/<int:attachment_pk>/",
+            eservice_admin.download_attachment,
+            name="attachment",
+        ),
+        path("handlers/", eservice_admin.HandlersView.as_view(), name="handlers"),
+        path("statistics/", eservice_admin.ReportView.as_view(), name="report"),
+    ],
+    "eservices_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def eservice_urls():
+    return [path("e-services/", include(eservice_admin_urls))]
+
+
+class _ShownTo(MenuItem):
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request) -> bool:
+        return self.shown_to(request.user)
+
+
+class _EServicesMenu(SubmenuMenuItem):
+    def is_shown(self, request) -> bool:
+        return eservices.may_use_cases(request.user) or eservices.may_name_handlers(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def eservices_menu_item():
+    menu = Menu(
+        items=[
+            _ShownTo(
+                _("Complaints and questions"),
+                reverse("eservices_admin:cases"),
+                icon_name="mail",
+                order=1,
+                shown_to=eservices.may_use_cases,
+            ),
+            _ShownTo(
+                _("Complaint statistics"),
+                reverse("eservices_admin:report"),
+                icon_name="table",
+                order=2,
+                shown_to=eservices.sees_all_general_cases,
+            ),
+            _ShownTo(
+                _("Corruption complaint handlers"),
+                reverse("eservices_admin:handlers"),
+                icon_name="lock",
+                order=3,
+                shown_to=eservices.may_name_handlers,
+            ),
+        ]
+    )
+    return _EServicesMenu(_("E-services"), menu, icon_name="mail", order=790)

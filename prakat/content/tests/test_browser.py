@@ -76,6 +76,12 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
         "/general/executives/",
         "/survey/",
         "/survey/results/",
+        "/e-services/",
+        "/e-services/complaint/",
+        "/e-services/question/",
+        "/e-services/thank-you/",
+        "/e-services/track/",
+        "/e-services/questions/",
     ],
 )
 def test_public_pages_have_no_accessibility_violations(app_server, browser_page, path):

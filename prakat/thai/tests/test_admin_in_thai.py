@@ -56,6 +56,9 @@ MANAGERS = [
     "/admin/snippets/agency/unit/",
     "/admin/snippets/agency/responsibility/",
     "/admin/survey/",
+    "/admin/e-services/",
+    "/admin/e-services/statistics/",
+    "/admin/e-services/handlers/",
 ]
 ROLES = {
     "requester": EVERYONE,

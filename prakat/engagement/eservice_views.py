@@ -1,0 +1,129 @@
+"""The public's e-services: send a complaint or a question, follow it by its code, read the
+agency's published answers."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from prakat.agency.models import Agency
+from prakat.content.upload_policy import UploadPolicy
+from prakat.engagement import eservices
+from prakat.engagement.eservice_forms import CaseForm, TrackForm
+from prakat.engagement.eservices import RETENTION_DAYS
+from prakat.engagement.models import CaseKind
+
+SESSION_KEY = "prakat_eservice_code"
+QUESTIONS_PER_PAGE = 20
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "engagement/eservices/landing.html", {})
+
+
+def _agency(request: HttpRequest) -> Agency:
+    return Agency.for_request(request)
+
+
+def _send(request: HttpRequest, *, complaint: bool) -> HttpResponse:
+    agency = _agency(request)
+    policy = UploadPolicy.for_agency(agency)
+    template = (
+        "engagement/eservices/complaint.html" if complaint else "engagement/eservices/question.html"
+    )
+    status = 200
+    limited = False
+    if request.method == "POST":
+        form = CaseForm(request.POST, request.FILES, policy=policy, with_kind=complaint)
+        if form.is_spam:
+            request.session.pop(SESSION_KEY, None)
+            return redirect("eservices:thanks")
+        limited = eservices.over_limit(request, "submit", eservices.SUBMISSIONS_PER_HOUR)
+        if limited:
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            case = eservices.submit_case(
+                agency,
+                kind=data["kind"] if complaint else CaseKind.QUESTION,
+                subject=data["subject"],
+                details=data["details"],
+                files=data.get("attachments", []),
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+            )
+            eservices.send_code_to_citizen(case)
+            request.session[SESSION_KEY] = case.tracking_code
+            return redirect("eservices:thanks")
+        else:
+            status = 400
+    else:
+        form = CaseForm(policy=policy, with_kind=complaint)
+    return TemplateResponse(
+        request,
+        template,
+        {"form": form, "limited": limited, "retention_years": RETENTION_DAYS // 365},
+        status=status,
+    )
+
+
+@never_cache
+def complaint(request: HttpRequest) -> HttpResponse:
+    return _send(request, complaint=True)
+
+
+@never_cache
+def question(request: HttpRequest) -> HttpResponse:
+    return _send(request, complaint=False)
+
+
+@never_cache
+def thanks(request: HttpRequest) -> HttpResponse:
+    code = request.session.get(SESSION_KEY, "")
+    case = eservices.find_case(code) if code else None
+    return TemplateResponse(request, "engagement/eservices/thanks.html", {"case": case})
+
+
+@never_cache
+def track(request: HttpRequest) -> HttpResponse:
+    """The code is posted, not put in the address: it stays out of history and server logs."""
+    case = None
+    not_found = limited = False
+    status = 200
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        # Every try counts, found or not, so the limit itself tells nothing.
+        limited = eservices.over_limit(request, "track", eservices.LOOKUPS_PER_HOUR)
+        if limited:
+            status = 429
+        elif form.is_valid():
+            case = eservices.find_case(form.cleaned_data["code"])
+            not_found = case is None
+            status = 404 if not_found else 200
+        else:
+            status = 400
+    else:
+        form = TrackForm()
+    context = {"form": form, "case": case, "not_found": not_found, "limited": limited}
+    if case is not None:
+        context["replies"] = case.public_replies()
+        context["received_step"] = case.received_at
+    return TemplateResponse(request, "engagement/eservices/track.html", context, status=status)
+
+
+def questions(request: HttpRequest) -> HttpResponse:
+    paginator = Paginator(
+        eservices.published_questions().prefetch_related("events"), QUESTIONS_PER_PAGE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    entries = [(case, list(case.public_replies())) for case in page.object_list]
+    return TemplateResponse(
+        request,
+        "engagement/eservices/questions.html",
+        {"page_obj": page, "entries": entries, "title": _("Questions and answers")},
+    )

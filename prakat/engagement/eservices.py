@@ -1,0 +1,362 @@
+"""Complaints and questions from the public: tracking codes, who may see a case, and each
+step staff take on it (one transaction a step, every step written to the case's history).
+
+Corruption complaints are seen only by the people the agency names
+(:class:`CorruptionComplaintHandler`), not by webmasters, executives or superusers who are not
+named: a complainant about misconduct must be able to trust that the people complained about
+cannot read it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from huey import crontab
+
+from prakat.agency.models import Agency, Membership, Unit, display_name
+from prakat.agency.roles import Role, user_has_role
+from prakat.engagement.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    CorruptionComplaintHandler,
+)
+from prakat.schedule.jobs import scheduled_job
+
+# No 0/O, 1/I/L, U/V look-alikes: a code read out over the phone or copied by hand survives.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+CODE_LENGTH = 10
+# Contact details and files of a case closed this long ago are erased (the PDPA notice says so).
+RETENTION_DAYS = 2 * 365
+# Per address (hashed), per hour.
+SUBMISSIONS_PER_HOUR = 10
+LOOKUPS_PER_HOUR = 20
+# Who sees general complaints and questions, besides the members of the assigned unit.
+CASE_ROLES = (Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.ADMINISTRATOR)
+
+
+def new_tracking_code() -> str:
+    """Ten characters from a 29-letter alphabet: about 4×10¹⁴ codes, drawn by ``secrets``."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """What a person typed (any case, with dashes or spaces) as a stored code, or ``""``."""
+    code = re.sub(r"[\s\-–]", "", typed or "").upper()
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return ""
+    return code
+
+
+def find_case(typed: str) -> Case | None:
+    """The case of a typed code. A malformed code still costs one query, so how long the
+    answer takes says nothing about whether a code exists."""
+    code = normalise_code(typed) or "-" * CODE_LENGTH
+    case = Case.objects.filter(tracking_code=code).first()
+    return case
+
+
+# --- abuse limits ---------------------------------------------------------------------------
+
+
+def address_hash(request) -> str:
+    """A keyed hash of the client's address: enough to count, never the address itself."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def over_limit(request, what: str, limit: int) -> bool:
+    """Count one more ``what`` from this address this hour; True once past ``limit``."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    key = f"prakat:eservice:{what}:{address_hash(request)}:{hour}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        count = 1
+    return count > limit
+
+
+# --- who sees what --------------------------------------------------------------------------
+
+
+def is_corruption_handler(user, agency: Agency | int) -> bool:
+    if not user.is_authenticated:
+        return False
+    agency_id = getattr(agency, "pk", agency)
+    return CorruptionComplaintHandler.objects.filter(agency_id=agency_id, user=user).exists()
+
+
+def sees_all_general_cases(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or any(user_has_role(user, role) for role in CASE_ROLES)
+    )
+
+
+def visible_cases(user) -> models.QuerySet:
+    """The cases ``user`` may see: checked on every list, page and download."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if sees_all_general_cases(user):
+        general = ~models.Q(kind=CaseKind.CORRUPTION_COMPLAINT)
+    else:
+        units = Membership.objects.filter(user=user).values("unit_id")
+        general = ~models.Q(kind=CaseKind.CORRUPTION_COMPLAINT) & models.Q(unit_id__in=units)
+    handled = CorruptionComplaintHandler.objects.filter(user=user).values("agency_id")
+    corruption = models.Q(kind=CaseKind.CORRUPTION_COMPLAINT, agency_id__in=handled)
+    return Case.objects.filter(general | corruption)
+
+
+def may_use_cases(user) -> bool:
+    """Whether the staff screens of e-services are any use to ``user`` (the menu item)."""
+    return (
+        sees_all_general_cases(user)
+        or Membership.objects.filter(user=user).exists()
+        or CorruptionComplaintHandler.objects.filter(user=user).exists()
+    )
+
+
+def may_name_handlers(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user_has_role(user, Role.ADMINISTRATOR))
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+
+def _record(case: Case, action: str, actor=None, text: str = "") -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        action=action,
+        actor=actor,
+        actor_name=display_name(actor) if actor is not None else "",
+        text=text,
+    )
+
+
+def submit_case(
+    agency: Agency, *, kind: str, subject: str, details: str, files=(), **contact
+) -> Case:
+    """Store a case from the public, with its files, under a fresh tracking code."""
+    with transaction.atomic():
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    case = Case.objects.create(
+                        agency=agency,
+                        tracking_code=new_tracking_code(),
+                        kind=kind,
+                        subject=subject,
+                        details=details,
+                        **contact,
+                    )
+                break
+            except IntegrityError:  # the same code drawn twice: draw again
+                continue
+        else:
+            raise RuntimeError("no free tracking code after five draws")
+        for upload in files:
+            CaseAttachment.objects.create(
+                case=case, file=upload, original_filename=upload.name, size=upload.size or 0
+            )
+        _record(case, CaseEvent.Action.RECEIVED)
+        transaction.on_commit(lambda: _tell_about_new_case(case))
+    return case
+
+
+def assign(case: Case, unit: Unit, actor) -> None:
+    with transaction.atomic():
+        case.unit = unit
+        if case.status == CaseStatus.RECEIVED:
+            case.status = CaseStatus.IN_PROGRESS
+        case.save(update_fields=["unit", "status"])
+        _record(case, CaseEvent.Action.ASSIGNED, actor, unit.name)
+
+
+def reply(case: Case, text: str, actor, *, note: str = "") -> None:
+    """A reply the citizen reads on the tracking page; ``note`` stays inside the agency."""
+    with transaction.atomic():
+        case.status = CaseStatus.REPLIED
+        case.closed_at = None
+        case.save(update_fields=["status", "closed_at"])
+        _record(case, CaseEvent.Action.REPLIED, actor, text)
+        if note:
+            _record(case, CaseEvent.Action.NOTE, actor, note)
+        if case.contact_email:
+            transaction.on_commit(lambda: _tell_citizen_about_reply(case))
+
+
+def add_note(case: Case, text: str, actor) -> None:
+    with transaction.atomic():
+        _record(case, CaseEvent.Action.NOTE, actor, text)
+
+
+def close(case: Case, actor, *, note: str = "") -> None:
+    with transaction.atomic():
+        case.status = CaseStatus.CLOSED
+        case.closed_at = timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+        _record(case, CaseEvent.Action.CLOSED, actor, note)
+
+
+def reopen(case: Case, actor) -> None:
+    with transaction.atomic():
+        case.status = CaseStatus.IN_PROGRESS
+        case.closed_at = None
+        case.save(update_fields=["status", "closed_at"])
+        _record(case, CaseEvent.Action.REOPENED, actor)
+
+
+def set_published_as_qa(case: Case, published: bool, actor) -> None:
+    """Questions with a reply may be shown on the public Q&A list (no contact details)."""
+    if case.kind != CaseKind.QUESTION or not case.public_replies().exists():
+        raise ValueError("only an answered question can be published")
+    with transaction.atomic():
+        case.published_as_qa_at = timezone.now() if published else None
+        case.save(update_fields=["published_as_qa_at"])
+        action = CaseEvent.Action.PUBLISHED_QA if published else CaseEvent.Action.UNPUBLISHED_QA
+        _record(case, action, actor)
+
+
+def published_questions() -> models.QuerySet:
+    return Case.objects.filter(kind=CaseKind.QUESTION, published_as_qa_at__isnull=False).order_by(
+        "-published_as_qa_at", "-pk"
+    )
+
+
+# --- e-mails --------------------------------------------------------------------------------
+
+
+def tracking_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL + reverse("eservices:track")
+
+
+def send_code_to_citizen(case: Case) -> None:
+    if not case.contact_email:
+        return
+    body = _(
+        "Your %(kind)s “%(subject)s” was received on %(date)s.\n\n"
+        "Tracking code: %(code)s\n\nFollow it at %(url)s"
+    ) % {
+        "kind": case.get_kind_display(),
+        "subject": case.subject,
+        "date": _date(case.received_at),
+        "code": case.display_code,
+        "url": tracking_url(),
+    }
+    send_mail(
+        _("Tracking code %(code)s") % {"code": case.display_code},
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [case.contact_email],
+    )
+
+
+def _tell_citizen_about_reply(case: Case) -> None:
+    # The reply itself is not mailed: the tracking page, behind the code, is where it is read.
+    body = _(
+        "The agency has replied to “%(subject)s” (tracking code %(code)s). "
+        "Read the reply at %(url)s"
+    ) % {"subject": case.subject, "code": case.display_code, "url": tracking_url()}
+    send_mail(
+        _("Reply to %(code)s") % {"code": case.display_code},
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [case.contact_email],
+    )
+
+
+def staff_to_tell(case: Case) -> list:
+    """Who hears of a new case: the named handlers for corruption, else the webmasters."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if case.is_corruption:
+        people = User.objects.filter(
+            pk__in=CorruptionComplaintHandler.objects.filter(agency=case.agency).values("user")
+        )
+    else:
+        people = User.objects.filter(groups__name=Role.WEBMASTER.group_name)
+    return list(people.filter(is_active=True).exclude(email="").distinct())
+
+
+def _tell_about_new_case(case: Case) -> None:
+    people = staff_to_tell(case)
+    if not people:
+        return
+    url = settings.WAGTAILADMIN_BASE_URL + reverse("eservices_admin:case", args=[case.pk])
+    # The subject line says what arrived, not what it says: mail may be read over a shoulder.
+    send_mail(
+        _("New %(kind)s %(code)s") % {"kind": case.get_kind_display(), "code": case.display_code},
+        _("A new %(kind)s has arrived. Open it at %(url)s")
+        % {"kind": case.get_kind_display(), "url": url},
+        settings.DEFAULT_FROM_EMAIL,
+        [p.email for p in people],
+    )
+
+
+def _date(value: datetime.datetime) -> str:
+    from prakat.thai.dates import format_datetime
+
+    return format_datetime(value)
+
+
+# --- retention ------------------------------------------------------------------------------
+
+
+def erase_expired_contacts(now: datetime.datetime | None = None) -> int:
+    """Erase contact details and files of cases closed more than RETENTION_DAYS ago.
+
+    The subject, details and replies stay: they are the agency's record and feed the
+    complaint statistics; what could identify the person goes.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=RETENTION_DAYS)
+    due = Case.objects.filter(
+        status=CaseStatus.CLOSED, closed_at__lt=cutoff, contact_erased_at__isnull=True
+    )
+    erased = 0
+    for case in due:
+        with transaction.atomic():
+            files = [a.file.name for a in case.attachments.all()]
+            case.attachments.all().delete()
+            case.contact_name = case.contact_phone = case.contact_email = ""
+            case.contact_erased_at = now
+            case.save(
+                update_fields=[
+                    "contact_name",
+                    "contact_phone",
+                    "contact_email",
+                    "contact_erased_at",
+                ]
+            )
+            _record(case, CaseEvent.Action.ERASED)
+            transaction.on_commit(lambda names=files: _delete_files(names))
+        erased += 1
+    return erased
+
+
+def _delete_files(names: list[str]) -> None:
+    from prakat.engagement.models import private_storage
+
+    for name in names:
+        private_storage.delete(name)
+
+
+# 19:00 UTC is 02:00 in Bangkok: a quiet hour.
+@scheduled_job("erase-closed-case-contacts", crontab(hour="19", minute="0"))
+def erase_closed_case_contacts() -> str:
+    return f"{erase_expired_contacts()} case(s) erased"
