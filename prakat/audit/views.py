@@ -40,7 +40,7 @@ def csv_headings() -> list[str]:
     return [
         _("Sealed day"),
         _("Line"),
-        _("Time"),
+        _("Time (Bangkok)"),
         _("IP address"),
         _("Port"),
         _("Method"),
