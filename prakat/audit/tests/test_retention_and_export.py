@@ -88,7 +88,7 @@ def test_an_export_holds_exactly_the_lines_of_the_range_and_is_audited(
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["URL"] for r in rows] == [
+    assert [r["ที่อยู่เว็บ (URL)"] for r in rows] == [
         "/d8-08:00:00", "/d8-09:00:00", "/d9-08:00:00", "/d9-09:00:00", "/today-10:00:00",
     ]  # fmt: skip
     assert rows[0]["บรรทัด"] == "1"
