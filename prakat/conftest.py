@@ -26,6 +26,12 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT.mkdir()
 
 
+@pytest.fixture(autouse=True)
+def _traffic_log_in_tmp(settings, tmp_path):
+    """Every test's requests are logged into its own folder (the audit app's traffic log)."""
+    settings.TRAFFIC_LOG_DIR = tmp_path / "traffic"
+
+
 TEST_AGENCY_NAME = "โรงพยาบาลทดสอบ"
 
 

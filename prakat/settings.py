@@ -90,6 +90,17 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# --- Audit: the audit log of staff actions and the computer-traffic log (prakat.audit) ---
+INSTALLED_APPS += ["prakat.audit"]
+# Outermost, so every request is logged, also those answered by another middleware.
+MIDDLEWARE.insert(0, "prakat.audit.middleware.AuditMiddleware")
+TRAFFIC_LOG_DIR = Path(os.environ.get("PRAKAT_TRAFFIC_LOG_DIR", VAR_DIR / "traffic"))
+# Behind a reverse proxy, the header it puts the client's address in (e.g. X-Forwarded-For),
+# and optionally the client's port (e.g. X-Real-Port). Empty: the connection's own address.
+TRAFFIC_LOG_PROXY_HEADER = os.environ.get("PRAKAT_TRAFFIC_PROXY_HEADER", "")
+TRAFFIC_LOG_PROXY_PORT_HEADER = os.environ.get("PRAKAT_TRAFFIC_PROXY_PORT_HEADER", "")
+# --- end of audit ---
+
 ROOT_URLCONF = "prakat.urls"
 
 TEMPLATES = [
