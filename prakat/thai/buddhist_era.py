@@ -71,6 +71,20 @@ def ce_from_input(text: str) -> str:
     return YEAR.sub(convert, text, count=1)
 
 
+def be_for_display(text: str) -> str:
+    """What a form shows back after a refusal: the typed date with its year in B.E. again.
+
+    The field's data was read with ``ce_from_input``; shown as it is, "09/03/2569" would come
+    back as "09/03/2026" and the person would think Prakat changed their date.
+    """
+
+    def convert(match: re.Match) -> str:
+        year = int(match.group(1))
+        return str(year + BE_OFFSET) if year in CE_YEARS else match.group(1)
+
+    return YEAR.sub(convert, text, count=1)
+
+
 def be_formatted(value, fmt: str) -> str:
     """``value`` formatted with ``fmt`` (strftime), its year in the Buddhist era."""
     return value.strftime(fmt.replace("%Y", f"{value.year + BE_OFFSET:04d}"))
@@ -107,6 +121,8 @@ def _patch_widget(widget) -> None:
     def format_value_be(self, value):
         if thai_active() and isinstance(value, datetime.date):
             return be_formatted(value, self.format)
+        if thai_active() and isinstance(value, str):
+            return be_for_display(value)
         return format_value(self, value)
 
     def value_from_datadict_be(self, data, files, name):

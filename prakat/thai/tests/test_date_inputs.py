@@ -40,6 +40,14 @@ def test_a_date_that_does_not_exist_is_refused_in_thai():
         ]
 
 
+def test_a_refused_form_shows_the_typed_date_back_in_the_buddhist_era():
+    with translation.override("th"):
+        form = DateForm({"day": "09/03/2569", "moment": "31/02/2569 09:30"})
+        assert not form.is_valid()
+        assert 'value="09/03/2569"' in str(form["day"])  # not 09/03/2026
+        assert 'value="31/02/2569 09:30"' in str(form["moment"])
+
+
 def test_stored_dates_are_shown_in_the_buddhist_era():
     with translation.override("th"):
         html = str(DateForm(initial={"day": datetime.date(2024, 2, 29)})["day"])
