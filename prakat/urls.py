@@ -13,6 +13,7 @@ from prakat.content.feeds import NewsFeed
 from prakat.content.views import search
 from prakat.engagement.views import public_statistics
 from prakat.publishing.guideline import guideline
+from prakat.security.privacy import privacy_notice
 from prakat.thai.buddhist_era import christian_era
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("statistics/", public_statistics, name="visitor_statistics"),
+    path("privacy/", privacy_notice, name="privacy_notice"),
     path("information-centre/", include("prakat.compliance.public_urls")),
     path("sitemap.xml", christian_era(sitemap), name="sitemap"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
