@@ -240,8 +240,10 @@ INSTALLED_APPS += [
     "axes",
 ]
 _auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE[_auth + 1 : _auth + 1] = [
-    "django_otp.middleware.OTPMiddleware",
+MIDDLEWARE.insert(_auth + 1, "django_otp.middleware.OTPMiddleware")
+# After messages: both leave a message for the sign-in page.
+_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
+MIDDLEWARE[_messages + 1 : _messages + 1] = [
     "prakat.security.idle.IdleSignOutMiddleware",
     "prakat.security.two_factor.TwoFactorMiddleware",
 ]

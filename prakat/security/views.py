@@ -47,10 +47,10 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("wagtailadmin_home")
 
 
-def _wait_seconds(user) -> int:
+def _wait_seconds(devices) -> int:
     """How long until a throttled device accepts codes again (0 when it does now)."""
     wait = 0
-    for device in devices_for_user(user):
+    for device in devices:
         allowed, _data = device.verify_is_allowed()
         if not allowed and device.throttling_failure_timestamp:
             delay = device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1)
@@ -63,6 +63,12 @@ def _wait_seconds(user) -> int:
     return wait
 
 
+def _wait_message(seconds: int) -> str:
+    return _("Too many wrong codes in a row. Wait %(seconds)d seconds and try again.") % {
+        "seconds": seconds
+    }
+
+
 @never_cache
 def verify(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -72,13 +78,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("security_enrol")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        wait = _wait_seconds(user)
-        if wait:
-            form.add_error(
-                "code",
-                _("Too many wrong codes in a row. Wait %(seconds)d seconds and try again.")
-                % {"seconds": wait},
-            )
+        if wait := _wait_seconds(devices_for_user(user)):
+            form.add_error("code", _wait_message(wait))
         else:
             with transaction.atomic():
                 device = django_otp.match_token(user, form.cleaned_data["code"])
@@ -115,20 +116,23 @@ def enrol(request: HttpRequest) -> HttpResponse:
     device = two_factor.pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        if wait := _wait_seconds([device]):
+            form.add_error("code", _wait_message(wait))
+        elif device.verify_token(form.cleaned_data["code"]):
             codes = two_factor.confirm_enrolment(device)
             django_otp.login(request, device)
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
             return redirect(
                 f"{reverse('security_recovery_codes')}?{urlencode({'next': _next_url(request)})}"
             )
-        form.add_error(
-            "code",
-            _(
-                "This code is not right. Check that the app was set up with the key shown "
-                "here and that the phone's clock is correct, then type the code it shows now."
-            ),
-        )
+        else:
+            form.add_error(
+                "code",
+                _(
+                    "This code is not right. Check that the app was set up with the key shown "
+                    "here and that the phone's clock is correct, then type the code it shows now."
+                ),
+            )
     return TemplateResponse(
         request,
         "security/enrol.html",

@@ -17,7 +17,5 @@ def current_code(device) -> str:
 def next_code(device) -> str:
     """The code of the coming 30 seconds, which the device also accepts (clock tolerance)."""
     device.refresh_from_db()
-    code = totp(
-        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=1
-    )
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=1)
     return f"{code:0{device.digits}d}"
