@@ -9,8 +9,17 @@ from prakat.content.models import CategoryPage
 @pytest.fixture
 def public_paths(built_site):
     category = CategoryPage.objects.live().first()
-    return ["/", category.url, "/search/?q=ข้อมูล", "/statistics/", "/privacy/",
-            "/information-centre/", "/publishing-guideline/", "/sitemap.xml", "/feeds/news/"]  # fmt: skip
+    return [
+        "/",
+        category.url,
+        "/search/?q=ข้อมูล",
+        "/statistics/",
+        "/privacy/",
+        "/information-centre/",
+        "/publishing-guideline/",
+        "/sitemap.xml",
+        "/feeds/news/",
+    ]
 
 
 def test_no_non_essential_cookies_on_public_pages(client, public_paths):
