@@ -85,8 +85,8 @@ class AppServer:
         if account.totp_secret:
             page.wait_for_url(lambda url: "/admin/two-step/verify/" in url)
             page.wait_for_load_state("load")
-            page.locator("input[name=code]").first.fill(self.totp_code(username))
-            page.locator("form.login-form button[type=submit]").first.click()
+            page.locator("input[name=code]").fill(self.totp_code(username))
+            page.locator("form.login-form button[type=submit]").click()
         page.wait_for_url(lambda url: url.rstrip("/").endswith("/admin"))
 
     def totp_code(self, username: str) -> str:

@@ -30,8 +30,16 @@ DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
 
 # Paths a signed-in but unverified person may still reach: the two-step screens themselves,
-# signing out, and what those screens load.
-OPEN_URL_NAMES = ("security_verify", "security_enrol", "security_recovery_codes")
+# signing in and out, and what every admin screen loads (icons, the script translations).
+OPEN_URL_NAMES = (
+    "security_verify",
+    "security_enrol",
+    "security_recovery_codes",
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+)
 
 
 def two_factor_required(user) -> bool:
@@ -97,9 +105,9 @@ def reset(user) -> None:
 
 def _is_open_path(request: HttpRequest) -> bool:
     path = request.path_info
-    open_paths = [reverse(name) for name in OPEN_URL_NAMES]
-    open_paths += [reverse("wagtailadmin_logout"), reverse("wagtailadmin_login")]
-    return path in open_paths or path.startswith(settings.STATIC_URL)
+    return path in {reverse(name) for name in OPEN_URL_NAMES} or path.startswith(
+        settings.STATIC_URL
+    )
 
 
 class TwoFactorMiddleware:

@@ -79,13 +79,13 @@ def verify(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if wait := _wait_seconds(devices_for_user(user)):
-            form.add_error("code", _wait_message(wait))
+            form.add_error(None, _wait_message(wait))
         else:
             with transaction.atomic():
                 device = django_otp.match_token(user, form.cleaned_data["code"])
             if device is None:
                 form.add_error(
-                    "code",
+                    None,  # shown in the messages box: the sign-in layout hides field errors
                     _(
                         "This code is not right: use the code your app shows now (it changes "
                         "every 30 seconds) or an unused recovery code."
@@ -117,7 +117,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if wait := _wait_seconds([device]):
-            form.add_error("code", _wait_message(wait))
+            form.add_error(None, _wait_message(wait))
         elif device.verify_token(form.cleaned_data["code"]):
             codes = two_factor.confirm_enrolment(device)
             django_otp.login(request, device)
@@ -127,7 +127,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             )
         else:
             form.add_error(
-                "code",
+                None,  # shown in the messages box: the sign-in layout hides field errors
                 _(
                     "This code is not right. Check that the app was set up with the key shown "
                     "here and that the phone's clock is correct, then type the code it shows now."

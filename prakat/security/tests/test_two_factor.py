@@ -115,3 +115,10 @@ def test_auditors_and_administrators_must_use_it_too(built_site, make_user):
     assert two_factor.two_factor_required(make_user("admin", Role.ADMINISTRATOR))
     assert not two_factor.two_factor_required(make_user("head", Role.UNIT_HEAD))
     assert not two_factor.two_factor_required(make_user("director", Role.DIRECTOR))
+
+
+def test_the_admin_icons_and_script_translations_load_before_verification(client, webmaster):
+    enrolled(webmaster)
+    client.force_login(webmaster)
+    assert client.get(reverse("wagtailadmin_sprite")).status_code == 200
+    assert client.get(reverse("wagtailadmin_javascript_catalog")).status_code == 200
