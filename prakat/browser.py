@@ -44,6 +44,7 @@ class Account:
     role: str
     full_name: str
     position: str
+    totp_secret: str = ""  # the demo's two-step sign-in key, for the roles that need it
 
 
 @dataclass
@@ -52,6 +53,8 @@ class AppServer:
     var_dir: Path
     env: dict[str, str]
     accounts: dict[str, Account] = field(default_factory=dict)
+    # The last time step each account's code was used: a code is accepted only once.
+    _last_step: dict[str, int] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -79,7 +82,30 @@ class AppServer:
         page.locator("input[name=username]").fill(account.username)
         page.locator("input[name=password]").fill(account.password)
         page.locator("form button[type=submit]").click()
+        if account.totp_secret:
+            page.wait_for_url(lambda url: "/admin/two-step/verify/" in url)
+            page.wait_for_load_state("load")
+            page.locator("input[name=code]").fill(self.totp_code(username))
+            page.locator("form.login-form button[type=submit]").click()
         page.wait_for_url(lambda url: url.rstrip("/").endswith("/admin"))
+
+    def totp_code(self, username: str) -> str:
+        """The code the account's authenticator app would show, never one already used."""
+        from base64 import b32decode
+
+        from django_otp.oath import totp
+
+        key = b32decode(self.accounts[username].totp_secret)
+        while True:
+            step = int(time.time()) // 30
+            last = self._last_step.get(username, -1)
+            # The server accepts the next step's code too (clock tolerance of one step).
+            use = step if step > last else step + 1
+            if use > last and use <= step + 1:
+                break
+            time.sleep(1)
+        self._last_step[username] = use
+        return f"{totp(key, drift=use - step):06d}"
 
 
 def _postgres_database(url: str, name: str, *, create: bool) -> str:
@@ -97,8 +123,8 @@ def _postgres_database(url: str, name: str, *, create: bool) -> str:
 def _read_accounts(path: Path) -> dict[str, Account]:
     accounts = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        username, password, role, full_name, position = line.split("\t")
-        accounts[username] = Account(username, password, role, full_name, position)
+        username, password, role, full_name, position, *secret = line.split("\t")
+        accounts[username] = Account(username, password, role, full_name, position, *secret)
     return accounts
 
 

@@ -32,6 +32,13 @@ def _traffic_log_in_tmp(settings, tmp_path):
     settings.TRAFFIC_LOG_DIR = tmp_path / "traffic"
 
 
+@pytest.fixture(autouse=True)
+def _two_step_sign_in_off(settings):
+    """Tests sign people in with force_login, which has no second step; the security app's
+    tests (and the browser tests, whose server signs in by form) turn the requirement on."""
+    settings.SECURITY_REQUIRE_TWO_FACTOR = False
+
+
 TEST_AGENCY_NAME = "โรงพยาบาลทดสอบ"
 
 

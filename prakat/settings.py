@@ -242,3 +242,69 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 LOGIN_URL = "wagtailadmin_login"
+
+# --- Staff sign-in and security (prakat.security) ----------------------------------------
+# Two-step sign-in (django-otp), sign-in throttling (django-axes), idle sign-out, security
+# headers, and the production switch. Everything the security app needs from settings is here.
+INSTALLED_APPS += [
+    "prakat.security",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE.insert(_auth + 1, "django_otp.middleware.OTPMiddleware")
+# After messages: both leave a message for the sign-in page.
+_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
+MIDDLEWARE[_messages + 1 : _messages + 1] = [
+    "prakat.security.idle.IdleSignOutMiddleware",
+    "prakat.security.two_factor.TwoFactorMiddleware",
+]
+MIDDLEWARE += [
+    "prakat.security.headers.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS += [{"NAME": "prakat.security.passwords.CharacterKindsValidator"}]
+
+# Two-step sign-in is required of webmasters, administrators and auditors (and superusers);
+# the test suite turns it off except where it tests it, as it does not sign in by form.
+SECURITY_REQUIRE_TWO_FACTOR = env_bool("PRAKAT_REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = os.environ.get("PRAKAT_OTP_ISSUER", "Prakat")
+# Phones keep network time; learning a drift from one code would shift the window for the next.
+OTP_TOTP_SYNC = False
+
+# Failed sign-ins are counted per account and, separately, per address; either reaching the
+# limit locks it for the cool-off time. Reset by an administrator or by a successful sign-in.
+AXES_FAILURE_LIMIT = int(os.environ.get("PRAKAT_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("PRAKAT_SIGNIN_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "prakat.security.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# ONE switch for production: HTTPS only, secure cookies, HSTS. Behind a reverse proxy that
+# ends TLS, the proxy must set X-Forwarded-Proto (and strip it from clients).
+PRODUCTION = env_bool("PRAKAT_PRODUCTION")
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading commits the whole domain to HTTPS in browsers for months; an agency opts in.
+    SECURE_HSTS_PRELOAD = env_bool("PRAKAT_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# --- end of staff sign-in and security ---------------------------------------------------

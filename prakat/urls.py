@@ -12,6 +12,7 @@ from prakat.content.documents import serve_document
 from prakat.content.feeds import NewsFeed
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
+from prakat.security.privacy import privacy_notice
 from prakat.thai.buddhist_era import christian_era
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("survey/", include("prakat.engagement.survey_urls")),
+    path("privacy/", privacy_notice, name="privacy_notice"),
     path("information-centre/", include("prakat.compliance.public_urls")),
     path("e-services/", include("prakat.engagement.eservice_urls")),
     path("sitemap.xml", christian_era(sitemap), name="sitemap"),

@@ -33,6 +33,8 @@ class DemoAccount:
     full_name: str
     position: str
     password: str | None  # None when the account already existed
+    # The demo's two-step sign-in key (base32), for the roles that must use it; demo only.
+    totp_secret: str = ""
 
 
 @dataclass
@@ -104,8 +106,35 @@ def _accounts(units: dict[str, Unit], demo) -> list[DemoAccount]:
         Membership.objects.get_or_create(
             unit=units[unit_name], user=user, defaults={"position": position, "is_head": is_head}
         )
-        accounts.append(DemoAccount(username, role, f"{first} {last}", position, password))
+        accounts.append(
+            DemoAccount(
+                username, role, f"{first} {last}", position, password, _demo_totp_secret(user)
+            )
+        )
     return accounts
+
+
+def _demo_totp_secret(user) -> str:
+    """Enrol the demo's webmasters, administrators and auditors in two-step sign-in.
+
+    A real install has each person enrol with their own phone; the demo's keys are printed
+    so whoever runs the demo can add them to an authenticator app (or ``oathtool``).
+    """
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from prakat.security import two_factor
+
+    required = user.is_superuser or any(
+        user.groups.filter(name=role.group_name).exists() for role in two_factor.REQUIRED_ROLES
+    )
+    if not required:
+        return ""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=two_factor.DEVICE_NAME, confirmed=True)
+    return b32encode(device.bin_key).decode()
 
 
 def _portrait(name: str) -> ContentFile:
@@ -268,6 +297,7 @@ def write_accounts_file(path: Path, result: DemoResult) -> None:
                     account.role.label,
                     account.full_name,
                     account.position,
+                    account.totp_secret,
                 ]
             )
         )

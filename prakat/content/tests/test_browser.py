@@ -82,6 +82,7 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
         "/e-services/thank-you/",
         "/e-services/track/",
         "/e-services/questions/",
+        "/privacy/",
     ],
 )
 def test_public_pages_have_no_accessibility_violations(app_server, browser_page, path):

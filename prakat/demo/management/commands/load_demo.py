@@ -32,6 +32,17 @@ class Command(BaseCommand):
             _("Demo agency: %(agency)s (%(count)d information items added)")
             % {"agency": result.agency.name, "count": result.items_created}
         )
-        self.stdout.write(_("Demo accounts (username, password, role, name, position):"))
+        self.stdout.write(
+            _(
+                "Demo accounts (username, password, role, name, position, two-step sign-in "
+                "key — demo only):"
+            )
+        )
         self.stdout.write(path.read_text(encoding="utf-8"))
+        self.stdout.write(
+            _(
+                "Webmasters, administrators and auditors sign in with a code as well: add "
+                "their key to an authenticator app, or run: oathtool --totp -b KEY"
+            )
+        )
         self.stdout.write(_("Kept in %(path)s") % {"path": path})

@@ -1,0 +1,32 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from prakat.security import views
+from prakat.security.admin_views import SecurityView, may_see_security
+
+
+@hooks.register("register_admin_urls")
+def security_urls():
+    return [
+        path("two-step/verify/", views.verify, name="security_verify"),
+        path("two-step/", views.enrol, name="security_enrol"),
+        path("two-step/recovery-codes/", views.recovery_codes, name="security_recovery_codes"),
+        path("security/", SecurityView.as_view(), name="security_page"),
+    ]
+
+
+class SecurityMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_see_security(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def security_menu_item():
+    return SecurityMenuItem(_("Security"), reverse("security_page"), icon_name="lock", order=900)
+
+
+@hooks.register("register_admin_menu_item")
+def two_step_menu_item():
+    return MenuItem(_("Two-step sign-in"), reverse("security_enrol"), icon_name="key", order=910)
