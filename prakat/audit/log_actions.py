@@ -66,8 +66,13 @@ def record_export(user, what: str, request: HttpRequest | None = None, **data) -
     data={"what": …})`` writes the same entry. The client's address is added by the audit
     middleware while a request runs.
     """
+    from django.contrib.auth import get_user_model
+
     from prakat.audit.request_context import client_address, current
 
+    # A request's user may be a lazy wrapper (two-step sign-in), which Wagtail's log cannot
+    # place; log against the account itself.
+    user = get_user_model()._default_manager.filter(pk=user.pk).first() or user
     data = {"what": str(what), **data}
     if request is not None and current() is None:
         data.setdefault("address", client_address(request)[0])

@@ -86,6 +86,9 @@ def signed_in(sender, request, user, **kwargs) -> None:
 def signed_out(sender, request, user, **kwargs) -> None:
     if user is None:
         return
+    # With two-step sign-in the request's user is a lazy wrapper, which Wagtail's log cannot
+    # place; log against the account itself.
+    user = get_user_model()._default_manager.filter(pk=user.pk).first() or user
     if request is not None:
         # The request is anonymous from here on; the traffic log still names who it was.
         request.audit_signed_out_username = user.get_username()
