@@ -124,6 +124,10 @@ def _names(model, pks) -> list[str]:
 
 
 def _log_m2m(action, instance, model, reverse, kind, pk_set) -> None:
+    from prakat.backup.archive import restoring
+
+    if restoring():  # a restore replays the archive's rows; nobody changed anything
+        return
     if kind not in ("post_add", "post_remove") or not pk_set:
         return
     key = "added" if kind == "post_add" else "removed"

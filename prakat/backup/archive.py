@@ -10,6 +10,7 @@ rolled back.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import io
 import json
@@ -30,6 +31,15 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 FORMAT = 1
+# Set while an archive's rows are loaded: what the load does is the archive's past, not a
+# person's action, and listeners (the audit log) leave it alone.
+_restoring: contextvars.ContextVar[bool] = contextvars.ContextVar("prakat_restoring", default=False)
+
+
+def restoring() -> bool:
+    return _restoring.get()
+
+
 # Sign-in sessions are not part of an install's records: a restored site starts signed out.
 EXCLUDED = ("sessions",)
 
@@ -132,8 +142,12 @@ def restore_archive(source: Path) -> dict:
         written: list[Path] = []
         try:
             with transaction.atomic():
-                call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-                call_command("loaddata", str(folder / "data.json"), verbosity=0)
+                token = _restoring.set(True)
+                try:
+                    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+                    call_command("loaddata", str(folder / "data.json"), verbosity=0)
+                finally:
+                    _restoring.reset(token)
                 counts = row_counts()
                 wrong = sorted(k for k, v in manifest["rows"].items() if counts.get(k) != v)
                 if wrong:
