@@ -64,7 +64,7 @@ def test_a_citizen_complains_staff_reply_and_the_citizen_reads_the_reply(app_ser
     app_server.sign_in(staff, "webmaster")
     staff.goto(app_server.url("/admin/e-services/"))
     staff.get_by_role("link", name=code).click()
-    assert staff.get_by_role("heading", name=re.compile(code)).is_visible()
+    staff.get_by_role("heading", name=re.compile(code)).wait_for()
     staff.get_by_label("ตอบกลับผู้ร้อง").fill("ได้ปรับระบบเรียกคิวที่ห้องจ่ายยาแล้ว ขออภัยในความไม่สะดวก")
     staff.get_by_label("บันทึกภายใน (ถ้ามี)").fill("ประสานหัวหน้าห้องยาแล้ว")
     staff.get_by_role("button", name="ส่งคำตอบ").click()

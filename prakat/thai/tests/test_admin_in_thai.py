@@ -85,7 +85,10 @@ VISIBLE_TEXT = """() => {
   }
   return out.join(" ");
 }"""
-TYPED = re.compile(r"\S+@\S+|https?://\S+|\S+\.[A-Za-z]{2,4}\b|/\S*")
+# Addresses, links, file names, paths, and e-service tracking codes (XXXX-XXXX-XX).
+TYPED = re.compile(
+    r"\S+@\S+|https?://\S+|\S+\.[A-Za-z]{2,4}\b|/\S*|\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}\b"
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 
 
