@@ -168,6 +168,10 @@ if REDIS_URL:
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
 
+# Files no URL leads to (complaint attachments, archived monthly reports); default: private/
+# beside the media folder.
+PRAKAT_PRIVATE_ROOT = os.environ.get("PRAKAT_PRIVATE_ROOT") or None
+
 # Page views are kept in memory and written at most this often (seconds), after a response.
 VIEWS_FLUSH_SECONDS = int(os.environ.get("PRAKAT_VIEWS_FLUSH_SECONDS", "30"))
 

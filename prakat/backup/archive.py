@@ -1,8 +1,9 @@
 """One archive holds an install: its database and its media, with a manifest to check both.
 
 ``make_archive`` writes a ``.tar.gz`` with ``manifest.json`` (when, versions, the number of rows
-of every model, the SHA-256 of every media file), ``data.json`` (every row of every model,
-primary keys kept, so links between rows survive) and ``media/``. ``restore_archive`` puts it
+of every model, the SHA-256 of every file), ``data.json`` (every row of every model, primary
+keys kept, so links between rows survive), ``media/`` and ``private/`` (the files no URL leads
+to: complaint attachments, archived monthly reports). ``restore_archive`` puts it
 into an empty install (migrated, nothing added) and checks the result against the manifest: a
 restore that does not reproduce every row count and every file byte for byte is refused and
 rolled back.
@@ -70,6 +71,13 @@ def media_hashes(root: Path | None = None) -> dict[str, str]:
     return hashes
 
 
+def file_roots() -> dict[str, Path]:
+    """The folders whose files belong to the install, by their name in the archive."""
+    from prakat.content.storage import private_root
+
+    return {"media": Path(settings.MEDIA_ROOT), "private": private_root()}
+
+
 def make_archive(target: Path) -> dict:
     """Write the install's archive to ``target``; return its manifest."""
     target = Path(target)
@@ -88,9 +96,8 @@ def make_archive(target: Path) -> dict:
         "django": django.get_version(),
         "wagtail": wagtail.__version__,
         "rows": counts,
-        "media": media_hashes(),
+        **{name: media_hashes(root) for name, root in file_roots().items()},
     }
-    media_root = Path(settings.MEDIA_ROOT)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     with tarfile.open(partial, "w:gz") as tar:
@@ -103,8 +110,9 @@ def make_archive(target: Path) -> dict:
             info.size = len(raw)
             info.mtime = int(timezone.now().timestamp())
             tar.addfile(info, io.BytesIO(raw))
-        for relative in manifest["media"]:
-            tar.add(media_root / relative, arcname=f"media/{relative}")
+        for name, root in file_roots().items():
+            for relative in manifest[name]:
+                tar.add(root / relative, arcname=f"{name}/{relative}")
     os.replace(partial, target)  # never a half-written archive under the real name
     target.chmod(0o600)  # it holds personal data and password hashes
     return manifest
@@ -155,15 +163,16 @@ def restore_archive(source: Path) -> dict:
                         _("The restored rows do not match the archive: %(models)s")
                         % {"models": ", ".join(wrong)}
                     )
-                media_root = Path(settings.MEDIA_ROOT)
-                for relative in manifest["media"]:
-                    destination = media_root / relative
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    destination.write_bytes((folder / "media" / relative).read_bytes())
-                    written.append(destination)
-                restored = {k: v for k, v in media_hashes().items() if k in manifest["media"]}
-                if restored != manifest["media"]:
-                    raise BackupError(_("A restored file differs from the archive."))
+                for name, root in file_roots().items():
+                    for relative in manifest.get(name, {}):
+                        destination = root / relative
+                        destination.parent.mkdir(parents=True, exist_ok=True)
+                        destination.write_bytes((folder / name / relative).read_bytes())
+                        written.append(destination)
+                    expected = manifest.get(name, {})
+                    restored = {k: v for k, v in media_hashes(root).items() if k in expected}
+                    if restored != expected:
+                        raise BackupError(_("A restored file differs from the archive."))
         except Exception:
             for path in written:  # nothing half-done: the rows rolled back, the files go too
                 path.unlink(missing_ok=True)

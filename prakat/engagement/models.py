@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import uuid
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The e-services migration refers to get_private_storage here; eservices.py to private_storage.
+from prakat.content.storage import get_private_storage, private_storage  # noqa: F401
 
 
 class PageView(models.Model):
@@ -112,33 +113,6 @@ class SurveyVisitorKey(models.Model):
 
 
 # --- E-services: complaints and questions with a tracking code ------------------------------
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files no URL leads to: kept beside the media folder, never inside it, and handed out
-    only by a view that checks who asks (``eservice_views.download_attachment``)."""
-
-    def __init__(self) -> None:
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self) -> str:  # read each time: tests move MEDIA_ROOT per test
-        configured = getattr(settings, "PRAKAT_PRIVATE_ROOT", None)
-        return str(configured or Path(settings.MEDIA_ROOT).parent / "private")
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL.")
-
-
-private_storage = PrivateStorage()
-
-
-def get_private_storage() -> PrivateStorage:
-    return private_storage
 
 
 class CaseKind(models.TextChoices):

@@ -21,7 +21,16 @@ def fingerprint() -> dict:
     for document in AgencyDocument.objects.order_by("pk"):
         with document.open_file() as f:
             documents.append([document.pk, document.title, hashlib.sha256(f.read()).hexdigest()])
+    from prakat.publishing.models import MonthlyReport
+
+    reports = []
+    for report in MonthlyReport.objects.order_by("pk"):
+        with report.pdf.open("rb") as f:
+            reports.append(
+                [report.pk, report.year, report.month, hashlib.sha256(f.read()).hexdigest()]
+            )
     return {
+        "monthly_reports": reports,
         "pages": list(
             Page.objects.order_by("pk").values_list("pk", "path", "title", "live", "url_path")
         ),

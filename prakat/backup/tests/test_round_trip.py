@@ -24,6 +24,7 @@ def fresh_install(folder: Path) -> dict[str, str]:
     """The environment of a new, empty install in ``folder``: its own database and media."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(PRAKAT_VAR_DIR=str(folder), PRAKAT_MEDIA_ROOT=str(folder / "media"))
+    env.pop("PRAKAT_PRIVATE_ROOT", None)
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith("postgres"):
         env["DATABASE_URL"] = _postgres_database(
@@ -45,6 +46,11 @@ def test_backup_and_restore_keep_pages_revisions_requests_documents_users_and_lo
 ):
     load_demo()
     take_down_expired()  # a log entry of our own among Wagtail's
+    from prakat.content.storage import private_root
+    from prakat.publishing.monthly_report import generate_monthly_report
+
+    report = generate_monthly_report(built_site.agency, 2026, 10)  # a private file
+    assert report.pdf.path.startswith(str(private_root()))
     before = json.loads(json.dumps(fingerprint(), default=str))
     assert before["documents"] and before["requests"] and before["page_log"]
 

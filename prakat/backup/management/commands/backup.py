@@ -22,5 +22,9 @@ class Command(BaseCommand):
         rows = sum(manifest["rows"].values())
         self.stdout.write(
             _("Backed up %(rows)d rows and %(files)d files to %(path)s")
-            % {"rows": rows, "files": len(manifest["media"]), "path": target}
+            % {
+                "rows": rows,
+                "files": len(manifest["media"]) + len(manifest.get("private", {})),
+                "path": target,
+            }
         )

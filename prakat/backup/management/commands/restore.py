@@ -19,7 +19,7 @@ class Command(BaseCommand):
             _("Restored %(rows)d rows and %(files)d files made on %(when)s")
             % {
                 "rows": sum(manifest["rows"].values()),
-                "files": len(manifest["media"]),
+                "files": len(manifest["media"]) + len(manifest.get("private", {})),
                 "when": manifest["created_at"],
             }
         )
