@@ -94,15 +94,18 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 
 @pytest.fixture(scope="module")
 def typed(app_server) -> list[str]:
-    """What people (and the checklist) wrote: page and document titles, unit names."""
+    """What people (and the checklist) wrote: page and document titles, unit names, and the
+    usernames of accounts other tests made on the same server."""
     out = app_server.manage(
         "shell",
         "-c",
         "import json; from wagtail.models import Page; from prakat.agency.models import Unit; "
         "from prakat.content.models import AgencyDocument; "
+        "from django.contrib.auth.models import User; "
         "print(json.dumps([*Page.objects.values_list('title', flat=True), "
         "*Unit.objects.values_list('name', flat=True), "
-        "*AgencyDocument.objects.values_list('title', flat=True)], ensure_ascii=False))",
+        "*AgencyDocument.objects.values_list('title', flat=True), "
+        "*User.objects.values_list('username', flat=True)], ensure_ascii=False))",
     )
     return sorted(json.loads(out.strip().splitlines()[-1]), key=len, reverse=True)
 
