@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 CREATE = """
 from django.contrib.auth import get_user_model
 from prakat.agency.roles import Role
-user = get_user_model().objects.create_user("newwebmaster", password="Strong-pass-2569")
+user = get_user_model().objects.create_user("webmaster3", password="Strong-pass-2569")
 user.groups.add(Role.WEBMASTER.group())
 """
 
@@ -23,14 +23,14 @@ def new_webmaster(app_server):
     # Other tests read the users list of the shared server.
     app_server.manage(
         "shell", "-c", "from django.contrib.auth.models import User; "
-        "User.objects.filter(username='newwebmaster').delete()",
+        "User.objects.filter(username='webmaster3').delete()",
     )  # fmt: skip
 
 
 def test_a_new_webmaster_enrols_before_reaching_the_admin(app_server, browser_page, new_webmaster):
     page = browser_page
     page.goto(app_server.url("/admin/login/"))
-    page.locator("input[name=username]").fill("newwebmaster")
+    page.locator("input[name=username]").fill("webmaster3")
     page.locator("input[name=password]").fill("Strong-pass-2569")
     page.locator("form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/admin/two-step/"))
