@@ -14,6 +14,7 @@ from collections.abc import Callable
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -111,17 +112,22 @@ def _is_open_path(request: HttpRequest) -> bool:
 
 
 class TwoFactorMiddleware:
-    """Hold a signed-in person at the two-step screens until this session is verified."""
+    """Hold a signed-in person at the two-step screens until this session is verified.
+
+    A session that has given the password but not yet the code is nobody outside those
+    screens: admin pages redirect to them, and everywhere else (documents, previews, the
+    public pages) it is served as a visitor who has not signed in.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        in_admin = request.path_info.startswith(reverse("wagtailadmin_home"))
-        target = self._hold(request) if in_admin and not _is_open_path(request) else None
-        if target is not None:
-            query = urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(f"{reverse(target)}?{query}")
+        if (target := self._hold(request)) is not None and not _is_open_path(request):
+            if request.path_info.startswith(reverse("wagtailadmin_home")):
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse(target)}?{query}")
+            request.user = AnonymousUser()
         return self.get_response(request)
 
     @staticmethod

@@ -69,6 +69,13 @@ def _wait_message(seconds: int) -> str:
     }
 
 
+def _verified(request: HttpRequest, device) -> None:
+    """Mark this session verified with ``device``, under a new session id: an id seen before
+    the second step (on a shared computer, in a proxy's log) must not carry the verification."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
 @never_cache
 def verify(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -92,7 +99,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             else:
-                django_otp.login(request, device)
+                _verified(request, device)
                 if device.persistent_id.startswith("otp_static"):
                     messages.warning(
                         request,
@@ -110,7 +117,15 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def enrol(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator; for someone enrolled, their own two-step page.
+
+    Before this session's second step, only someone with no device at all may be here: with
+    the password alone nobody may see, replace or add to the devices of an enrolled account
+    (new recovery codes would be a second step of the intruder's own making).
+    """
     user = request.user
+    if django_otp.user_has_device(user) and not user.is_verified():
+        return redirect(f"{reverse('security_verify')}?{urlencode({'next': _next_url(request)})}")
     if two_factor.is_enrolled(user):
         return _enrolled(request)
     device = two_factor.pending_device(user)
@@ -120,7 +135,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _wait_message(wait))
         elif device.verify_token(form.cleaned_data["code"]):
             codes = two_factor.confirm_enrolment(device)
-            django_otp.login(request, device)
+            _verified(request, device)
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
             return redirect(
                 f"{reverse('security_recovery_codes')}?{urlencode({'next': _next_url(request)})}"
@@ -163,6 +178,8 @@ def _enrolled(request: HttpRequest) -> HttpResponse:
 @never_cache
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """The recovery codes, shown once: reloading the page does not show them again."""
+    if not request.user.is_verified():
+        return redirect("security_verify")
     codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
     return TemplateResponse(
         request,

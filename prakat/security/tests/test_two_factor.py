@@ -122,3 +122,87 @@ def test_the_admin_icons_and_script_translations_load_before_verification(client
     client.force_login(webmaster)
     assert client.get(reverse("wagtailadmin_sprite")).status_code == 200
     assert client.get(reverse("wagtailadmin_javascript_catalog")).status_code == 200
+
+
+# --- attacks with the password alone --------------------------------------------------------
+
+
+def test_with_the_password_alone_no_new_recovery_codes_can_be_issued(client, webmaster):
+    """The attack: sign in with the password, ask the two-step page for new recovery codes,
+    then use one of them as the second step."""
+    enrolled(webmaster)
+    real_codes = set(
+        StaticToken.objects.filter(device__user=webmaster).values_list("token", flat=True)
+    )
+    client.force_login(webmaster)
+
+    page = client.get(reverse("security_enrol"))
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("security_verify"))
+    issued = client.post(reverse("security_enrol"), {"action": "new-recovery-codes"})
+    assert issued["Location"].startswith(reverse("security_verify"))
+    codes_page = client.get(reverse("security_recovery_codes"))
+    assert codes_page.status_code == 302
+    assert not re.findall(r"<li><code>", codes_page.content.decode())
+
+    # The person's own recovery codes are still the ones they were given.
+    kept = set(StaticToken.objects.filter(device__user=webmaster).values_list("token", flat=True))
+    assert kept == real_codes
+    assert client.get("/admin/").status_code == 302
+
+
+def test_with_the_password_alone_an_enrolled_person_cannot_enrol_another_device(client, webmaster):
+    enrolled(webmaster)
+    client.force_login(webmaster)
+    response = client.post(reverse("security_enrol"), {"code": "123456"})
+    assert response["Location"].startswith(reverse("security_verify"))
+    assert TOTPDevice.objects.filter(user=webmaster).count() == 1
+
+
+def test_the_session_id_changes_when_the_code_is_accepted(client, webmaster):
+    device = enrolled(webmaster)
+    client.force_login(webmaster)
+    before = client.session.session_key
+    client.post(reverse("security_verify"), {"code": current_code(device), "next": "/admin/"})
+    after = client.session.session_key
+    assert after != before
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_session_id_changes_when_enrolment_is_confirmed(client, webmaster):
+    client.force_login(webmaster)
+    client.get(reverse("security_enrol"))
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=webmaster, confirmed=False)
+    client.post(reverse("security_enrol"), {"code": current_code(device), "next": "/admin/"})
+    assert client.session.session_key != before
+
+
+def test_a_password_only_session_gets_no_withheld_attachment(client, webmaster, built_site):
+    """Outside the admin, a session that has not given its code is a visitor: the attachment
+    of an item that is not on the site is refused to it as to the public."""
+    from prakat.agency.models import Unit
+    from prakat.content.models import CategoryPage
+    from prakat.content.tests.helpers import make_document, publish_item
+
+    enrolled(webmaster)
+    unit = Unit.objects.create(agency=built_site.agency, name="งานพัสดุ")
+    document = make_document("ประกาศที่ถอนออกแล้ว", "withdrawn.pdf")
+    item = publish_item(
+        CategoryPage.objects.live().filter(depth=3).first(),
+        "ประกาศที่ถอนออกแล้ว",
+        unit,
+        attachments=[document],
+    )
+    item.unpublish()
+    url = document.url
+
+    client.force_login(webmaster)
+    assert client.get(url).status_code == 404
+    assert client.get(f"/admin/pages/{item.pk}/edit/").status_code == 302
+    assert client.get(f"/admin/pages/{item.pk}/history/").status_code == 302
+    assert client.get("/admin/api/main/pages/").status_code == 302
+
+    device = TOTPDevice.objects.get(user=webmaster)
+    client.post(reverse("security_verify"), {"code": current_code(device), "next": "/admin/"})
+    assert client.get(url).status_code == 200
