@@ -211,6 +211,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PRAKAT_MEDIA_ROOT", VAR_DIR / "media"))
+# The media folder holds original images and staff avatars; only the avatars have a URL.
 SERVE_MEDIA = env_bool("PRAKAT_SERVE_MEDIA", True)
 
 # Uploads above this stay on disk in a temporary file instead of memory.
@@ -230,6 +231,11 @@ WAGTAIL_SITE_NAME = "ประกาศ"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("PRAKAT_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "content.AgencyDocument"
+# Documents and image renditions are private files, handed out only by views that check the
+# item holding them is on the site (or that the person may see it): never straight from
+# storage, whatever the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_RENDITION_STORAGE = "prakat.content.storage.RenditionStorage"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "prakat.content.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "prakat.content.forms.ImageForm"
 # The upload policy (prakat.content.upload_policy) is the rule; these give Wagtail's own

@@ -5,10 +5,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views.serve import authenticate_with_password
 
-from prakat.content.documents import serve_document
+from prakat.content.admin_search import PageSearchView
+from prakat.content.documents import serve_document, serve_rendition
 from prakat.content.feeds import NewsFeed
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
@@ -16,6 +18,12 @@ from prakat.security.privacy import privacy_notice
 from prakat.thai.buddhist_era import christian_era
 
 urlpatterns = [
+    # Wagtail's page search, narrowed to the access policy (before Wagtail's own URLs).
+    path("admin/pages/search/", require_admin_access(PageSearchView.as_view())),
+    path(
+        "admin/pages/search/results/",
+        require_admin_access(PageSearchView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URLs, served by our view (original file names).
     path(
@@ -28,6 +36,7 @@ urlpatterns = [
         authenticate_with_password,
         name="wagtaildocs_authenticate_with_password",
     ),
+    path("images/<path:name>", serve_rendition, name="image_rendition"),
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("survey/", include("prakat.engagement.survey_urls")),
@@ -39,10 +48,11 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # The embedded default serves image files itself; production leaves this to the web server.
+    # Of the media folder only staff avatars have a URL (the embedded default serves them;
+    # production leaves this to the web server). Documents and images never come from it.
     urlpatterns += [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>avatar_images/.*)$",
             serve_static,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -371,6 +371,9 @@ def responsibility_for(agency: Agency, keys: list[str]) -> Responsibility | None
 class Executive(Orderable):
     """An executive shown on the website: ITA asks for photo, name, position and phone."""
 
+    # The photo is shown on the public site, so it is public (see ``content.access``).
+    shows_files_to_the_public = True
+
     agency = models.ForeignKey(
         Agency, on_delete=models.CASCADE, related_name="executives", verbose_name=_("agency")
     )

@@ -20,6 +20,9 @@ from wagtail.search import index
 
 from prakat.agency.models import Unit
 from prakat.content.filesize import human_size
+from prakat.content.going_live import refuse_unauthorised
+from prakat.content.page_forms import InformationItemForm
+from prakat.content.storage import get_private_storage, unguessable_name
 from prakat.content.upload_policy import UploadPolicy
 from prakat.thai.segmentation import index_terms
 
@@ -36,13 +39,22 @@ def clean_filename(name: str) -> str:
     return stem[: 200 - len(ext)] + ext
 
 
+def document_file_path(document: AgencyDocument, filename: str) -> str:
+    return unguessable_name(filename, "documents")
+
+
 class AgencyDocument(AbstractDocument):
     """A Wagtail document that remembers the name it was uploaded with.
 
-    Storage names are cut down to ASCII-safe characters, which turns a Thai file name into
-    nonsense; the public downloads a file under the name its author gave it.
+    The file is kept with the private files under a random name: no URL leads to it, and
+    the document view hands it out only while an item on the site holds it, or to someone
+    who may see it (``content.access``). The public downloads it under the name its author
+    gave it.
     """
 
+    file = models.FileField(
+        _("file"), upload_to=document_file_path, storage=get_private_storage, max_length=255
+    )
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
 
     admin_form_fields = ("title", "file", "collection", "tags")
@@ -106,6 +118,9 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def permissions_for_user(self, user) -> SkeletonPermissionTester:
+        return SkeletonPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = CategoryPage.objects.child_of(self).live().in_menu()
@@ -154,6 +169,9 @@ class CategoryPage(Page):
 
     def search_terms(self) -> str:
         return index_terms(f"{self.title} {self.intro}")
+
+    def permissions_for_user(self, user) -> SkeletonPermissionTester:
+        return SkeletonPermissionTester(user, self)
 
     def subcategories(self) -> models.QuerySet:
         return CategoryPage.objects.child_of(self).live().public()
@@ -204,15 +222,49 @@ class CategoryPage(Page):
         return Executive.objects.filter(agency__site=site).select_related("photo")
 
 
+class SkeletonPermissionTester(PagePermissionTester):
+    """The home page and categories are the checklist's skeleton: copying one would copy the
+    items under it onto the site beside their requests, so nobody copies them."""
+
+    def can_copy(self) -> bool:
+        return False
+
+
 class ItemPermissionTester(PagePermissionTester):
     """Information items reach the site only through a publication request.
 
     Nobody publishes one straight from the editor, superusers included; the request's last
-    step (a webmaster's decision) publishes it. Taking an item down stays a plain permission.
+    step (a webmaster's decision) publishes it. Only the owner unit's people edit an item and
+    ask for its publication; whoever decides a step of its request reaches it through that
+    step. Its drafts, previews and history are read by the same people and by those who
+    oversee publishing. Items are not copied (a copy would be an item nobody asked for) and
+    not moved (filing an item in its category is the publication step's). Taking an item
+    down stays a plain permission.
     """
 
     def can_publish(self) -> bool:
         return False
+
+    def can_edit(self) -> bool:
+        from prakat.content.access import may_change_item
+
+        if not super().can_edit():
+            return False
+        if may_change_item(self.user, self.page):
+            return True
+        task = self.page.current_workflow_task
+        return bool(task) and task.user_can_access_editor(self.page, self.user)
+
+    def can_copy(self) -> bool:
+        return False
+
+    def can_move(self) -> bool:
+        return False
+
+    def can_view_revisions(self) -> bool:
+        from prakat.content.access import may_read_item_draft
+
+        return may_read_item_draft(self.user, self.page)
 
 
 class InformationItemPage(Page):
@@ -268,6 +320,7 @@ class InformationItemPage(Page):
 
     parent_page_types = ["content.CategoryPage"]
     subpage_types: list[str] = []
+    base_form_class = InformationItemForm
 
     search_fields = [
         *Page.search_fields,
@@ -289,6 +342,10 @@ class InformationItemPage(Page):
 
     def permissions_for_user(self, user) -> ItemPermissionTester:
         return ItemPermissionTester(user, self)
+
+    def save(self, *args, **kwargs):
+        refuse_unauthorised(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

@@ -11,21 +11,42 @@ def thai_admin_font() -> str:
 
 
 @hooks.register("before_serve_document")
-def withhold_attachments_of_items_off_the_site(document, request):
-    """An item's attachment is public only while the item is.
+def serve_only_what_the_person_may_read(document, request):
+    """A document is public only while the site shows it (an item on the site holds it, or a
+    live page links to it); before, after and beside that, only the people who may see the
+    item holding it get it (``content.access``). Everyone else is told it is not there."""
+    from prakat.content.access import may_read_document
 
-    Wagtail's documents have no expiry of their own: when an item comes down (or before it
-    goes up) its files stop being downloadable by the public, while staff keep access. A file
-    attached to no item (linked from a page's text) is served as before.
-    """
-    from prakat.content.models import ItemAttachment
+    if not may_read_document(request.user, document):
+        raise Http404(_("This file belongs to an item that is not on the website."))
+    return None
 
-    attachments = ItemAttachment.objects.filter(document=document)
-    if not attachments.exists():
-        return None
-    if attachments.filter(page__live=True, page__view_restrictions__isnull=True).exists():
-        return None
-    user = request.user
-    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
-        return None
-    raise Http404(_("This file belongs to an item that is not on the website."))
+
+@hooks.register("construct_document_chooser_queryset")
+def choose_only_documents_the_person_may_read(documents, request):
+    from prakat.content.access import documents_user_may_choose
+
+    return documents_user_may_choose(documents, request.user)
+
+
+# After Wagtail's own apps have registered their endpoints, which these replace.
+@hooks.register("construct_admin_api", order=100)
+def admin_api_under_the_access_policy(router):
+    from prakat.content.admin_api import DocumentsAPIViewSet, PagesAPIViewSet
+
+    router.register_endpoint("pages", PagesAPIViewSet)
+    router.register_endpoint("documents", DocumentsAPIViewSet)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explore_without_other_units_drafts(parent_page, pages, request):
+    from prakat.content.access import hide_other_units_drafts
+
+    return hide_other_units_drafts(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_without_other_units_drafts(pages, request):
+    from prakat.content.access import hide_other_units_drafts
+
+    return hide_other_units_drafts(pages, request.user)

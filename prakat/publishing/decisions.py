@@ -11,6 +11,7 @@ from wagtail.models import TaskState
 
 from prakat.agency.models import display_name, is_head_of, position_of
 from prakat.agency.roles import Role, user_has_role
+from prakat.content.going_live import publication_authorised
 from prakat.publishing.models import Decision, Outcome, PublicationRequest
 from prakat.publishing.personal_data import scan_item
 
@@ -59,7 +60,10 @@ def file_in_category(request: PublicationRequest, category_pk: int, user) -> Non
         return
     # Items may not be published from the editor, so the editor's move check would refuse;
     # this is the webmaster's own publishing step.
-    MovePageAction(page, target, pos="last-child", user=user).execute(skip_permission_checks=True)
+    with publication_authorised():
+        MovePageAction(page, target, pos="last-child", user=user).execute(
+            skip_permission_checks=True
+        )
     request.category_key = target.checklist_key
     request.save(update_fields=["category_key"])
 

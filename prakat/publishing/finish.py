@@ -10,6 +10,9 @@ def publish_approved_request(workflow_state, user=None) -> None:
     Items cannot be published from the editor by anyone (``ItemPermissionTester``); the
     webmaster step that ends here has already checked that this person may publish it.
     """
-    workflow_state.content_object.get_latest_revision().publish(
-        user=user, skip_permission_checks=True
-    )
+    from prakat.content.going_live import publication_authorised
+
+    with publication_authorised():
+        workflow_state.content_object.get_latest_revision().publish(
+            user=user, skip_permission_checks=True
+        )

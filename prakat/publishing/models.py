@@ -154,13 +154,14 @@ class PublicationRequest(models.Model):
 
     @classmethod
     def _from_editor_submission(cls, state: WorkflowState) -> PublicationRequest | None:
-        from prakat.agency.models import display_name, position_of, unit_of
+        from prakat.agency.models import display_name, position_of
 
         page = InformationItemPage.objects.filter(pk=state.object_id).first()
         user = state.requested_by
         if page is None or user is None:
             return None
-        unit = unit_of(user) or page.owner_unit
+        # The owner unit's head decides on every change to its items, whoever asks.
+        unit = page.owner_unit
         return cls.objects.create(
             page=page,
             kind=RequestKind.UPDATE if page.live else RequestKind.NEW,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, WorkflowState
 
 from prakat.agency.models import display_name, position_of, unit_of
+from prakat.content.access import may_change_item
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 from prakat.publishing.models import PublicationRequest, RequestKind
 
@@ -96,8 +97,14 @@ def submit(
         category.add_child(instance=page)
         kind = RequestKind.NEW
     else:
+        if not may_change_item(user, item):
+            raise PermissionDenied(
+                _("Only the people of the unit that owns this item may ask to change it.")
+            )
         if item.workflow_in_progress:
             raise ValidationError(_("This item already has a request in progress."))
+        # The owner unit's head decides on every change to its items.
+        unit = item.owner_unit
         page = item.get_latest_revision_as_object()
         _apply(page, details, user)
         kind = RequestKind.UPDATE

@@ -10,6 +10,7 @@ from wagtail.models import PageLogEntry
 from prakat.agency.models import Membership, Unit
 from prakat.agency.roles import Role
 from prakat.compliance import expiry
+from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.tests.helpers import make_document, publish_item
 from prakat.publishing.models import Notification
@@ -102,7 +103,8 @@ def test_the_owner_unit_and_webmasters_are_warned_once_before(news, unit, built_
 
     # A renewed end (the item was updated) gets its own warning.
     item.publication_end = datetime.date(2027, 1, 31)
-    item.save_revision().publish()
+    with publication_authorised():
+        item.save_revision().publish()
     assert expiry.warn_expiring(datetime.date(2027, 1, 25)) != []
 
 
@@ -130,7 +132,8 @@ def test_republishing_an_archived_item_brings_it_back(news, unit):
     expiry.take_down_expired(at(2026, 12, 1))
     item = InformationItemPage.objects.get(pk=item.pk)
     item.publication_end = datetime.date(2027, 3, 31)
-    item.save_revision().publish()
+    with publication_authorised():
+        item.save_revision().publish()
     item.refresh_from_db()
     assert item.live and item.archived_at is None
 
@@ -140,7 +143,7 @@ def test_the_scheduled_job_also_runs_wagtails_own_schedule(news, unit):
 
     item = publish_item(news, "ข่าวที่ตั้งเวลาปิด", unit)
     item.expire_at = timezone.now() - datetime.timedelta(minutes=1)
-    item.save()
+    item.save(update_fields=["expire_at"])
     summary = expiry.expiry_job.run_now()
     assert "taken down" in summary
     item.refresh_from_db()

@@ -9,6 +9,7 @@ import zipfile
 from django.core.files.base import ContentFile
 from wagtail.models import Collection
 
+from prakat.content.going_live import publication_authorised
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 
 
@@ -100,11 +101,14 @@ def publish_item(
     attachments: list[AgencyDocument] = (),
     **fields,
 ) -> InformationItemPage:
-    item = InformationItemPage(title=title, owner_unit=unit, first_published_at=published, **fields)
+    item = InformationItemPage(
+        title=title, owner_unit=unit, first_published_at=published, live=False, **fields
+    )
     category.add_child(instance=item)
     for order, document in enumerate(attachments):
         ItemAttachment.objects.create(page=item, document=document, sort_order=order)
-    item.save_revision().publish()
+    with publication_authorised():
+        item.save_revision().publish()
     item.refresh_from_db()
     return item
 

@@ -75,6 +75,7 @@ def test_attachment_downloads_under_its_original_thai_name(client, unit):
 
 def test_pdf_opens_in_the_browser_with_its_name(client, unit):
     document = helpers.make_document("คำสั่ง", "คำสั่งที่ 1-2569.pdf", helpers.pdf_bytes())
+    helpers.publish_item(category("authority"), "คำสั่งที่ 1/2569", unit, attachments=[document])
     response = client.get(document.url)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")

@@ -1,0 +1,46 @@
+"""The access policy's facts about a person: their roles, their units, whether they oversee.
+
+The per-object rules built on them live beside the objects they rule (``content.access``
+for items and files); a person's units and roles are read once per user object (one
+request), not once per check.
+"""
+
+from __future__ import annotations
+
+from prakat.agency.models import Membership
+from prakat.agency.roles import GROUP_NAMES, Role
+
+OVERSEEING_ROLES = frozenset(
+    {Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.AUDITOR, Role.ADMINISTRATOR}
+)
+_ROLE_OF_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The person's roles, read once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_prakat_roles", None)
+    if cached is None:
+        names = user.groups.values_list("name", flat=True)
+        cached = frozenset(_ROLE_OF_GROUP[n] for n in names if n in _ROLE_OF_GROUP)
+        user._prakat_roles = cached
+    return cached
+
+
+def unit_ids_of(user) -> frozenset[int]:
+    """The units the person belongs to, read once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_prakat_unit_ids", None)
+    if cached is None:
+        cached = frozenset(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+        user._prakat_unit_ids = cached
+    return cached
+
+
+def oversees_publishing(user) -> bool:
+    """Reads every item, request and file, drafts included."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or bool(roles_of(user) & OVERSEEING_ROLES)
