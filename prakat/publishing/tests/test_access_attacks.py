@@ -153,7 +153,10 @@ def test_images_come_only_through_the_image_view_and_only_while_used_on_the_site
         title="ข่าวที่ยังไม่เผยแพร่",
         owner_unit=people.unit,
         live=False,
-        body=f'<p>ภาพ</p><embed embedtype="image" id="{draft_image.pk}" format="fullwidth" alt="ภาพ"/>',
+        body=(
+            f'<p>ภาพ</p><embed embedtype="image" id="{draft_image.pk}" '
+            'format="fullwidth" alt="ภาพ"/>'
+        ),
     )
     news.add_child(instance=item)
     rendition = draft_image.get_rendition("width-400")
