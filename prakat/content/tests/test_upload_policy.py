@@ -1,6 +1,7 @@
 """The upload policy, checked directly and through every Wagtail upload screen."""
 
 import io
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -487,3 +488,85 @@ def test_a_macro_document_is_refused_on_the_document_screen(staff_client, settin
     assert MACROS in response.content.decode()
     assert not get_document_model().objects.exists()
     assert stored_files(settings) == []
+
+
+# --- the profile picture (account settings) ---------------------------------------------------
+
+
+def image_bytes(kind: str, size: tuple[int, int] = (40, 30), *, noise: bool = False) -> bytes:
+    from PIL import Image
+
+    if noise:  # photographs do not compress: random pixels stand in for one
+        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    else:
+        image = Image.new("RGB", size, (11, 90, 60))
+    out = io.BytesIO()
+    image.save(out, kind, **({"quality": 100} if kind == "JPEG" else {}))
+    return out.getvalue()
+
+
+def post_avatar(client, user, file: SimpleUploadedFile):
+    """The account settings form as the browser sends it, with a new profile picture."""
+    return client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-first_name": user.first_name,
+            "name_email-last_name": user.last_name,
+            "name_email-email": "webmaster@example.go.th",
+            "avatar-avatar": file,
+            "locale-preferred_language": "th",
+            "locale-current_time_zone": "Asia/Bangkok",
+            "theme-theme": "system",
+            "theme-contrast": "system",
+            "theme-density": "default",
+        },
+    )
+
+
+def avatar_of(user) -> str:
+    from wagtail.users.models import UserProfile
+
+    return UserProfile.get_for_user(user).avatar.name
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"), [("GIF", "ฉัน.gif"), ("BMP", "ฉัน.bmp"), ("TIFF", "ฉัน.tiff")]
+)
+def test_a_profile_picture_of_another_type_is_refused(
+    staff_client, webmaster, settings, kind, name
+):
+    response = post_avatar(staff_client, webmaster, upload(name, image_bytes(kind)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    ext = name.rsplit(".", 1)[1]
+    assert f"ไม่รับไฟล์ “{name}” เพราะไม่อนุญาตไฟล์ชนิด .{ext} (ชนิดไฟล์ที่อนุญาต: .jpg .png)" in html
+    assert avatar_of(webmaster) == ""
+    assert stored_files(settings) == []
+
+
+def test_a_profile_picture_disguised_as_png_is_refused(staff_client, webmaster, settings):
+    response = post_avatar(staff_client, webmaster, upload("ฉัน.png", image_bytes("GIF")))
+    assert "เนื้อไฟล์ไม่ใช่ไฟล์ PNG" in response.content.decode()
+    assert avatar_of(webmaster) == ""
+    assert stored_files(settings) == []
+
+
+def test_a_profile_picture_over_4_mb_is_refused_not_an_error(staff_client, webmaster, settings):
+    photo = image_bytes("JPEG", (2400, 2400), noise=True)
+    assert len(photo) > 4 * MB
+    response = post_avatar(staff_client, webmaster, upload("ฉัน.jpg", photo))
+    assert response.status_code == 200
+    assert "เกินขนาดสูงสุดที่อนุญาต ไฟล์ละไม่เกิน 4 MB" in response.content.decode()
+    assert avatar_of(webmaster) == ""
+    assert stored_files(settings) == []
+
+
+def test_a_jpg_or_png_profile_picture_is_kept(staff_client, webmaster):
+    response = staff_client.get(reverse("wagtailadmin_account"))
+    assert 'accept=".jpg,.jpeg,.png"' in response.content.decode()
+    assert "ชนิดไฟล์ที่อนุญาต: .jpg .png" in response.content.decode()
+    response = post_avatar(staff_client, webmaster, upload("ฉัน.png", image_bytes("PNG")))
+    assert response.status_code == 302
+    stored = avatar_of(webmaster)
+    assert stored.startswith("avatar_images/")
+    assert stored.endswith(".png")
