@@ -15,10 +15,15 @@ class ContentConfig(AppConfig):
     verbose_name = _("Website content")
 
     def ready(self) -> None:
+        from wagtail.admin.views.account import AvatarSettingsPanel
         from wagtail.signals import page_published
 
+        from prakat.content.forms import AvatarForm
         from prakat.content.models import InformationItemPage
 
         page_published.connect(
             back_on_the_site, sender=InformationItemPage, dispatch_uid="prakat_unarchive"
         )
+        # Account settings build the profile picture panel's form from this attribute;
+        # Wagtail offers no setting or hook to replace the built-in panel, only to add more.
+        AvatarSettingsPanel.form_class = AvatarForm

@@ -4,8 +4,11 @@ The seeds allow ``.pdf .xls .xlsx .doc .docx .jpg .png .zip .rar`` at most 4 MB 
 agency may change both (``Agency.allowed_extensions``, ``Agency.max_upload_size_mb``).
 
 A file's type is judged by its content, not its name: a renamed executable or a ``.pdf`` that
-is not a PDF is refused. Every place a file enters (Wagtail's document and image forms, single
-and multiple upload, the choosers) runs :meth:`UploadPolicy.check` before anything is stored.
+is not a PDF is refused. Archives and Office files are opened and refused for what they hold
+(macros, programs, archive bombs; see :mod:`prakat.content.upload_inspection`). Every place a
+file enters (Wagtail's document and image forms, single and multiple upload, the choosers, the
+request form, e-service attachments, the profile picture) runs :meth:`UploadPolicy.check`
+before anything is stored.
 """
 
 from __future__ import annotations
@@ -27,8 +30,13 @@ from prakat.agency.models import (
     parse_extensions,
 )
 from prakat.content.filesize import human_size
+from prakat.content.upload_inspection import (
+    OLE2_MAGIC,
+    inspect_archive,
+    inspect_ole2,
+    ole2_holds_stream,
+)
 
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEAD_BYTES = 8192
 
 
@@ -40,10 +48,14 @@ def _filetype_is(*mimes: str) -> Callable[[bytes, File], bool]:
     return check
 
 
-def _ole2(head: bytes, _file: File) -> bool:
-    # Word 97–2003 and Excel 97–2003 files are OLE2 compound documents; where the Word or
-    # Excel stream sits inside one varies by writer, so the container is what can be trusted.
-    return head.startswith(OLE2_SIGNATURE)
+def _ole2_holding(*streams: str) -> Callable[[bytes, File], bool]:
+    # Word and Excel 97–2003 files, installers and much else are OLE2 compound files: what
+    # makes one a Word document is its "WordDocument" stream, an Excel workbook its "Workbook"
+    # (or, from Excel 5–95, "Book").
+    def check(head: bytes, file: File) -> bool:
+        return head.startswith(OLE2_MAGIC) and ole2_holds_stream(file, *streams)
+
+    return check
 
 
 def _zip_holding(member: str | None) -> Callable[[bytes, File], bool]:
@@ -71,11 +83,20 @@ CONTENT_CHECKS: dict[str, tuple[Callable[[bytes, File], bool], str]] = {
     "jpeg": (_filetype_is("image/jpeg"), "JPEG"),
     "png": (_filetype_is("image/png"), "PNG"),
     "rar": (_filetype_is("application/x-rar-compressed", "application/vnd.rar"), "RAR"),
-    "doc": (_ole2, "Microsoft Word 97–2003"),
-    "xls": (_ole2, "Microsoft Excel 97–2003"),
+    "doc": (_ole2_holding("WordDocument"), "Microsoft Word 97–2003"),
+    "xls": (_ole2_holding("Workbook", "Book"), "Microsoft Excel 97–2003"),
     "docx": (_zip_holding("word/document.xml"), "Microsoft Word"),
     "xlsx": (_zip_holding("xl/workbook.xml"), "Microsoft Excel"),
     "zip": (_zip_holding(None), "ZIP"),
+}
+
+# extension → what is refused for what it holds, once its type is known
+INSIDE_CHECKS: dict[str, Callable[[File, str], None]] = {
+    "doc": inspect_ole2,
+    "xls": inspect_ole2,
+    "docx": inspect_archive,
+    "xlsx": inspect_archive,
+    "zip": inspect_archive,
 }
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
@@ -168,3 +189,6 @@ class UploadPolicy:
                 % {"name": name, "ext": ext, "type": type_name},
                 code="file_content_mismatch",
             )
+        inspect = INSIDE_CHECKS.get(ext)
+        if inspect is not None:
+            inspect(file, name)
