@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The e-services migration refers to get_private_storage here; eservices.py to private_storage.
-from prakat.content.storage import get_private_storage, private_storage  # noqa: F401
+# The e-services migration refers to get_private_storage here.
+from prakat.content.storage import get_private_storage, private_storage
 
 
 class PageView(models.Model):
@@ -182,10 +182,32 @@ class Case(models.Model):
         return self.events.filter(action=CaseEvent.Action.REPLIED).order_by("at", "pk")
 
 
-def attachment_path(instance: CaseAttachment, filename: str) -> str:
+# The private storage's folder of case attachments; the orphan job looks only in here.
+ATTACHMENT_ROOT = "eservices"
+
+
+def new_attachment_folder() -> str:
+    """A folder for one submission's files, named at random.
+
+    Never derived from a case id: files are written before their case exists (see
+    ``eservices.submit_case``), and a case id may be given again after a rolled-back
+    transaction (SQLite reuses the highest id), so files left by a crash must never share a
+    folder with a later case.
+    """
+    while True:
+        folder = f"{ATTACHMENT_ROOT}/{uuid.uuid4().hex}"
+        if not private_storage.exists(folder):
+            return folder
+
+
+def attachment_name(folder: str, filename: str) -> str:
     # The stored name is random: a person's file name may carry personal data or odd bytes.
     ext = os.path.splitext(filename)[1].lower()[:10]
-    return f"eservices/{instance.case_id}/{uuid.uuid4().hex}{ext}"
+    return f"{folder}/{uuid.uuid4().hex}{ext}"
+
+
+def attachment_path(instance: CaseAttachment, filename: str) -> str:
+    return attachment_name(new_attachment_folder(), filename)
 
 
 class CaseAttachment(models.Model):
