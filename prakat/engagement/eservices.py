@@ -2,9 +2,10 @@
 step staff take on it (one transaction a step, every step written to the case's history).
 
 Corruption complaints are seen only by the people the agency names
-(:class:`CorruptionComplaintHandler`), not by webmasters, executives or superusers who are not
+(:class:`CorruptionComplaintHandlers`), not by webmasters, executives or superusers who are not
 named: a complainant about misconduct must be able to trust that the people complained about
-cannot read it.
+cannot read it. Who names whom, and every opening of such a complaint, goes into the audit
+log.
 
 A submission is all or nothing: its files are written first, into a folder of random name,
 then the case, its attachment rows, its first step and the tracking code in the citizen's
@@ -28,13 +29,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from huey import crontab
+from wagtail.log_actions import log
 
 from prakat.agency.models import Agency, Membership, Unit, display_name
 from prakat.agency.roles import Role, user_has_role
+from prakat.engagement.log_actions import CORRUPTION_COMPLAINT_OPENED, HANDLERS_CHANGE
 from prakat.engagement.models import (
     ATTACHMENT_ROOT,
     Case,
@@ -42,7 +46,7 @@ from prakat.engagement.models import (
     CaseEvent,
     CaseKind,
     CaseStatus,
-    CorruptionComplaintHandler,
+    CorruptionComplaintHandlers,
     attachment_name,
     new_attachment_folder,
     private_storage,
@@ -110,11 +114,15 @@ def over_limit(request, what: str, limit: int) -> bool:
 # --- who sees what --------------------------------------------------------------------------
 
 
-def is_corruption_handler(user, agency: Agency | int) -> bool:
-    if not user.is_authenticated:
+def _handled_sites(user) -> models.QuerySet:
+    """The sites (one per agency) whose list of corruption complaint handlers names ``user``."""
+    return CorruptionComplaintHandlers.objects.filter(people=user).values("site_id")
+
+
+def is_corruption_handler(user, agency: Agency) -> bool:
+    if not user.is_authenticated or not user.is_active:
         return False
-    agency_id = getattr(agency, "pk", agency)
-    return CorruptionComplaintHandler.objects.filter(agency_id=agency_id, user=user).exists()
+    return CorruptionComplaintHandlers.objects.filter(site_id=agency.site_id, people=user).exists()
 
 
 def sees_all_general_cases(user) -> bool:
@@ -132,8 +140,9 @@ def visible_cases(user) -> models.QuerySet:
     else:
         units = Membership.objects.filter(user=user).values("unit_id")
         general = ~models.Q(kind=CaseKind.CORRUPTION_COMPLAINT) & models.Q(unit_id__in=units)
-    handled = CorruptionComplaintHandler.objects.filter(user=user).values("agency_id")
-    corruption = models.Q(kind=CaseKind.CORRUPTION_COMPLAINT, agency_id__in=handled)
+    corruption = models.Q(
+        kind=CaseKind.CORRUPTION_COMPLAINT, agency__site_id__in=_handled_sites(user)
+    )
     return Case.objects.filter(general | corruption)
 
 
@@ -142,12 +151,15 @@ def may_use_cases(user) -> bool:
     return (
         sees_all_general_cases(user)
         or Membership.objects.filter(user=user).exists()
-        or CorruptionComplaintHandler.objects.filter(user=user).exists()
+        or (user.is_authenticated and _handled_sites(user).exists())
     )
 
 
 def may_name_handlers(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user_has_role(user, Role.ADMINISTRATOR))
+    """Asked of the handlers setting's own permission policy, which Wagtail's settings
+    screen asks too: administrators, superusers, and groups given the permission."""
+    policy = CorruptionComplaintHandlers.get_permission_policy()
+    return policy.user_has_permission(user, "change")
 
 
 # --- steps ----------------------------------------------------------------------------------
@@ -340,7 +352,9 @@ def staff_to_tell(case: Case) -> list:
     User = get_user_model()
     if case.is_corruption:
         people = User.objects.filter(
-            pk__in=CorruptionComplaintHandler.objects.filter(agency=case.agency).values("user")
+            pk__in=CorruptionComplaintHandlers.people.through.objects.filter(
+                corruptioncomplainthandlers__site_id=case.agency.site_id
+            ).values("user_id")
         )
     else:
         people = User.objects.filter(groups__name=Role.WEBMASTER.group_name)
@@ -468,3 +482,73 @@ def remove_orphan_files(now: datetime.datetime | None = None) -> int:
 @scheduled_job("remove-orphan-case-files", crontab(minute="25"))
 def remove_orphan_case_files() -> str:
     return f"{remove_orphan_files()} file(s) with no case removed"
+
+
+# --- the audit log: handlers named and removed, corruption complaints opened --------------
+
+
+def case_label(case: Case) -> str:
+    """How the audit log names a case: by its number, never its code or subject (the code
+    opens the public tracking page; the subject may name the person complained about)."""
+    return _("Complaint no. %(number)s") % {"number": case.pk}
+
+
+def record_opening(case: Case, user, attachment: CaseAttachment | None = None) -> None:
+    """Write down that ``user`` opened a corruption complaint (its page or one file)."""
+    if not case.is_corruption:
+        return
+    from django.contrib.auth import get_user_model
+
+    # A request's user may be a lazy wrapper (two-step sign-in), which Wagtail's log cannot
+    # place; log against the account itself.
+    user = get_user_model()._default_manager.filter(pk=user.pk).first() or user
+    data = {"case": case.pk}
+    if attachment is not None:
+        data["attachment"] = attachment.pk
+    log(
+        instance=case,
+        action=CORRUPTION_COMPLAINT_OPENED,
+        user=user,
+        title=case_label(case),
+        data=data,
+    )
+
+
+def handler_names(users: Iterable) -> list[str]:
+    return sorted(
+        f"{display_name(u)} ({u.get_username()})" if u.get_full_name() else u.get_username()
+        for u in users
+    )
+
+
+def handlers_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """Log who was named and who removed, whatever screen or command changed the list."""
+    from prakat.backup.archive import restoring
+
+    if restoring():  # a restore replays the archive's rows; nobody changed anything
+        return
+    if action == "pre_clear":
+        instance._handlers_before_clear = set(instance.people.values_list("pk", flat=True))
+        return
+    if action == "post_clear":
+        pk_set, key = instance.__dict__.pop("_handlers_before_clear", set()), "removed"
+    elif action in ("post_add", "post_remove"):
+        key = "added" if action == "post_add" else "removed"
+    else:
+        return
+    if not pk_set:
+        return
+    people = model._default_manager.filter(pk__in=pk_set)
+    log(
+        instance=instance,
+        action=HANDLERS_CHANGE,
+        title=str(instance),
+        data={key: handler_names(people)},
+    )
+
+
+m2m_changed.connect(
+    handlers_changed,
+    sender=CorruptionComplaintHandlers.people.through,
+    dispatch_uid="prakat_corruption_handlers_changed",
+)
