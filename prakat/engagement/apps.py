@@ -15,6 +15,7 @@ class EngagementConfig(AppConfig):
             complaint_report,
             counting,
             eservices,
+            log_actions,
             survey_retention,
         )
 

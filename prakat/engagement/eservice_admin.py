@@ -1,28 +1,29 @@
 """The staff's screens for complaints and questions: the list, a case with its steps and
-history, a permission-checked download of its files, the named corruption-complaint
-handlers, and the complaint statistics.
+history, a permission-checked download of its files, and the complaint statistics. The named
+corruption-complaint handlers are a site setting (Settings › the handlers), which Wagtail
+checks and logs.
 
 Every screen asks :func:`eservices.visible_cases` first; a case someone may not see is
-answered with 404, as if it did not exist.
+answered with 404, as if it did not exist. Each opening of a corruption complaint, its page
+or a file, is written in the audit log.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from prakat.agency.models import Agency, Unit, display_name
+from prakat.agency.models import Agency, Unit
 from prakat.engagement import complaint_report, eservices
 from prakat.engagement.eservice_forms import (
     AssignForm,
@@ -31,7 +32,7 @@ from prakat.engagement.eservice_forms import (
     NoteForm,
     ReplyForm,
 )
-from prakat.engagement.models import Case, CaseKind, CaseStatus, CorruptionComplaintHandler
+from prakat.engagement.models import Case, CaseKind, CaseStatus, CorruptionComplaintHandlers
 from prakat.thai.dates import fiscal_year, format_date
 
 CASES_PER_PAGE = 50
@@ -104,6 +105,10 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             "close": CloseForm(bound("close"), prefix="close"),
         }
 
+    def get(self, request, *args, **kwargs):
+        eservices.record_opening(self.case, request.user)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.case
@@ -165,6 +170,7 @@ def download_attachment(request, pk: int, attachment_pk: int) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    eservices.record_opening(case, request.user, attachment)
     response = FileResponse(handle, as_attachment=True, filename=attachment.original_filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -174,63 +180,16 @@ def download_attachment(request, pk: int, attachment_pk: int) -> FileResponse:
 # --- the named handlers of corruption complaints --------------------------------------------
 
 
-class HandlersForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("People who handle corruption and misconduct complaints"),
-        queryset=get_user_model().objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy(
-            "Only the people ticked here see corruption complaints: not webmasters, "
-            "executives or administrators unless they are ticked."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["people"]
-        field.queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
-        )
-        field.label_from_instance = display_name
+def handlers_setting_url() -> str:
+    model = CorruptionComplaintHandlers._meta
+    return reverse("wagtailsettings:edit", args=[model.app_label, model.model_name])
 
 
-class HandlersView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "engagement/eservices/admin/handlers.html"
-    page_title = gettext_lazy("Corruption complaint handlers")
-    header_icon = "lock"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not eservices.may_name_handlers(request.user):
-            raise PermissionDenied
-        self.agency = Agency.for_request(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def current(self):
-        return CorruptionComplaintHandler.objects.filter(agency=self.agency)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault(
-            "form", HandlersForm(initial={"people": [h.user_id for h in self.current()]})
-        )
-        context["handlers"] = self.current().select_related("user", "named_by")
-        return context
-
-    def post(self, request, *args, **kwargs):
-        form = HandlersForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        chosen = {u.pk for u in form.cleaned_data["people"]}
-        with transaction.atomic():
-            self.current().exclude(user_id__in=chosen).delete()
-            existing = set(self.current().values_list("user_id", flat=True))
-            for user_id in chosen - existing:
-                CorruptionComplaintHandler.objects.create(
-                    agency=self.agency, user_id=user_id, named_by=request.user
-                )
-        messages.success(request, _("The handlers of corruption complaints were saved."))
-        return redirect("eservices_admin:handlers")
+def handlers(request) -> HttpResponseRedirect:
+    """The handlers are named in their site setting; the earlier address leads there."""
+    if not eservices.may_name_handlers(request.user):
+        raise PermissionDenied
+    return redirect(handlers_setting_url())
 
 
 # --- statistics -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ for the steps of a case. Every refusal names the rule in Thai; what was typed is
 from __future__ import annotations
 
 import re
+import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -88,10 +89,15 @@ class CaseForm(forms.Form):
     attachments = MultipleFileField(label=gettext_lazy("Attachments (optional)"), required=False)
     # Hidden from people; programs that fill every field give themselves away.
     website = forms.CharField(label=gettext_lazy("Leave this empty"), required=False)
+    # Drawn when the form is shown; the same form sent twice makes one case.
+    submission = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput(attrs={"autocomplete": "off"})
+    )
 
     def __init__(self, *args, policy: UploadPolicy, with_kind: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.policy = policy
+        self.fields["submission"].initial = secrets.token_hex(16)
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
         if with_kind:

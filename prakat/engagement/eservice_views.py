@@ -18,6 +18,9 @@ from prakat.engagement.eservices import RETENTION_DAYS
 from prakat.engagement.models import CaseKind
 
 SESSION_KEY = "prakat_eservice_code"
+# The form's submission key whose case's code is in the session: the same form sent again
+# (after a failure the browser reported) leads to that code instead of a second case.
+SENT_KEY = "prakat_eservice_sent"
 QUESTIONS_PER_PAGE = 20
 
 
@@ -47,6 +50,8 @@ def _send(request: HttpRequest, *, complaint: bool) -> HttpResponse:
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
+            if _already_sent(request, data):
+                return redirect("eservices:thanks")
             case = eservices.submit_case(
                 agency,
                 kind=data["kind"] if complaint else CaseKind.QUESTION,
@@ -56,20 +61,38 @@ def _send(request: HttpRequest, *, complaint: bool) -> HttpResponse:
                 contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"],
                 contact_email=data["contact_email"],
+                also=lambda case: _remember(request, case, data["submission"]),
             )
             eservices.send_code_to_citizen(case)
-            request.session[SESSION_KEY] = case.tracking_code
             return redirect("eservices:thanks")
         else:
             status = 400
     else:
         form = CaseForm(policy=policy, with_kind=complaint)
+        # The session starts with the form, so its cookie is in the browser before anything
+        # is sent: a code committed with a case can then always be found again.
+        request.session.setdefault(SENT_KEY, "")
     return TemplateResponse(
         request,
         template,
         {"form": form, "limited": limited, "retention_years": RETENTION_DAYS // 365},
         status=status,
     )
+
+
+def _remember(request: HttpRequest, case, submission: str) -> None:
+    """Put the case's code in the citizen's session, in the case's own transaction."""
+    request.session[SESSION_KEY] = case.tracking_code
+    request.session[SENT_KEY] = submission
+    request.session.save()
+
+
+def _already_sent(request: HttpRequest, data: dict) -> bool:
+    """Whether this very form, same words, made the case whose code the session holds."""
+    if not data["submission"] or data["submission"] != request.session.get(SENT_KEY):
+        return False
+    case = eservices.find_case(request.session.get(SESSION_KEY, ""))
+    return case is not None and (case.subject, case.details) == (data["subject"], data["details"])
 
 
 @never_cache

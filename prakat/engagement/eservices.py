@@ -2,9 +2,15 @@
 step staff take on it (one transaction a step, every step written to the case's history).
 
 Corruption complaints are seen only by the people the agency names
-(:class:`CorruptionComplaintHandler`), not by webmasters, executives or superusers who are not
+(:class:`CorruptionComplaintHandlers`), not by webmasters, executives or superusers who are not
 named: a complainant about misconduct must be able to trust that the people complained about
-cannot read it.
+cannot read it. Who names whom, and every opening of such a complaint, goes into the audit
+log.
+
+A submission is all or nothing: its files are written first, into a folder of random name,
+then the case, its attachment rows, its first step and the tracking code in the citizen's
+session commit in one transaction. Files a crash leaves behind have no row and are erased by
+the job ``remove-orphan-case-files``.
 """
 
 from __future__ import annotations
@@ -12,27 +18,38 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import os
+import posixpath
 import re
 import secrets
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from huey import crontab
+from wagtail.log_actions import log
 
 from prakat.agency.models import Agency, Membership, Unit, display_name
 from prakat.agency.roles import Role, user_has_role
+from prakat.engagement.log_actions import CORRUPTION_COMPLAINT_OPENED, HANDLERS_CHANGE
 from prakat.engagement.models import (
+    ATTACHMENT_ROOT,
     Case,
     CaseAttachment,
     CaseEvent,
     CaseKind,
     CaseStatus,
-    CorruptionComplaintHandler,
+    CorruptionComplaintHandlers,
+    attachment_name,
+    new_attachment_folder,
+    private_storage,
 )
 from prakat.schedule.jobs import scheduled_job
 
@@ -46,6 +63,9 @@ SUBMISSIONS_PER_HOUR = 10
 LOOKUPS_PER_HOUR = 20
 # Who sees general complaints and questions, besides the members of the assigned unit.
 CASE_ROLES = (Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.ADMINISTRATOR)
+# A file in the e-services folder that no attachment row names is erased once it is this old;
+# younger, it may belong to a submission still being stored.
+ORPHAN_AGE = datetime.timedelta(hours=1)
 
 
 def new_tracking_code() -> str:
@@ -94,11 +114,15 @@ def over_limit(request, what: str, limit: int) -> bool:
 # --- who sees what --------------------------------------------------------------------------
 
 
-def is_corruption_handler(user, agency: Agency | int) -> bool:
-    if not user.is_authenticated:
+def _handled_sites(user) -> models.QuerySet:
+    """The sites (one per agency) whose list of corruption complaint handlers names ``user``."""
+    return CorruptionComplaintHandlers.objects.filter(people=user).values("site_id")
+
+
+def is_corruption_handler(user, agency: Agency) -> bool:
+    if not user.is_authenticated or not user.is_active:
         return False
-    agency_id = getattr(agency, "pk", agency)
-    return CorruptionComplaintHandler.objects.filter(agency_id=agency_id, user=user).exists()
+    return CorruptionComplaintHandlers.objects.filter(site_id=agency.site_id, people=user).exists()
 
 
 def sees_all_general_cases(user) -> bool:
@@ -116,8 +140,9 @@ def visible_cases(user) -> models.QuerySet:
     else:
         units = Membership.objects.filter(user=user).values("unit_id")
         general = ~models.Q(kind=CaseKind.CORRUPTION_COMPLAINT) & models.Q(unit_id__in=units)
-    handled = CorruptionComplaintHandler.objects.filter(user=user).values("agency_id")
-    corruption = models.Q(kind=CaseKind.CORRUPTION_COMPLAINT, agency_id__in=handled)
+    corruption = models.Q(
+        kind=CaseKind.CORRUPTION_COMPLAINT, agency__site_id__in=_handled_sites(user)
+    )
     return Case.objects.filter(general | corruption)
 
 
@@ -126,12 +151,15 @@ def may_use_cases(user) -> bool:
     return (
         sees_all_general_cases(user)
         or Membership.objects.filter(user=user).exists()
-        or CorruptionComplaintHandler.objects.filter(user=user).exists()
+        or (user.is_authenticated and _handled_sites(user).exists())
     )
 
 
 def may_name_handlers(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user_has_role(user, Role.ADMINISTRATOR))
+    """Asked of the handlers setting's own permission policy, which Wagtail's settings
+    screen asks too: administrators, superusers, and groups given the permission."""
+    policy = CorruptionComplaintHandlers.get_permission_policy()
+    return policy.user_has_permission(user, "change")
 
 
 # --- steps ----------------------------------------------------------------------------------
@@ -148,33 +176,71 @@ def _record(case: Case, action: str, actor=None, text: str = "") -> CaseEvent:
 
 
 def submit_case(
-    agency: Agency, *, kind: str, subject: str, details: str, files=(), **contact
+    agency: Agency,
+    *,
+    kind: str,
+    subject: str,
+    details: str,
+    files: Iterable = (),
+    also: Callable[[Case], None] | None = None,
+    **contact,
 ) -> Case:
-    """Store a case from the public, with its files, under a fresh tracking code."""
-    with transaction.atomic():
-        for _attempt in range(5):
-            try:
-                with transaction.atomic():
-                    case = Case.objects.create(
-                        agency=agency,
-                        tracking_code=new_tracking_code(),
-                        kind=kind,
-                        subject=subject,
-                        details=details,
-                        **contact,
-                    )
-                break
-            except IntegrityError:  # the same code drawn twice: draw again
-                continue
-        else:
-            raise RuntimeError("no free tracking code after five draws")
-        for upload in files:
-            CaseAttachment.objects.create(
-                case=case, file=upload, original_filename=upload.name, size=upload.size or 0
+    """Store a case from the public, with its files, under a fresh tracking code: all of it
+    or nothing.
+
+    The files are written first, into a new folder of random name. Then one transaction
+    commits the case with its code, a row for each file and the first step, and runs
+    ``also`` (the view puts the code in the citizen's session there, so the code is kept
+    exactly when the case is). Should the transaction fail, the files are deleted at once;
+    should the server die before the commit, they stay with no row naming them and the job
+    ``remove-orphan-case-files`` erases them.
+    """
+    stored = _store_files(files)
+    try:
+        with transaction.atomic():
+            case = _create_with_fresh_code(
+                agency=agency, kind=kind, subject=subject, details=details, **contact
             )
-        _record(case, CaseEvent.Action.RECEIVED)
-        transaction.on_commit(lambda: _tell_about_new_case(case))
+            for name, upload in stored:
+                CaseAttachment.objects.create(
+                    case=case, file=name, original_filename=upload.name, size=upload.size or 0
+                )
+            _record(case, CaseEvent.Action.RECEIVED)
+            if also is not None:
+                also(case)
+            transaction.on_commit(lambda: _tell_about_new_case(case))
+    except BaseException:
+        _delete_files([name for name, _upload in stored])
+        raise
     return case
+
+
+def _create_with_fresh_code(**fields) -> Case:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Case.objects.create(tracking_code=new_tracking_code(), **fields)
+        except IntegrityError:  # the same code drawn twice: draw again
+            continue
+    raise RuntimeError("no free tracking code after five draws")
+
+
+def _store_files(files: Iterable) -> list[tuple[str, object]]:
+    """Write a submission's files into a new folder; (stored name, upload) for each."""
+    files = list(files)
+    if not files:
+        return []
+    folder = new_attachment_folder()
+    stored: list[tuple[str, object]] = []
+    try:
+        for upload in files:
+            stored.append(
+                (private_storage.save(attachment_name(folder, upload.name), upload), upload)
+            )
+    except BaseException:
+        _delete_files([name for name, _upload in stored])
+        raise
+    return stored
 
 
 def assign(case: Case, unit: Unit, actor) -> None:
@@ -286,7 +352,9 @@ def staff_to_tell(case: Case) -> list:
     User = get_user_model()
     if case.is_corruption:
         people = User.objects.filter(
-            pk__in=CorruptionComplaintHandler.objects.filter(agency=case.agency).values("user")
+            pk__in=CorruptionComplaintHandlers.people.through.objects.filter(
+                corruptioncomplainthandlers__site_id=case.agency.site_id
+            ).values("user_id")
         )
     else:
         people = User.objects.filter(groups__name=Role.WEBMASTER.group_name)
@@ -350,13 +418,137 @@ def erase_expired_contacts(now: datetime.datetime | None = None) -> int:
 
 
 def _delete_files(names: list[str]) -> None:
-    from prakat.engagement.models import private_storage
-
+    folders = set()
     for name in names:
         private_storage.delete(name)
+        folders.add(posixpath.dirname(name))
+    for folder in folders:
+        _remove_if_empty(folder)
+
+
+def _remove_if_empty(folder: str) -> bool:
+    try:
+        os.rmdir(private_storage.path(folder))
+    except OSError:  # not empty (or gone already): left as it is
+        return False
+    return True
 
 
 # 19:00 UTC is 02:00 in Bangkok: a quiet hour.
 @scheduled_job("erase-closed-case-contacts", crontab(hour="19", minute="0"))
 def erase_closed_case_contacts() -> str:
     return f"{erase_expired_contacts()} case(s) erased"
+
+
+# --- files no case names ----------------------------------------------------------------
+
+
+def remove_orphan_files(now: datetime.datetime | None = None) -> int:
+    """Erase the files in the private storage's e-services folder that no attachment row
+    names and that are older than ORPHAN_AGE, then the folders so emptied (or empty and as
+    old); the number of files erased.
+
+    Such files are what a crash during a submission leaves (see :func:`submit_case`), or a
+    crash between erasing a case's rows and its files. Younger ones are left alone: they may
+    belong to a submission still being stored.
+    """
+    cutoff = ((now or timezone.now()) - ORPHAN_AGE).timestamp()
+    location = Path(private_storage.location)
+    root = location / ATTACHMENT_ROOT
+    if not root.is_dir():
+        return 0
+    named = set(CaseAttachment.objects.values_list("file", flat=True))
+    removed = 0
+    emptied: set[Path] = set()
+    for folder, _subfolders, files in os.walk(root, topdown=False):
+        here = Path(folder)
+        for file in files:
+            path = here / file
+            if path.relative_to(location).as_posix() in named:
+                continue
+            if path.lstat().st_mtime >= cutoff:
+                continue
+            path.unlink()
+            removed += 1
+            emptied.add(here)
+        if here == root or any(here.iterdir()):
+            continue
+        if here in emptied or here.stat().st_mtime < cutoff:
+            here.rmdir()
+            emptied.add(here.parent)
+    return removed
+
+
+@scheduled_job("remove-orphan-case-files", crontab(minute="25"))
+def remove_orphan_case_files() -> str:
+    return f"{remove_orphan_files()} file(s) with no case removed"
+
+
+# --- the audit log: handlers named and removed, corruption complaints opened --------------
+
+
+def case_label(case: Case) -> str:
+    """How the audit log names a case: by its number, never its code or subject (the code
+    opens the public tracking page; the subject may name the person complained about)."""
+    return _("Complaint no. %(number)s") % {"number": case.pk}
+
+
+def record_opening(case: Case, user, attachment: CaseAttachment | None = None) -> None:
+    """Write down that ``user`` opened a corruption complaint (its page or one file)."""
+    if not case.is_corruption:
+        return
+    from django.contrib.auth import get_user_model
+
+    # A request's user may be a lazy wrapper (two-step sign-in), which Wagtail's log cannot
+    # place; log against the account itself.
+    user = get_user_model()._default_manager.filter(pk=user.pk).first() or user
+    data = {"case": case.pk}
+    if attachment is not None:
+        data["attachment"] = attachment.pk
+    log(
+        instance=case,
+        action=CORRUPTION_COMPLAINT_OPENED,
+        user=user,
+        title=case_label(case),
+        data=data,
+    )
+
+
+def handler_names(users: Iterable) -> list[str]:
+    return sorted(
+        f"{display_name(u)} ({u.get_username()})" if u.get_full_name() else u.get_username()
+        for u in users
+    )
+
+
+def handlers_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """Log who was named and who removed, whatever screen or command changed the list."""
+    from prakat.backup.archive import restoring
+
+    if restoring():  # a restore replays the archive's rows; nobody changed anything
+        return
+    if action == "pre_clear":
+        instance._handlers_before_clear = set(instance.people.values_list("pk", flat=True))
+        return
+    if action == "post_clear":
+        pk_set, key = instance.__dict__.pop("_handlers_before_clear", set()), "removed"
+    elif action in ("post_add", "post_remove"):
+        key = "added" if action == "post_add" else "removed"
+    else:
+        return
+    if not pk_set:
+        return
+    people = model._default_manager.filter(pk__in=pk_set)
+    log(
+        instance=instance,
+        action=HANDLERS_CHANGE,
+        title=str(instance),
+        data={key: handler_names(people)},
+    )
+
+
+m2m_changed.connect(
+    handlers_changed,
+    sender=CorruptionComplaintHandlers.people.through,
+    dispatch_uid="prakat_corruption_handlers_changed",
+)

@@ -6,13 +6,22 @@ from __future__ import annotations
 import os
 import uuid
 
+from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.permission_policies.sites import SitePermissionPolicy
 
-# The e-services migration refers to get_private_storage here; eservices.py to private_storage.
-from prakat.content.storage import get_private_storage, private_storage  # noqa: F401
+from prakat.agency.models import display_name
+from prakat.agency.roles import Role, user_has_role
+
+# The e-services migration refers to get_private_storage here.
+from prakat.content.storage import get_private_storage, private_storage
 
 
 class PageView(models.Model):
@@ -182,10 +191,32 @@ class Case(models.Model):
         return self.events.filter(action=CaseEvent.Action.REPLIED).order_by("at", "pk")
 
 
-def attachment_path(instance: CaseAttachment, filename: str) -> str:
+# The private storage's folder of case attachments; the orphan job looks only in here.
+ATTACHMENT_ROOT = "eservices"
+
+
+def new_attachment_folder() -> str:
+    """A folder for one submission's files, named at random.
+
+    Never derived from a case id: files are written before their case exists (see
+    ``eservices.submit_case``), and a case id may be given again after a rolled-back
+    transaction (SQLite reuses the highest id), so files left by a crash must never share a
+    folder with a later case.
+    """
+    while True:
+        folder = f"{ATTACHMENT_ROOT}/{uuid.uuid4().hex}"
+        if not private_storage.exists(folder):
+            return folder
+
+
+def attachment_name(folder: str, filename: str) -> str:
     # The stored name is random: a person's file name may carry personal data or odd bytes.
     ext = os.path.splitext(filename)[1].lower()[:10]
-    return f"eservices/{instance.case_id}/{uuid.uuid4().hex}{ext}"
+    return f"{folder}/{uuid.uuid4().hex}{ext}"
+
+
+def attachment_path(instance: CaseAttachment, filename: str) -> str:
+    return attachment_name(new_attachment_folder(), filename)
 
 
 class CaseAttachment(models.Model):
@@ -242,37 +273,64 @@ class CaseEvent(models.Model):
         return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
-class CorruptionComplaintHandler(models.Model):
-    """A person the agency names to handle corruption complaints; only they see those."""
+class HandlerNamingPolicy(SitePermissionPolicy):
+    """Who may change the list of corruption complaint handlers.
 
-    agency = models.ForeignKey(
-        "agency.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
-    )
-    user = models.ForeignKey(
+    Administrators, as their role's duties say, besides anyone Wagtail's own permissions
+    allow (superusers, or a group given "change" on this setting). Every change is logged,
+    with who was added and who removed (see ``eservices``).
+    """
+
+    def _user_has_global_permission(self, user, actions) -> bool:
+        if "change" in actions and user.is_active and user_has_role(user, Role.ADMINISTRATOR):
+            return True
+        return super()._user_has_global_permission(user, actions)
+
+
+class HandlersForm(WagtailAdminModelForm):
+    """The people as staff know them (full name, else username); active accounts, and
+    whoever is named now even if their account has since been closed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["people"]
+        named = self.instance.people.all() if self.instance.pk else []
+        field.queryset = (
+            get_user_model()
+            .objects.filter(models.Q(is_active=True) | models.Q(pk__in=[p.pk for p in named]))
+            .order_by("first_name", "username")
+        )
+        field.label_from_instance = display_name
+
+
+@register_setting(icon="lock")
+class CorruptionComplaintHandlers(BaseSiteSetting):
+    """The people an agency names to handle corruption complaints; only they see those."""
+
+    people = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("person"),
-    )
-    named_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("named by"),
+        verbose_name=_("People who handle corruption and misconduct complaints"),
+        help_text=_(
+            "Only the people ticked here see corruption complaints: not webmasters, "
+            "executives or administrators unless they are ticked."
+        ),
     )
-    named_at = models.DateTimeField(_("named at"), default=timezone.now)
+
+    base_form_class = HandlersForm
+    panels = [FieldPanel("people", widget=forms.CheckboxSelectMultiple)]
 
     class Meta:
-        verbose_name = _("corruption complaint handler")
+        verbose_name = _("corruption complaint handlers")
         verbose_name_plural = _("corruption complaint handlers")
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "user"], name="corruption_handler_once")
-        ]
 
     def __str__(self) -> str:
-        return str(self.user)
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def get_permission_policy(cls) -> HandlerNamingPolicy:
+        return HandlerNamingPolicy(cls)
 
 
 class ComplaintReportPublication(models.Model):

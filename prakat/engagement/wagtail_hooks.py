@@ -91,7 +91,7 @@ eservice_admin_urls = (
             eservice_admin.download_attachment,
             name="attachment",
         ),
-        path("handlers/", eservice_admin.HandlersView.as_view(), name="handlers"),
+        path("handlers/", eservice_admin.handlers, name="handlers"),
         path("statistics/", eservice_admin.ReportView.as_view(), name="report"),
     ],
     "eservices_admin",
@@ -137,7 +137,7 @@ def eservices_menu_item():
             ),
             _ShownTo(
                 _("Corruption complaint handlers"),
-                reverse("eservices_admin:handlers"),
+                eservice_admin.handlers_setting_url(),
                 icon_name="lock",
                 order=3,
                 shown_to=eservices.may_name_handlers,

@@ -24,7 +24,7 @@ from prakat.engagement.models import (
     CaseEvent,
     CaseKind,
     CaseStatus,
-    CorruptionComplaintHandler,
+    CorruptionComplaintHandlers,
 )
 
 COMPLAINT_URL = "/e-services/complaint/"
@@ -242,16 +242,17 @@ def test_corruption_complaints_are_seen_only_by_the_named_people(
     director = make_user("director", Role.DIRECTOR)
     named = make_user("inspector", Role.REQUESTER)
     boss = make_user("root", is_superuser=True)
+    admin = make_user("itadmin", Role.ADMINISTRATOR)
     case = complaint(
         agency,
         kind=CaseKind.CORRUPTION_COMPLAINT,
         files=[SimpleUploadedFile("หลักฐาน.pdf", pdf_bytes())],
     )
     attachment = case.attachments.get()
-    CorruptionComplaintHandler.objects.create(agency=agency, user=named)
+    CorruptionComplaintHandlers.for_site(agency.site).people.add(named)
     detail = reverse("eservices_admin:case", args=[case.pk])
     download = reverse("eservices_admin:attachment", args=[case.pk, attachment.pk])
-    for person in (webmaster, director, boss):
+    for person in (webmaster, director, boss, admin):
         client.force_login(person)
         assert (
             case.display_code not in client.get(reverse("eservices_admin:cases")).content.decode()
@@ -268,21 +269,38 @@ def test_corruption_complaints_are_seen_only_by_the_named_people(
     assert "attachment" in response["Content-Disposition"]
 
 
+def handlers_url(agency) -> str:
+    return reverse(
+        "wagtailsettings:edit",
+        args=["engagement", "corruptioncomplainthandlers", agency.site_id],
+    )
+
+
+def named_people(agency) -> set:
+    return set(CorruptionComplaintHandlers.for_site(agency.site).people.all())
+
+
 def test_only_administrators_name_the_handlers(client, agency, webmaster, make_user):
     admin = make_user("admin", Role.ADMINISTRATOR)
     named = make_user("inspector", Role.REQUESTER)
-    url = reverse("eservices_admin:handlers")
+    url = handlers_url(agency)
     client.force_login(webmaster)
-    refused = client.get(url)  # Wagtail sends a refused person back to the dashboard
-    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+    # The earlier address leads to the setting; Wagtail sends a refused person back to the
+    # dashboard.
+    for address in (reverse("eservices_admin:handlers"), url):
+        refused = client.get(address)
+        assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
     assert client.post(url, {"people": [webmaster.pk]}).status_code == 302
-    assert not CorruptionComplaintHandler.objects.exists()
+    assert named_people(agency) == set()
     client.force_login(admin)
+    assert client.get(reverse("eservices_admin:handlers"))["Location"] == reverse(
+        "wagtailsettings:edit", args=["engagement", "corruptioncomplainthandlers"]
+    )
+    assert client.get(url).status_code == 200
     assert client.post(url, {"people": [named.pk]}).status_code == 302
-    handler = CorruptionComplaintHandler.objects.get()
-    assert handler.user == named and handler.named_by == admin
+    assert named_people(agency) == {named}
     assert client.post(url, {}).status_code == 302
-    assert not CorruptionComplaintHandler.objects.exists()
+    assert named_people(agency) == set()
 
 
 def test_an_answered_question_can_be_published_as_q_and_a(client, agency, webmaster):

@@ -101,11 +101,12 @@ def test_a_corruption_complaint_is_seen_only_by_the_named_person(app_server, new
 
     administrator = new_tab()
     app_server.sign_in(administrator, "itadmin")
+    # The earlier address leads to the setting, under Settings.
     administrator.goto(app_server.url("/admin/e-services/handlers/"))
     administrator.get_by_label("อรุณี ทองดี").check()
     administrator.get_by_role("button", name="บันทึก").click()
-    expect(administrator.get_by_text("บันทึกผู้รับเรื่องร้องเรียนการทุจริตแล้ว")).to_be_visible()
-    assert "อรุณี ทองดี" in administrator.locator("main ul").last.inner_text()
+    expect(administrator.get_by_text("ผู้รับเรื่องร้องเรียนการทุจริต ถูกอัปเดต")).to_be_visible()
+    expect(administrator.get_by_label("อรุณี ทองดี")).to_be_checked()
     # The administrator named someone else, and so does not see it either.
     administrator.goto(app_server.url("/admin/e-services/"))
     assert administrator.get_by_role("link", name=code).count() == 0
