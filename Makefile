@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PRAKAT_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: backup restore translations-coverage run test test-sqlite test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
+.PHONY: backup restore translations-coverage run dev test test-sqlite test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
 
 # --- environment -----------------------------------------------------------------------
 
@@ -42,11 +42,17 @@ system-deps:
 
 setup: install messages system-deps
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py load_demo
 
+# The production stack: gunicorn (a worker a core) and the job worker beside it.
 run: setup
 	@echo "Prakat: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/admin/)"
 	$(PY) bin/serve $(HOST):$(PORT)
+
+# For working on the code only: Django's development server, reloading on every change.
+dev: setup
+	PRAKAT_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The SQLite and PostgreSQL passes are independent (own databases, servers on free ports),
 # so they run side by side; each one's output is printed whole when it ends.

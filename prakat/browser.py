@@ -1,6 +1,6 @@
 """Browser-test support: the app served by a real server process, and Debian's Chromium.
 
-The server runs ``manage.py runserver`` on 127.0.0.1 at a free port against a database of
+The server runs gunicorn, as ``make run`` does, on 127.0.0.1 at a free port against a database of
 its own (a SQLite file, or a fresh database on the PostgreSQL server named by DATABASE_URL),
 set up exactly as ``make run`` sets it up: migrate, then the demo agency.
 """
@@ -17,6 +17,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from prakat.serving import gunicorn_command
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -167,8 +169,8 @@ def serve_app(var_dir: Path):
     log = var_dir / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
-             "--insecure"],
+            # As `make run` serves it; one worker, so the tests' two passes share two cores.
+            gunicorn_command(f"127.0.0.1:{port}", workers=1),
             cwd=BASE_DIR,
             env=env,
             stdout=out,

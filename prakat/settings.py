@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Even Django's development server leaves static files to WhiteNoise and the middleware.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     # After Wagtail's admin: it replaces Wagtail's workflow e-mails (see its AppConfig).
@@ -80,13 +82,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The site's headers go on every response, static files included, so these come before
+    # WhiteNoise, which answers for static files itself and skips what follows it.
+    "prakat.security.headers.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -204,6 +210,11 @@ LOCALE_PATHS = [
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Static files are served by the app (WhiteNoise) through the whole middleware stack: the
+# traffic log and the security headers cover them too. Collected into STATIC_ROOT by `make
+# run`; found in the apps' folders when they have not been collected (tests).
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "prakat" / "static",
     # The Sarabun web font (OFL) comes from its pinned package, not from a copy in the tree.
@@ -272,7 +283,6 @@ MIDDLEWARE[_messages + 1 : _messages + 1] = [
     "prakat.security.two_factor.TwoFactorMiddleware",
 ]
 MIDDLEWARE += [
-    "prakat.security.headers.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

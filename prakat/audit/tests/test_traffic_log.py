@@ -10,7 +10,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -27,6 +26,7 @@ from prakat.audit.models import SealedSegment
 from prakat.audit.sealing import seal_pending
 from prakat.audit.tests.conftest import spool_day, spool_lines
 from prakat.audit.verification import verify
+from prakat.serving import gunicorn_command
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 TODAY = datetime.date(2026, 3, 10)
@@ -82,7 +82,8 @@ def free_port() -> int:
 
 
 def test_lines_survive_the_server_being_stopped(tmp_path):
-    """A real ``runserver`` answers requests and is terminated; every request is on disk."""
+    """The server ``make run`` serves with (two gunicorn workers) answers pages and static
+    files and is terminated; every request is on disk, static files with their headers."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
@@ -93,7 +94,7 @@ def test_lines_survive_the_server_being_stopped(tmp_path):
     env.pop("DATABASE_URL", None)
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        gunicorn_command(f"127.0.0.1:{port}", workers=2),
         cwd=django_settings.BASE_DIR,
         env=env,
         stdout=log,
@@ -112,6 +113,12 @@ def test_lines_survive_the_server_being_stopped(tmp_path):
             # A fresh install has no site yet: an error page is still a request to log.
             with contextlib.suppress(urllib.error.HTTPError):
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/?n={n}", timeout=10)
+        static = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/admin.css?s=1")
+        headers = static.headers
+        assert static.status == 200
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
@@ -123,6 +130,9 @@ def test_lines_survive_the_server_being_stopped(tmp_path):
     ]
     urls = sorted(line["url"] for line in lines if line["url"].startswith("/admin/login/"))
     assert urls == sorted(f"/admin/login/?n={n}" for n in range(20))
+    assert [line["status"] for line in lines if line["url"] == "/static/css/admin.css?s=1"] == [
+        200
+    ]
     assert all(line["port"] and line["address"] == "127.0.0.1" for line in lines)
 
 
