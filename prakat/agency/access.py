@@ -8,24 +8,11 @@ request), not once per check.
 from __future__ import annotations
 
 from prakat.agency.models import Membership
-from prakat.agency.roles import GROUP_NAMES, Role
+from prakat.agency.roles import Role, roles_of
 
 OVERSEEING_ROLES = frozenset(
     {Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.AUDITOR, Role.ADMINISTRATOR}
 )
-_ROLE_OF_GROUP = {name: role for role, name in GROUP_NAMES.items()}
-
-
-def roles_of(user) -> frozenset[Role]:
-    """The person's roles, read once per user object."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_prakat_roles", None)
-    if cached is None:
-        names = user.groups.values_list("name", flat=True)
-        cached = frozenset(_ROLE_OF_GROUP[n] for n in names if n in _ROLE_OF_GROUP)
-        user._prakat_roles = cached
-    return cached
 
 
 def unit_ids_of(user) -> frozenset[int]:

@@ -53,7 +53,20 @@ LABELS = {
 }
 
 
+_ROLE_OF_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The person's roles, read once per user object (a request's user is read once)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_prakat_roles", None)
+    if cached is None:
+        names = user.groups.values_list("name", flat=True)
+        cached = frozenset(_ROLE_OF_GROUP[n] for n in names if n in _ROLE_OF_GROUP)
+        user._prakat_roles = cached
+    return cached
+
+
 def user_has_role(user, role: Role) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.groups.filter(name=role.group_name).exists()
+    return role in roles_of(user)
