@@ -274,7 +274,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AUTH_PASSWORD_VALIDATORS += [{"NAME": "prakat.security.passwords.CharacterKindsValidator"}]
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "prakat.security.passwords.CharacterKindsValidator"},
+    {"NAME": "prakat.security.passwords.PersonalNameValidator"},
+]
 
 # Two-step sign-in is required of webmasters, administrators and auditors (and superusers);
 # the test suite turns it off except where it tests it, as it does not sign in by form.
