@@ -16,8 +16,6 @@ import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # Without the byte-order mark spreadsheet programs read a CSV file in the machine's own
@@ -75,11 +73,22 @@ def append_row(sheet, values: Iterable[Any]) -> None:
     sheet.append([set_cell(Cell(sheet), value) for value in values])
 
 
-class GuardedSpreadsheetExportMixin(SpreadsheetExportMixin):
-    """Wagtail's CSV/XLSX export of a listing, with the CSV guarded and readable as Thai.
+def install() -> None:
+    """Guard every export made with Wagtail's SpreadsheetExportMixin: the audit log, and
+    Wagtail's own reports and listings (aging and locked pages, site history, workflows,
+    redirects, form submissions), which put page titles and user names in their files.
 
-    Wagtail already writes XLSX text as string cells; its CSV writes text as it is.
+    Wagtail already writes XLSX text as string cells (it turns formulas back into text); its
+    CSV writes text as it is and has no byte-order mark. Patched here, once, so that no
+    report can be added later without the guard.
     """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "_prakat_guarded", False):
+        return
+    wagtail_stream_csv = SpreadsheetExportMixin.stream_csv
+    wagtail_write_csv_response = SpreadsheetExportMixin.write_csv_response
+    wagtail_generate_xlsx_row = SpreadsheetExportMixin.generate_xlsx_row
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
@@ -91,15 +100,21 @@ class GuardedSpreadsheetExportMixin(SpreadsheetExportMixin):
 
     def stream_csv(self, queryset):
         yield BOM.encode("utf-8")
-        yield from super().stream_csv(queryset)
+        yield from wagtail_stream_csv(self, queryset)
 
     def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
+        response = wagtail_write_csv_response(self, queryset)
         response["Content-Type"] = CSV_CONTENT_TYPE
         return response
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+        for cell in wagtail_generate_xlsx_row(self, worksheet, row_dict, date_format):
             if isinstance(cell.value, str) and cell.data_type in ("f", "e"):
                 cell.data_type = "s"
             yield cell
+
+    SpreadsheetExportMixin.write_csv_row = write_csv_row
+    SpreadsheetExportMixin.stream_csv = stream_csv
+    SpreadsheetExportMixin.write_csv_response = write_csv_response
+    SpreadsheetExportMixin.generate_xlsx_row = generate_xlsx_row
+    SpreadsheetExportMixin._prakat_guarded = True

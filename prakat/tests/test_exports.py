@@ -222,3 +222,25 @@ def test_numbers_and_dates_stay_numbers_in_a_spreadsheet(client, failed_sign_ins
     sheet = load_workbook(io.BytesIO(body(response))).active
     first_times = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert first_times and all(isinstance(t, datetime.datetime) for t in first_times)
+
+
+# --- Wagtail's own reports: page titles typed by staff -----------------------------------
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "report", ["wagtailadmin_reports:aging_pages", "wagtailadmin_reports:site_history"]
+)
+def test_wagtails_own_reports_keep_page_titles_as_text(
+    client, built_site, unit, make_user, report, kind
+):
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    for name in HOSTILE:
+        publish_item(news, name, unit)
+    client.force_login(make_user("root", Role.ADMINISTRATOR, is_superuser=True))
+    response = client.get(reverse(report), {"export": kind})
+    assert response.status_code == 200
+    if kind == "csv":
+        assert_csv_keeps_text(body(response), HOSTILE)
+    else:
+        assert_xlsx_keeps_text(body(response), HOSTILE)
