@@ -230,6 +230,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Every upload streams through this handler: beyond the agency's limit nothing is kept.
 FILE_UPLOAD_HANDLERS = ["prakat.content.upload_limit.BoundedUploadHandler"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# A form posted without this site's token gets the public site's Thai page, not Django's.
+CSRF_FAILURE_VIEW = "prakat.errors.csrf_failure"
 
 EMAIL_BACKEND = os.environ.get(
     "PRAKAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -290,7 +292,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AUTH_PASSWORD_VALIDATORS += [{"NAME": "prakat.security.passwords.CharacterKindsValidator"}]
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "prakat.security.passwords.CharacterKindsValidator"},
+    {"NAME": "prakat.security.passwords.PersonalNameValidator"},
+]
 
 # Two-step sign-in is required of webmasters, administrators and auditors (and superusers);
 # the test suite turns it off except where it tests it, as it does not sign in by form.

@@ -59,3 +59,6 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Django's own 400 page is bare English and cannot say that a body was too large.
+handler400 = "prakat.errors.bad_request"

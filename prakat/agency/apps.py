@@ -6,3 +6,16 @@ class AgencyConfig(AppConfig):
     name = "prakat.agency"
     label = "agency"
     verbose_name = _("Agency")
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        from prakat.agency.models import Agency, Executive, Membership, Unit
+        from prakat.thai.text import keep_plain
+
+        # Names without right-to-left overrides or zero-width characters (prakat.thai.text).
+        keep_plain(get_user_model(), "first_name", "last_name")
+        keep_plain(Agency, "name", "name_en", "affiliation", "head_title")
+        keep_plain(Unit, "name", "name_en")
+        keep_plain(Membership, "position")
+        keep_plain(Executive, "name", "position")

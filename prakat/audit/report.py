@@ -68,6 +68,8 @@ def bangkok_time(value: datetime.datetime) -> str:
 
 
 class AuditLogView(LogEntriesView):
+    # Failed sign-ins log the name tried, which anyone may type: its export is guarded like
+    # every Wagtail export (prakat.spreadsheet.install).
     page_title = _("Audit log")
     header_icon = "history"
     results_template_name = "audit/audit_log_results.html"

@@ -17,6 +17,7 @@ from prakat.agency.models import Agency
 from prakat.compliance.currency import EntryStatus, Status, checklist_status
 from prakat.compliance.indicators import Indicator, IndicatorSet
 from prakat.content.pdf import render_pdf
+from prakat.spreadsheet import append_row
 from prakat.thai.dates import format_date, format_date_short
 
 
@@ -112,11 +113,12 @@ def evidence_xlsx(rows: list[EvidenceRow], fiscal_year: int) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Fiscal year %(year)s") % {"year": fiscal_year}
-    sheet.append(headers())
+    append_row(sheet, headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row.cells()))
+        # Titles are typed by staff: append_row keeps "=…" a title, never a formula.
+        append_row(sheet, row.cells())
         if row.url:
             sheet.cell(row=sheet.max_row, column=4).hyperlink = row.url
     for column, width in zip("ABCDE", (10, 60, 50, 60, 16), strict=True):

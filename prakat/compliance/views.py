@@ -23,6 +23,7 @@ from prakat.compliance.evidence import (
     indicator_evidence,
 )
 from prakat.compliance.indicators import available_years, load_indicator_set
+from prakat.spreadsheet import XLSX_CONTENT_TYPE
 from prakat.thai.dates import BANGKOK, fiscal_year
 
 # Requesters and unit heads ask to publish; the people who answer for the whole site see it.
@@ -168,7 +169,7 @@ def ita_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _agency, year, _today, rows = _export(request, year)
     return _download(
         evidence_xlsx(rows, year),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX_CONTENT_TYPE,
         _("ITA evidence %(year)s.xlsx") % {"year": year},
     )
 

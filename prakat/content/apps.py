@@ -2,6 +2,20 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def plain_revision(sender, instance, raw=False, **kwargs) -> None:
+    """A revision keeps the object's fields in its content: a title is cleaned there too, or
+    the editor would bring the invisible controls back from the draft."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from prakat.thai.text import clean_fields, plain_fields
+
+    if raw or not isinstance(instance.content, dict) or not instance.content_type_id:
+        return
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    if model is not None:
+        clean_fields(instance.content, plain_fields(model))
+
+
 def back_on_the_site(sender, instance, **kwargs) -> None:
     """An archived item published again (renewed) is no longer archived."""
     if instance.archived_at is not None:
@@ -15,11 +29,16 @@ class ContentConfig(AppConfig):
     verbose_name = _("Website content")
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
         from wagtail.admin.views.account import AvatarSettingsPanel
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Page, Revision
         from wagtail.signals import page_published
 
         from prakat.content.forms import AvatarForm
         from prakat.content.models import InformationItemPage
+        from prakat.thai.text import keep_plain
 
         page_published.connect(
             back_on_the_site, sender=InformationItemPage, dispatch_uid="prakat_unarchive"
@@ -27,3 +46,8 @@ class ContentConfig(AppConfig):
         # Account settings build the profile picture panel's form from this attribute;
         # Wagtail offers no setting or hook to replace the built-in panel, only to add more.
         AvatarSettingsPanel.form_class = AvatarForm
+        # Titles without right-to-left overrides or zero-width characters (prakat.thai.text).
+        keep_plain(Page, "title", "draft_title", "seo_title")
+        keep_plain(get_document_model(), "title", "original_filename")
+        keep_plain(get_image_model(), "title")
+        pre_save.connect(plain_revision, sender=Revision, dispatch_uid="prakat_plain_revision")

@@ -20,3 +20,12 @@ class EngagementConfig(AppConfig):
         )
 
         request_finished.connect(counting.flush_when_due, dispatch_uid="prakat_flush_views")
+
+        from prakat.engagement.models import Case, CaseAttachment, CaseEvent
+        from prakat.thai.text import keep_plain
+
+        # Subjects, names and file names without right-to-left overrides or zero-width
+        # characters (prakat.thai.text).
+        keep_plain(Case, "subject", "contact_name")
+        keep_plain(CaseAttachment, "original_filename")
+        keep_plain(CaseEvent, "actor_name")

@@ -3,7 +3,6 @@ and the answers themselves as CSV or XLSX for staff."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from prakat.engagement.models import SurveyRating, SurveyResponse
 from prakat.engagement.survey import Aspect, Level
+from prakat.spreadsheet import append_row, csv_bytes
 from prakat.thai.dates import BANGKOK, format_datetime
 
 
@@ -100,11 +100,6 @@ def summarise(start: datetime.date, end: datetime.date) -> Summary:
     return Summary(start=start, end=end, responses=responses, aspects=aspects)
 
 
-def _cell(text: str) -> str:
-    # The public writes the comments: a leading = + - or @ would run as a spreadsheet formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def export_rows(start: datetime.date, end: datetime.date) -> list[list[str | int]]:
     """A heading row, then one row an answer: when (B.E., Bangkok time), levels, comment."""
     first, after = bounds(start, end)
@@ -121,17 +116,15 @@ def export_rows(start: datetime.date, end: datetime.date) -> list[list[str | int
                 number,
                 format_datetime(response.submitted_at),
                 *(levels.get(a.value, "") for a in Aspect),
-                _cell(response.comment),
+                response.comment,
             ]
         )
     return rows
 
 
 def export_csv(start: datetime.date, end: datetime.date) -> bytes:
-    out = io.StringIO()
-    out.write("\ufeff")  # so spreadsheet programs read the Thai as UTF-8
-    csv.writer(out).writerows(export_rows(start, end))
-    return out.getvalue().encode("utf-8")
+    # The public writes the comments: csv_bytes keeps a would-be formula as text.
+    return csv_bytes(export_rows(start, end))
 
 
 def export_xlsx(start: datetime.date, end: datetime.date) -> bytes:
@@ -142,7 +135,7 @@ def export_xlsx(start: datetime.date, end: datetime.date) -> bytes:
     sheet = book.active
     sheet.title = _("Survey responses")
     for row in export_rows(start, end):
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = {"A": 6, "B": 30}

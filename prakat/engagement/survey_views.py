@@ -33,6 +33,7 @@ from prakat.engagement.survey import (
 )
 from prakat.engagement.survey_forms import PeriodForm, SurveyForm
 from prakat.engagement.views import STAFF_ROLES, RangeForm
+from prakat.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from prakat.thai.dates import BE_OFFSET
 
 # Answers a minute from one address; more is a program, or someone who needs a moment.
@@ -174,10 +175,10 @@ class StaffSurveyView(WagtailAdminTemplateMixin, TemplateView):
     def export(self, kind: str, start: datetime.date, end: datetime.date) -> HttpResponse:
         if kind == "csv":
             body = survey_results.export_csv(start, end)
-            content_type = "text/csv; charset=utf-8"
+            content_type = CSV_CONTENT_TYPE
         else:
             body = survey_results.export_xlsx(start, end)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            content_type = XLSX_CONTENT_TYPE
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="survey-{start}-{end}.{kind}"'
         return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 
 from django import forms
@@ -17,6 +16,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from prakat.agency.roles import Role, user_has_role
 from prakat.engagement import statistics
+from prakat.spreadsheet import CSV_CONTENT_TYPE, csv_bytes
 from prakat.thai.dates import format_date
 
 CHART_DAYS = 30
@@ -108,17 +108,14 @@ class StaffStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def csv(self, start: datetime.date, end: datetime.date) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        rows = [[_("Section"), _("Name"), _("Views")]]
+        rows += [[_("Day"), format_date(day), views] for day, views in statistics.daily(start, end)]
+        rows += [[_("Category"), name, views] for name, views in statistics.by_category(start, end)]
+        rows += [[_("Unit"), name, views] for name, views in statistics.by_unit(start, end)]
+        rows += [
+            [_("Item"), item.title, views]
+            for item, views in statistics.most_read(start, end, limit=100)
+        ]
+        response = HttpResponse(csv_bytes(rows), content_type=CSV_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="views-{start}-{end}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read the Thai as UTF-8
-        writer = csv.writer(response)
-        writer.writerow([_("Section"), _("Name"), _("Views")])
-        for day, views in statistics.daily(start, end):
-            writer.writerow([_("Day"), format_date(day), views])
-        for name, views in statistics.by_category(start, end):
-            writer.writerow([_("Category"), name, views])
-        for name, views in statistics.by_unit(start, end):
-            writer.writerow([_("Unit"), name, views])
-        for item, views in statistics.most_read(start, end, limit=100):
-            writer.writerow([_("Item"), item.title, views])
         return response

@@ -25,7 +25,9 @@ class PublishingConfig(AppConfig):
 
         # Imported for what they register: signal receivers and scheduled jobs.
         from prakat.publishing import currency_notices, jobs, notifications  # noqa: F401
+        from prakat.publishing.models import Decision, PublicationRequest
         from prakat.publishing.workflow import ensure_publication_workflow
+        from prakat.thai.text import keep_plain
 
         for signal, sender, uid in (
             (task_submitted, TaskState, "group_approval_task_submitted_email_notification"),
@@ -43,6 +45,15 @@ class PublishingConfig(AppConfig):
             sender=WorkflowState,
             dispatch_uid="prakat_workflow_approved",
         )
+        # Names as printed on the forms, without invisible controls (prakat.thai.text).
+        keep_plain(
+            PublicationRequest,
+            "requester_name",
+            "requester_position",
+            "publisher_name",
+            "publisher_position",
+        )
+        keep_plain(Decision, "actor_name", "actor_position")
         site_built.connect(
             lambda sender, result, **kwargs: ensure_publication_workflow(result.home),
             weak=False,

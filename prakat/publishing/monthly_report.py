@@ -28,6 +28,7 @@ from prakat.content.pdf import render_pdf
 from prakat.publishing.models import MonthlyReport, PublicationRequest, RequestKind
 from prakat.publishing.printing import standing_approvals
 from prakat.publishing.timing import format_duration, format_standard, step_times
+from prakat.spreadsheet import append_row
 from prakat.thai.dates import BANGKOK, format_date, format_datetime
 
 
@@ -312,15 +313,17 @@ def _autosize(sheet) -> None:
 
 def monthly_report_xlsx(report: MonthlyReportData) -> bytes:
     """The same record as a spreadsheet: dates as Buddhist-era text, as on the PDF, so the
-    two read alike; one sheet of items, one of totals, one of written approvals owed."""
+    two read alike; one sheet of items, one of totals, one of written approvals owed.
+    Titles and names are typed by staff: append_row keeps them text, never formulas."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     items = book.active
     items.title = _("Items")
-    items.append([_("Monthly publishing report"), report.agency.name, report.month_label])
-    items.append(
+    append_row(items, [_("Monthly publishing report"), report.agency.name, report.month_label])
+    append_row(
+        items,
         [
             _("No."),
             _("Action"),
@@ -336,10 +339,11 @@ def monthly_report_xlsx(report: MonthlyReportData) -> bytes:
             _("Written approval still owed"),
             _("Time of each step against the standard"),
             _("Remarks"),
-        ]
+        ],
     )
     for number, row in enumerate(report.rows, 1):
-        items.append(
+        append_row(
+            items,
             [
                 number,
                 row.action_label,
@@ -355,7 +359,7 @@ def monthly_report_xlsx(report: MonthlyReportData) -> bytes:
                 yes_no(row.written_approval_open),
                 row.steps_text,
                 row.note,
-            ]
+            ],
         )
     totals = book.create_sheet(_("Totals"))
     header = [_("Newly published"), _("Updated"), _("Taken down"), _("Total")]
@@ -363,24 +367,29 @@ def monthly_report_xlsx(report: MonthlyReportData) -> bytes:
         (_("Category"), report.totals_by_category),
         (_("Owner unit"), report.totals_by_unit),
     ):
-        totals.append([heading, *header])
+        append_row(totals, [heading, *header])
         for name, counts in groups:
-            totals.append([name, counts.published, counts.updated, counts.taken_down, counts.total])
-        totals.append([])
+            append_row(
+                totals, [name, counts.published, counts.updated, counts.taken_down, counts.total]
+            )
+        append_row(totals, [])
     grand = report.totals
-    totals.append([_("All items"), grand.published, grand.updated, grand.taken_down, grand.total])
+    append_row(
+        totals, [_("All items"), grand.published, grand.updated, grand.taken_down, grand.total]
+    )
     owed = book.create_sheet(_("Written approvals owed"))
-    owed.append([_("Title"), _("Owner unit"), _("Approved verbally by"), _("Verbal approval"),
+    append_row(owed, [_("Title"), _("Owner unit"), _("Approved verbally by"), _("Verbal approval"),
                  _("Published on")])  # fmt: skip
     for item in report.owed_approvals:
-        owed.append(
+        append_row(
+            owed,
             [
                 item.title,
                 item.unit,
                 item.approver_name,
                 format_datetime(item.verbal_approved_at),
                 format_date(item.published_at),
-            ]
+            ],
         )
     for sheet in book.worksheets:
         for cell in sheet[2 if sheet is items else 1]:

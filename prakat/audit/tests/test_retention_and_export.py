@@ -115,3 +115,31 @@ def test_only_auditors_may_read_the_traffic_log(client, built_site, make_user, r
     response = client.get(reverse("traffic_log"), {"start": "08/03/2569", "end": "08/03/2569"})
     assert response.status_code == 403
     assert "เฉพาะผู้ตรวจประเมิน" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ({"is_superuser": True}, False),
+        ({"is_superuser": True, "role": Role.ADMINISTRATOR}, False),
+        ({"role": Role.ADMINISTRATOR}, False),
+        ({"role": Role.AUDITOR}, True),
+        ({"is_superuser": True, "role": Role.AUDITOR}, True),
+    ],
+)
+def test_an_authority_request_goes_through_the_auditor_not_a_superuser(
+    client, built_site, make_user, who, allowed
+):
+    person = make_user("someone", who.get("role"), is_superuser=who.get("is_superuser", False))
+    client.force_login(person)
+    screen = client.get(reverse("traffic_log"))
+    export = client.get(reverse("traffic_log"), {"start": "08/03/2569", "end": "08/03/2569"})
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    if allowed:
+        assert screen.status_code == 200 and export.status_code == 200
+        assert reverse("traffic_log") in menu
+    else:
+        assert screen.status_code == 403 and export.status_code == 403
+        assert "เฉพาะผู้ตรวจประเมิน" in export.content.decode()
+        assert reverse("traffic_log") not in menu
+        assert not ModelLogEntry.objects.filter(action="prakat.export").exists()

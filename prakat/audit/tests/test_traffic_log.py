@@ -130,9 +130,7 @@ def test_lines_survive_the_server_being_stopped(tmp_path):
     ]
     urls = sorted(line["url"] for line in lines if line["url"].startswith("/admin/login/"))
     assert urls == sorted(f"/admin/login/?n={n}" for n in range(20))
-    assert [line["status"] for line in lines if line["url"] == "/static/css/admin.css?s=1"] == [
-        200
-    ]
+    assert [line["status"] for line in lines if line["url"] == "/static/css/admin.css?s=1"] == [200]
     assert all(line["port"] and line["address"] == "127.0.0.1" for line in lines)
 
 
