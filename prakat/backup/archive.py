@@ -7,17 +7,26 @@ to: complaint attachments, archived monthly reports). ``restore_archive`` puts i
 into an empty install (migrated, nothing added) and checks the result against the manifest: a
 restore that does not reproduce every row count and every file byte for byte is refused and
 rolled back.
+
+An archive is read as if a stranger had made it: every member must be a plain file its manifest
+lists, every name a plain path down into one of the install's folders, every place free and
+reached through no link that leads out. All of that is checked, and every file unpacked into a
+temporary folder and compared with its SHA-256, before the install is touched; a refusal takes
+back exactly the folders and files the restore made, and nothing else.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
 import io
 import json
 import os
+import shutil
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 import django
@@ -123,17 +132,164 @@ def is_empty_install() -> bool:
     return not get_user_model().objects.exists() and Page.objects.count() <= 2
 
 
-def extract(source: Path, folder: Path) -> Path:
-    """Unpack an archive into ``folder``, refusing any member that would land outside it."""
+def _parts(name: object) -> tuple[str, ...]:
+    """The steps of a file name from an archive, refused unless each is a plain step down."""
+    parts = tuple(name.split("/")) if isinstance(name, str) else ()
+    if (
+        not parts
+        or any(part in ("", ".", "..") for part in parts)
+        or "\\" in name
+        or "\x00" in name
+    ):
+        raise BackupError(
+            _("The archive names a file outside the install's folders: %(name)s") % {"name": name}
+        )
+    return parts
+
+
+def _destination(root: Path, name: str) -> Path:
+    """Where ``name`` goes under ``root``, checked before anything is written anywhere."""
+    destination = root.joinpath(*_parts(name))
+    # A link already in the install (or planted in it) must not carry a file elsewhere.
+    if not destination.resolve().is_relative_to(root.resolve()):
+        raise BackupError(
+            _(
+                "The archive's file %(name)s would be written through a link that leads "
+                "outside the install."
+            )
+            % {"name": name}
+        )
+    if os.path.lexists(destination):
+        raise BackupError(
+            _(
+                "The archive's file %(name)s already exists in this install; a restore never "
+                "replaces files."
+            )
+            % {"name": name}
+        )
+    return destination
+
+
+def _read_manifest(raw: bytes) -> dict:
     try:
-        with tarfile.open(source, "r:gz") as tar:
-            # The "data" filter refuses absolute paths, "..", links out of the folder, devices.
-            tar.extractall(folder, filter="data")
-    except (tarfile.TarError, OSError) as error:
+        manifest = json.loads(raw)
+    except ValueError:
+        manifest = None
+    sections = file_roots()
+    if (
+        not isinstance(manifest, dict)
+        or not isinstance(manifest.get("rows"), dict)
+        or not all(isinstance(manifest.get(name, {}), dict) for name in sections)
+    ):
+        raise BackupError(_("The archive's manifest is missing or malformed."))
+    if manifest.get("format") != FORMAT:
+        raise BackupError(_("This archive was made by a version Prakat cannot read."))
+    return manifest
+
+
+def _unpack(stream: tarfile.TarFile, staging: Path) -> tuple[dict, dict[Path, Path]]:
+    """Read the archive once, front to back, into ``staging``; return its manifest and, for
+    every file, where it is staged and where it will go. Every name is checked, and every
+    file's SHA-256 compared, before the install is touched."""
+    manifest = None
+    plan: dict[Path, Path] = {}
+    staged: set[str] = set()
+    for member in stream:
+        if not member.isreg():
+            raise BackupError(
+                _(
+                    "The archive holds %(name)s, which is not a plain file: links and devices "
+                    "are refused."
+                )
+                % {"name": member.name}
+            )
+        parts = _parts(member.name)
+        if manifest is None:
+            if member.name != "manifest.json":
+                raise BackupError(_("The archive's manifest is missing or malformed."))
+            manifest = _read_manifest(stream.extractfile(member).read())
+            roots = file_roots()
+            for section, root in roots.items():
+                for name in manifest.get(section, {}):
+                    plan[staging / section / Path(*_parts(name))] = _destination(root, name)
+            continue
+        section, name = parts[0], "/".join(parts[1:])
+        if member.name == "data.json":
+            target = staging / "data.json"
+        elif section in file_roots() and name in manifest.get(section, {}):
+            target = staging.joinpath(*parts)
+        else:
+            target = None
+        if target is None or member.name in staged:
+            raise BackupError(
+                _("The archive holds %(name)s, which its manifest does not list.")
+                % {"name": member.name}
+            )
+        staged.add(member.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with stream.extractfile(member) as source, target.open("xb") as out:
+            while chunk := source.read(1 << 20):
+                digest.update(chunk)
+                out.write(chunk)
+        if target != staging / "data.json" and digest.hexdigest() != manifest[section][name]:
+            raise BackupError(
+                _("The archive's file %(name)s differs from its manifest (SHA-256).")
+                % {"name": member.name}
+            )
+    if manifest is None:
+        raise BackupError(_("The archive's manifest is missing or malformed."))
+    for section in file_roots():
+        for name in manifest.get(section, {}):
+            if f"{section}/{name}" not in staged:
+                raise BackupError(
+                    _("The archive lacks %(name)s, which its manifest lists.")
+                    % {"name": f"{section}/{name}"}
+                )
+    if "data.json" not in staged:
+        raise BackupError(
+            _("The archive lacks %(name)s, which its manifest lists.") % {"name": "data.json"}
+        )
+    return manifest, plan
+
+
+def extract(source: Path, staging: Path) -> tuple[dict, dict[Path, Path]]:
+    """Unpack and check an archive into ``staging``, refusing anything but plain files whose
+    names its manifest lists and whose places in the install are free and inside it."""
+    try:
+        with tarfile.open(source, "r|gz") as stream:
+            return _unpack(stream, staging)
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
         raise BackupError(
             _("This file is not a Prakat archive or is damaged: %(error)s") % {"error": error}
         ) from error
-    return folder
+
+
+def _place(plan: dict[Path, Path], created: list[Path]) -> None:
+    """Copy the staged files to their places, recording each folder and file made, so a
+    refusal can take away exactly what the restore added and nothing else."""
+    for staged, destination in plan.items():
+        missing = []
+        folder = destination.parent
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            folder.mkdir()
+            created.append(folder)
+        # "x": never replace a file, even one that appeared since the names were checked.
+        with staged.open("rb") as source, destination.open("xb") as out:
+            created.append(destination)
+            shutil.copyfileobj(source, out, 1 << 20)
+
+
+def _remove(created: list[Path]) -> None:
+    for path in reversed(created):
+        with contextlib.suppress(OSError):  # a folder someone else wrote into meanwhile stays
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
 
 
 def restore_archive(source: Path) -> dict:
@@ -143,17 +299,15 @@ def restore_archive(source: Path) -> dict:
             _("Restore only into an empty install: this one already has accounts or pages.")
         )
     with tempfile.TemporaryDirectory() as tmp:
-        folder = extract(source, Path(tmp))
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT:
-            raise BackupError(_("This archive was made by a version Prakat cannot read."))
-        written: list[Path] = []
+        staging = Path(tmp)
+        manifest, plan = extract(source, staging)
+        created: list[Path] = []
         try:
             with transaction.atomic():
                 token = _restoring.set(True)
                 try:
                     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-                    call_command("loaddata", str(folder / "data.json"), verbosity=0)
+                    call_command("loaddata", str(staging / "data.json"), verbosity=0)
                 finally:
                     _restoring.reset(token)
                 counts = row_counts()
@@ -163,18 +317,8 @@ def restore_archive(source: Path) -> dict:
                         _("The restored rows do not match the archive: %(models)s")
                         % {"models": ", ".join(wrong)}
                     )
-                for name, root in file_roots().items():
-                    for relative in manifest.get(name, {}):
-                        destination = root / relative
-                        destination.parent.mkdir(parents=True, exist_ok=True)
-                        destination.write_bytes((folder / name / relative).read_bytes())
-                        written.append(destination)
-                    expected = manifest.get(name, {})
-                    restored = {k: v for k, v in media_hashes(root).items() if k in expected}
-                    if restored != expected:
-                        raise BackupError(_("A restored file differs from the archive."))
+                _place(plan, created)
         except Exception:
-            for path in written:  # nothing half-done: the rows rolled back, the files go too
-                path.unlink(missing_ok=True)
+            _remove(created)  # the rows rolled back; the files and folders added go too
             raise
     return manifest

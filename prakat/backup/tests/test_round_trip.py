@@ -2,43 +2,15 @@
 
 import io
 import json
-import os
-import subprocess
-import sys
 import tarfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from prakat.backup.archive import BackupError, extract, make_archive
 from prakat.backup.tests.fingerprint import fingerprint
-from prakat.browser import _postgres_database
+from prakat.backup.tests.install import fresh_install, manage
 from prakat.compliance.expiry import take_down_expired
 from prakat.demo.loader import load_demo
-
-MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
-
-
-def fresh_install(folder: Path) -> dict[str, str]:
-    """The environment of a new, empty install in ``folder``: its own database and media."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(PRAKAT_VAR_DIR=str(folder), PRAKAT_MEDIA_ROOT=str(folder / "media"))
-    env.pop("PRAKAT_PRIVATE_ROOT", None)
-    database_url = os.environ.get("DATABASE_URL", "")
-    if database_url.startswith("postgres"):
-        env["DATABASE_URL"] = _postgres_database(
-            database_url, f"prakat_restore_{os.getpid()}", create=True
-        )
-    else:
-        env.pop("DATABASE_URL", None)
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, MANAGE, *args], env=env, capture_output=True, text=True, timeout=300
-    )
 
 
 def test_backup_and_restore_keep_pages_revisions_requests_documents_users_and_logs(
