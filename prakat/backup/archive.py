@@ -2,8 +2,9 @@
 
 ``make_archive`` writes a ``.tar.gz`` with ``manifest.json`` (when, versions, the number of rows
 of every model, the SHA-256 of every file), ``data.json`` (every row of every model, primary
-keys kept, so links between rows survive), ``media/`` and ``private/`` (the files no URL leads
-to: complaint attachments, archived monthly reports). ``restore_archive`` puts it
+keys kept, so links between rows survive), ``media/``, ``private/`` (the files no URL leads
+to: complaint attachments, archived monthly reports) and ``traffic/`` (the computer-traffic
+log's sealed days and spool, whose seals the database also keeps). ``restore_archive`` puts it
 into an empty install (migrated, nothing added) and checks the result against the manifest: a
 restore that does not reproduce every row count and every file byte for byte is refused and
 rolled back.
@@ -69,22 +70,67 @@ def row_counts() -> dict[str, int]:
     return {m._meta.label: m._base_manager.count() for m in _models()}
 
 
-def media_hashes(root: Path | None = None) -> dict[str, str]:
-    root = Path(root or settings.MEDIA_ROOT)
-    hashes = {}
+def file_states(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``root`` as it is now: its SHA-256 and its size."""
+    states = {}
     if root.exists():
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            hashes[path.relative_to(root).as_posix()] = hashlib.sha256(
-                path.read_bytes()
-            ).hexdigest()
-    return hashes
+            digest, size = hashlib.sha256(), 0
+            with path.open("rb") as source:
+                while chunk := source.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+            states[path.relative_to(root).as_posix()] = (digest.hexdigest(), size)
+    return states
 
 
 def file_roots() -> dict[str, Path]:
     """The folders whose files belong to the install, by their name in the archive."""
     from prakat.content.storage import private_root
 
-    return {"media": Path(settings.MEDIA_ROOT), "private": private_root()}
+    return {
+        "media": Path(settings.MEDIA_ROOT),
+        "private": private_root(),
+        # The traffic log's sealed days and spool: without them the sealed days kept in the
+        # database point at files a restored install does not have, and verification fails.
+        "traffic": Path(settings.TRAFFIC_LOG_DIR),
+    }
+
+
+class _Counted:
+    """Reads a file while hashing it, so what went into the archive is what the manifest says."""
+
+    def __init__(self, source):
+        self.source = source
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.source.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _add_file(tar: tarfile.TarFile, path: Path, arcname: str, sha256: str, size: int) -> None:
+    info = tarfile.TarInfo(arcname)
+    # The spool of today grows while the site runs; the archive takes the first ``size``
+    # bytes, the ones hashed for the manifest (spool files are only ever appended to).
+    info.size = size
+    info.mode = 0o600
+    try:
+        with path.open("rb") as source:
+            info.mtime = int(os.fstat(source.fileno()).st_mtime)
+            counted = _Counted(source)
+            tar.addfile(info, counted)
+    except OSError as error:
+        raise BackupError(
+            _("The file %(name)s changed while the backup was made; make the backup again.")
+            % {"name": arcname}
+        ) from error
+    if counted.digest.hexdigest() != sha256:
+        raise BackupError(
+            _("The file %(name)s changed while the backup was made; make the backup again.")
+            % {"name": arcname}
+        )
 
 
 def make_archive(target: Path) -> dict:
@@ -99,32 +145,41 @@ def make_archive(target: Path) -> dict:
             stdout=data,
         )
         counts = row_counts()
+    states = {name: file_states(root) for name, root in file_roots().items()}
     manifest = {
         "format": FORMAT,
         "created_at": timezone.now().isoformat(),
         "django": django.get_version(),
         "wagtail": wagtail.__version__,
         "rows": counts,
-        **{name: media_hashes(root) for name, root in file_roots().items()},
+        **{name: {k: sha for k, (sha, _size) in files.items()} for name, files in states.items()},
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    with tarfile.open(partial, "w:gz") as tar:
-        for name, text in (
-            ("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1)),
-            ("data.json", data.getvalue()),
-        ):
-            raw = text.encode("utf-8")
-            info = tarfile.TarInfo(name)
-            info.size = len(raw)
-            info.mtime = int(timezone.now().timestamp())
-            tar.addfile(info, io.BytesIO(raw))
-        for name, root in file_roots().items():
-            for relative in manifest[name]:
-                tar.add(root / relative, arcname=f"{name}/{relative}")
+    try:
+        with tarfile.open(partial, "w:gz") as tar:
+            for name, text in (
+                ("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1)),
+                ("data.json", data.getvalue()),
+            ):
+                raw = text.encode("utf-8")
+                info = tarfile.TarInfo(name)
+                info.size = len(raw)
+                info.mtime = int(timezone.now().timestamp())
+                tar.addfile(info, io.BytesIO(raw))
+            for name, root in file_roots().items():
+                for relative, (sha256, size) in states[name].items():
+                    _add_file(tar, root / relative, f"{name}/{relative}", sha256, size)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, target)  # never a half-written archive under the real name
     target.chmod(0o600)  # it holds personal data and password hashes
     return manifest
+
+
+def file_count(manifest: dict) -> int:
+    return sum(len(manifest.get(name, {})) for name in file_roots())
 
 
 def is_empty_install() -> bool:

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prakat.backup.archive import make_archive
+from prakat.backup.archive import file_count, make_archive
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             _("Backed up %(rows)d rows and %(files)d files to %(path)s")
             % {
                 "rows": rows,
-                "files": len(manifest["media"]) + len(manifest.get("private", {})),
+                "files": file_count(manifest),
                 "path": target,
             }
         )

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from prakat.backup.archive import BackupError, restore_archive
+from prakat.backup.archive import BackupError, file_count, restore_archive
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             _("Restored %(rows)d rows and %(files)d files made on %(when)s")
             % {
                 "rows": sum(manifest["rows"].values()),
-                "files": len(manifest["media"]) + len(manifest.get("private", {})),
+                "files": file_count(manifest),
                 "when": manifest["created_at"],
             }
         )
