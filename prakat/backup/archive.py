@@ -1,25 +1,30 @@
-"""One archive holds an install: its database and its media, with a manifest to check both.
+"""One archive holds an install: its database and its files, with a manifest to check both.
 
-``make_archive`` writes a ``.tar.gz`` with ``manifest.json`` (when, versions, the number of rows
-of every model, the SHA-256 of every file), ``data.json`` (every row of every model, primary
-keys kept, so links between rows survive), ``media/``, ``private/`` (the files no URL leads
-to: complaint attachments, archived monthly reports) and ``traffic/`` (the computer-traffic
-log's sealed days and spool, whose seals the database also keeps). ``restore_archive`` puts it
-into an empty install (migrated, nothing added) and checks the result against the manifest: a
-restore that does not reproduce every row count and every file byte for byte is refused and
-rolled back.
+``make_archive`` writes a tar stream with ``manifest.json`` (when, versions, the number of rows
+of every model and a SHA-256 digest of their content, the SHA-256 of every file), ``data.json``
+(every row of every model, primary keys kept, so links between rows survive), ``media/``,
+``private/`` (the files no URL leads to: complaint attachments, archived monthly reports) and
+``traffic/`` (the computer-traffic log's sealed days and spool, whose seals the database also
+keeps), compressed and sealed with the operator's backup key (``envelope``, ``keys``): nobody
+without the key can read it, and no byte of it can be changed unnoticed.
+
+``restore_archive`` puts it into an empty install (migrated, nothing added) and checks the
+result against the manifest: a restore that does not reproduce every table's row count and
+content digest and every file byte for byte is refused and rolled back.
 
 An archive is read as if a stranger had made it: every member must be a plain file its manifest
 lists, every name a plain path down into one of the install's folders, every place free and
-reached through no link that leads out. All of that is checked, and every file unpacked into a
-temporary folder and compared with its SHA-256, before the install is touched; a refusal takes
-back exactly the folders and files the restore made, and nothing else.
+reached through no link that leads out. All of that is checked, the whole archive
+authenticated, and every file unpacked into a temporary folder and compared with its SHA-256,
+before the install is touched; a refusal takes back exactly the folders and files the restore
+made, and nothing else.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime
 import hashlib
 import io
 import json
@@ -27,6 +32,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -35,13 +41,19 @@ import wagtail
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import serializers
 from django.core.management import call_command
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-FORMAT = 1
+from prakat.backup.envelope import SealedReader, SealedWriter, create_private
+from prakat.backup.errors import BackupError
+from prakat.backup.keys import backup_key
+
+FORMAT = 2
 # Set while an archive's rows are loaded: what the load does is the archive's past, not a
 # person's action, and listeners (the audit log) leave it alone.
 _restoring: contextvars.ContextVar[bool] = contextvars.ContextVar("prakat_restoring", default=False)
@@ -55,10 +67,6 @@ def restoring() -> bool:
 EXCLUDED = ("sessions",)
 
 
-class BackupError(Exception):
-    """The archive cannot be made or restored; the message says why, in Thai."""
-
-
 def _models():
     for model in apps.get_models():
         if model._meta.app_label in EXCLUDED or not model._meta.managed or model._meta.proxy:
@@ -68,6 +76,44 @@ def _models():
 
 def row_counts() -> dict[str, int]:
     return {m._meta.label: m._base_manager.count() for m in _models()}
+
+
+EMPTY_TABLE = hashlib.sha256().hexdigest()
+
+
+class _CanonicalEncoder(DjangoJSONEncoder):
+    """``data.json``'s encoder, but with times always written to the millisecond.
+
+    ``data.json`` cuts a time to milliseconds and leaves the fraction out when it is zero, so
+    06.000400 is written 06.000 and loads back as 06, which that encoder writes 06. Cutting
+    first and always writing three digits gives one text for both."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.replace(microsecond=o.microsecond // 1000 * 1000).isoformat(
+                timespec="milliseconds"
+            )
+        return super().default(o)
+
+
+def _table_digest(model) -> str:
+    """SHA-256 of a table's rows as the archive's ``data.json`` holds them (the same
+    serializer, times to the millisecond), one sorted-key line a row in primary-key order, so
+    the rows a restore loaded hash to what the rows backed up hashed to."""
+    serializer = serializers.get_serializer("python")()
+    many = [f.name for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
+    digest = hashlib.sha256()
+    for obj in model._base_manager.order_by("pk").iterator(chunk_size=2000):
+        (row,) = serializer.serialize([obj])
+        for name in many:  # a many-to-many list comes back in whatever order the database likes
+            row["fields"][name] = sorted(row["fields"][name], key=str)
+        line = json.dumps(row, cls=_CanonicalEncoder, sort_keys=True, ensure_ascii=False)
+        digest.update(line.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def row_digests() -> dict[str, str]:
+    return {m._meta.label: _table_digest(m) for m in _models()}
 
 
 def file_states(root: Path) -> dict[str, tuple[str, int]]:
@@ -110,7 +156,9 @@ class _Counted:
         return chunk
 
 
-def _add_file(tar: tarfile.TarFile, path: Path, arcname: str, sha256: str, size: int) -> None:
+def _add_file(
+    tar: tarfile.TarFile, path: Path, arcname: str, sha256: str | None, size: int
+) -> None:
     info = tarfile.TarInfo(arcname)
     # The spool of today grows while the site runs; the archive takes the first ``size``
     # bytes, the ones hashed for the manifest (spool files are only ever appended to).
@@ -126,55 +174,66 @@ def _add_file(tar: tarfile.TarFile, path: Path, arcname: str, sha256: str, size:
             _("The file %(name)s changed while the backup was made; make the backup again.")
             % {"name": arcname}
         ) from error
-    if counted.digest.hexdigest() != sha256:
+    if sha256 is not None and counted.digest.hexdigest() != sha256:
         raise BackupError(
             _("The file %(name)s changed while the backup was made; make the backup again.")
             % {"name": arcname}
         )
 
 
-def make_archive(target: Path) -> dict:
-    """Write the install's archive to ``target``; return its manifest."""
+def make_archive(target: Path, key: bytes | None = None) -> dict:
+    """Write the install's archive to ``target``, sealed with ``key`` (the operator's backup
+    key when not given); return its manifest."""
     target = Path(target)
-    data = io.StringIO()
-    with transaction.atomic():  # one consistent moment for rows and counts
-        call_command(
-            "dumpdata",
-            "--all",
-            *[f"--exclude={label}" for label in EXCLUDED],
-            stdout=data,
-        )
-        counts = row_counts()
-    states = {name: file_states(root) for name, root in file_roots().items()}
-    manifest = {
-        "format": FORMAT,
-        "created_at": timezone.now().isoformat(),
-        "django": django.get_version(),
-        "wagtail": wagtail.__version__,
-        "rows": counts,
-        **{name: {k: sha for k, (sha, _size) in files.items()} for name, files in states.items()},
-    }
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with tarfile.open(partial, "w:gz") as tar:
-            for name, text in (
-                ("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1)),
-                ("data.json", data.getvalue()),
-            ):
-                raw = text.encode("utf-8")
-                info = tarfile.TarInfo(name)
-                info.size = len(raw)
-                info.mtime = int(timezone.now().timestamp())
-                tar.addfile(info, io.BytesIO(raw))
-            for name, root in file_roots().items():
-                for relative, (sha256, size) in states[name].items():
-                    _add_file(tar, root / relative, f"{name}/{relative}", sha256, size)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    key = key if key is not None else backup_key(create=True).secret
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data.json"
+        # One moment for rows, counts and digests. PostgreSQL's default isolation would let
+        # each query see later commits; SQLite keeps one snapshot per transaction anyway.
+        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with transaction.atomic():
+            if snapshot:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            call_command(
+                "dumpdata",
+                "--all",
+                *[f"--exclude={label}" for label in EXCLUDED],
+                output=str(data),
+                verbosity=0,
+            )
+            counts, digests = row_counts(), row_digests()
+        states = {name: file_states(root) for name, root in file_roots().items()}
+        manifest = {
+            "format": FORMAT,
+            "created_at": timezone.now().isoformat(),
+            "django": django.get_version(),
+            "wagtail": wagtail.__version__,
+            "rows": counts,
+            "digests": digests,
+            **{n: {k: sha for k, (sha, _size) in files.items()} for n, files in states.items()},
+        }
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with create_private(partial) as out:
+                sealed = SealedWriter(out, key)
+                with tarfile.open(fileobj=sealed, mode="w|gz") as tar:
+                    raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+                    info = tarfile.TarInfo("manifest.json")
+                    info.size, info.mtime, info.mode = len(raw), int(time.time()), 0o600
+                    tar.addfile(info, io.BytesIO(raw))
+                    _add_file(tar, data, "data.json", None, data.stat().st_size)
+                    for name, root in file_roots().items():
+                        for relative, (sha256, size) in states[name].items():
+                            _add_file(tar, root / relative, f"{name}/{relative}", sha256, size)
+                sealed.finish()
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     os.replace(partial, target)  # never a half-written archive under the real name
-    target.chmod(0o600)  # it holds personal data and password hashes
     return manifest
 
 
@@ -234,6 +293,7 @@ def _read_manifest(raw: bytes) -> dict:
     if (
         not isinstance(manifest, dict)
         or not isinstance(manifest.get("rows"), dict)
+        or not isinstance(manifest.get("digests"), dict)
         or not all(isinstance(manifest.get(name, {}), dict) for name in sections)
     ):
         raise BackupError(_("The archive's manifest is missing or malformed."))
@@ -308,12 +368,17 @@ def _unpack(stream: tarfile.TarFile, staging: Path) -> tuple[dict, dict[Path, Pa
     return manifest, plan
 
 
-def extract(source: Path, staging: Path) -> tuple[dict, dict[Path, Path]]:
-    """Unpack and check an archive into ``staging``, refusing anything but plain files whose
-    names its manifest lists and whose places in the install are free and inside it."""
+def extract(source: Path, staging: Path, key: bytes) -> tuple[dict, dict[Path, Path]]:
+    """Open, authenticate, unpack and check an archive into ``staging``, refusing anything but
+    plain files whose names its manifest lists and whose places in the install are free and
+    inside it."""
     try:
-        with tarfile.open(source, "r|gz") as stream:
-            return _unpack(stream, staging)
+        with Path(source).open("rb") as file:
+            opened = SealedReader(file, key)
+            with tarfile.open(fileobj=opened, mode="r|gz") as stream:
+                found = _unpack(stream, staging)
+            opened.read_to_end()  # what was read counts only once the last chunk opens
+            return found
     except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
         raise BackupError(
             _("This file is not a Prakat archive or is damaged: %(error)s") % {"error": error}
@@ -347,15 +412,40 @@ def _remove(created: list[Path]) -> None:
                 path.unlink()
 
 
-def restore_archive(source: Path) -> dict:
-    """Load ``source`` into this empty install; return its manifest."""
+def _check_rows(manifest: dict) -> None:
+    """Every table holds what the archive says it held: as many rows, with the same content.
+    A table the archive does not name must be empty."""
+    counts, digests = row_counts(), row_digests()
+    expected_counts, expected_digests = manifest["rows"], manifest["digests"]
+    tables = sorted(set(counts) | set(expected_counts) | set(expected_digests))
+    wrong = [t for t in tables if counts.get(t) != expected_counts.get(t, 0)]
+    if wrong:
+        raise BackupError(
+            _("Row count check failed: the restored rows do not match the archive: %(models)s")
+            % {"models": ", ".join(wrong)}
+        )
+    altered = [t for t in tables if digests.get(t) != expected_digests.get(t, EMPTY_TABLE)]
+    if altered:
+        raise BackupError(
+            _(
+                "Row content check failed: the content of the restored rows of %(models)s "
+                "differs from the digest in the archive's manifest."
+            )
+            % {"models": ", ".join(altered)}
+        )
+
+
+def restore_archive(source: Path, key: bytes | None = None) -> dict:
+    """Load ``source`` into this empty install, opening it with ``key`` (the operator's backup
+    key when not given); return its manifest."""
     if not is_empty_install():
         raise BackupError(
             _("Restore only into an empty install: this one already has accounts or pages.")
         )
+    key = key if key is not None else backup_key().secret
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
-        manifest, plan = extract(source, staging)
+        manifest, plan = extract(source, staging, key)
         created: list[Path] = []
         try:
             with transaction.atomic():
@@ -365,13 +455,7 @@ def restore_archive(source: Path) -> dict:
                     call_command("loaddata", str(staging / "data.json"), verbosity=0)
                 finally:
                     _restoring.reset(token)
-                counts = row_counts()
-                wrong = sorted(k for k, v in manifest["rows"].items() if counts.get(k) != v)
-                if wrong:
-                    raise BackupError(
-                        _("The restored rows do not match the archive: %(models)s")
-                        % {"models": ", ".join(wrong)}
-                    )
+                _check_rows(manifest)
                 _place(plan, created)
         except Exception:
             _remove(created)  # the rows rolled back; the files and folders added go too
