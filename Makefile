@@ -65,8 +65,9 @@ test-sqlite:
 test-postgres:
 	$(PY) bin/with-postgres $(PY) -m pytest
 
-# One archive of the database and media (var/backups/); restore into an empty, migrated install:
-#   make restore ARCHIVE=var/backups/prakat-….tar.gz
+# One sealed archive of the database and files (var/backups/); restore into an empty, migrated
+# install, with the backup key (PRAKAT_BACKUP_KEY or var/backup_key) in place:
+#   make restore ARCHIVE=var/backups/prakat-….backup
 backup: install
 	$(PY) manage.py backup
 

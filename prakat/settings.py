@@ -38,6 +38,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Seals backup archives; unset: made once into var/backup_key by the first backup.
+BACKUP_KEY = os.environ.get("PRAKAT_BACKUP_KEY") or None
 DEBUG = env_bool("PRAKAT_DEBUG")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("PRAKAT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")

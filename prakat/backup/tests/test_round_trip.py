@@ -1,49 +1,27 @@
 """A backup restored into an empty install loses nothing."""
 
-import io
 import json
-import os
-import subprocess
-import sys
+import re
+import shutil
 import tarfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from prakat.backup.archive import BackupError, extract, make_archive
+from prakat.backup.tests.conftest import TEST_KEY
 from prakat.backup.tests.fingerprint import fingerprint
-from prakat.browser import _postgres_database
+from prakat.backup.tests.handmade import member, seal
+from prakat.backup.tests.install import fresh_install, manage
 from prakat.compliance.expiry import take_down_expired
 from prakat.demo.loader import load_demo
 
-MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
-
-
-def fresh_install(folder: Path) -> dict[str, str]:
-    """The environment of a new, empty install in ``folder``: its own database and media."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env.update(PRAKAT_VAR_DIR=str(folder), PRAKAT_MEDIA_ROOT=str(folder / "media"))
-    env.pop("PRAKAT_PRIVATE_ROOT", None)
-    database_url = os.environ.get("DATABASE_URL", "")
-    if database_url.startswith("postgres"):
-        env["DATABASE_URL"] = _postgres_database(
-            database_url, f"prakat_restore_{os.getpid()}", create=True
-        )
-    else:
-        env.pop("DATABASE_URL", None)
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, MANAGE, *args], env=env, capture_output=True, text=True, timeout=300
-    )
+KEY = bytes.fromhex(TEST_KEY)
 
 
 def test_backup_and_restore_keep_pages_revisions_requests_documents_users_and_logs(
-    built_site, tmp_path
+    built_site, tmp_path, settings
 ):
+    settings.BACKUP_KEY = None  # as an operator who set none: the key file in var/
     load_demo()
     take_down_expired()  # a log entry of our own among Wagtail's
     from prakat.content.storage import private_root
@@ -54,15 +32,21 @@ def test_backup_and_restore_keep_pages_revisions_requests_documents_users_and_lo
     before = json.loads(json.dumps(fingerprint(), default=str))
     assert before["documents"] and before["requests"] and before["page_log"]
 
-    archive = tmp_path / "prakat.tar.gz"
+    archive = tmp_path / "prakat.backup"
     manifest = make_archive(archive)
     assert oct(archive.stat().st_mode & 0o777) == "0o600"
     assert len(manifest["media"]) >= len(before["documents"])
+    key_file = tmp_path / "var" / "backup_key"
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    with pytest.raises(tarfile.ReadError), tarfile.open(archive):  # sealed: no tar to read
+        pass
 
     env = fresh_install(tmp_path / "restored")
     assert manage(env, "migrate", "--no-input").returncode == 0
+    shutil.copy(key_file, tmp_path / "restored" / "backup_key")  # the operator's copy
     restored = manage(env, "restore", str(archive))
     assert restored.returncode == 0, restored.stderr
+    assert re.search(r"ที่สำรองไว้เมื่อ \d+ \S+ 25\d\d เวลา \d\d:\d\d น\.", restored.stdout)
     shown = manage(
         env, "shell", "-c",
         "import json; from prakat.backup.tests.fingerprint import fingerprint; "
@@ -79,20 +63,16 @@ def test_backup_and_restore_keep_pages_revisions_requests_documents_users_and_lo
 
 
 def test_an_archive_cannot_write_outside_its_folder(tmp_path):
-    hostile = tmp_path / "hostile.tar.gz"
-    with tarfile.open(hostile, "w:gz") as tar:
-        info = tarfile.TarInfo("../../outside.txt")
-        info.size = 4
-        tar.addfile(info, io.BytesIO(b"evil"))
+    hostile = seal(tmp_path / "hostile.backup", KEY, [member("../../outside.txt", b"evil")])
     target = tmp_path / "unpack"
     target.mkdir()
-    with pytest.raises(BackupError):
-        extract(hostile, target)
+    with pytest.raises(BackupError, match="ระบุไฟล์ที่อยู่นอกโฟลเดอร์ของระบบ"):
+        extract(hostile, target, KEY)
     assert not (tmp_path / "outside.txt").exists()
 
 
 def test_a_damaged_archive_is_refused_in_thai(tmp_path):
-    damaged = tmp_path / "damaged.tar.gz"
+    damaged = tmp_path / "damaged.backup"
     damaged.write_bytes(b"not an archive")
     with pytest.raises(BackupError, match="ไม่ใช่ไฟล์สำรองข้อมูล"):
-        extract(damaged, tmp_path)
+        extract(damaged, tmp_path, KEY)

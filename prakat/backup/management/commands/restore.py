@@ -1,14 +1,20 @@
+import datetime
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from prakat.backup.archive import BackupError, restore_archive
+from prakat.backup.archive import BackupError, file_count, restore_archive
+from prakat.thai.dates import format_datetime
 
 
 class Command(BaseCommand):
-    help = "Restore an archive made by 'backup' into an empty, migrated install."
+    help = (
+        "Restore an archive made by 'backup' into an empty, migrated install; the backup key "
+        "comes from PRAKAT_BACKUP_KEY or var/backup_key."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="the .tar.gz made by 'manage.py backup'")
+        parser.add_argument("archive", help="the archive made by 'manage.py backup'")
 
     def handle(self, *args, archive: str, **options):
         try:
@@ -19,7 +25,7 @@ class Command(BaseCommand):
             _("Restored %(rows)d rows and %(files)d files made on %(when)s")
             % {
                 "rows": sum(manifest["rows"].values()),
-                "files": len(manifest["media"]) + len(manifest.get("private", {})),
-                "when": manifest["created_at"],
+                "files": file_count(manifest),
+                "when": format_datetime(datetime.datetime.fromisoformat(manifest["created_at"])),
             }
         )
