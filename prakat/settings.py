@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # One Thai refusal, naming the right a screen needs (prakat.agency.refusal).
+    "prakat.agency.refusal.RefusalMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -2,16 +2,18 @@ import re
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views.serve import authenticate_with_password
+from wagtail.documents.views.serve import serve as serve_document
 
 from prakat.content.admin_search import PageSearchView
-from prakat.content.documents import serve_document, serve_rendition
 from prakat.content.feeds import NewsFeed
+from prakat.content.images import serve_rendition
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
 from prakat.security.privacy import privacy_notice
@@ -25,10 +27,12 @@ urlpatterns = [
         require_admin_access(PageSearchView.as_view(results_only=True)),
     ),
     path("admin/", include(wagtailadmin_urls)),
-    # Wagtail's document URLs, served by our view (original file names).
+    # Wagtail's own document view: its ``before_serve_document`` hook asks the access policy
+    # (content.wagtail_hooks); browsers keep a copy only until they ask again (ETag), so a
+    # file taken down stops being shown at once.
     path(
         "documents/<int:document_id>/<path:document_filename>",
-        serve_document,
+        cache_control(private=True, no_cache=True)(serve_document),
         name="wagtaildocs_serve",
     ),
     path(

@@ -8,11 +8,9 @@ request), not once per check.
 from __future__ import annotations
 
 from prakat.agency.models import Membership
-from prakat.agency.roles import Role, roles_of
+from prakat.agency.rights import right
 
-OVERSEEING_ROLES = frozenset(
-    {Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.AUDITOR, Role.ADMINISTRATOR}
-)
+OVERSEE = right("oversee_publishing")
 
 
 def unit_ids_of(user) -> frozenset[int]:
@@ -27,7 +25,5 @@ def unit_ids_of(user) -> frozenset[int]:
 
 
 def oversees_publishing(user) -> bool:
-    """Reads every item, request and file, drafts included."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or bool(roles_of(user) & OVERSEEING_ROLES)
+    """Reads every item, request and file, drafts included (the right, through a role)."""
+    return getattr(user, "is_authenticated", False) and user.has_perm(OVERSEE)

@@ -15,6 +15,23 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
 
+from prakat.agency.rights import RIGHTS
+
+
+class Right(models.Model):
+    """Carries the permissions of screens that have no model of their own, as Wagtail's
+    ``Admin`` model carries ``access_admin``; the matrix is in :mod:`prakat.agency.rights`."""
+
+    class Meta:
+        default_permissions = ()
+        permissions = list(RIGHTS.items())
+        verbose_name = _("right")
+        verbose_name_plural = _("rights")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+
 # The seeds' list; every agency starts with it and may narrow or widen it.
 DEFAULT_ALLOWED_EXTENSIONS = "pdf xls xlsx doc docx jpg png zip rar"
 DEFAULT_MAX_UPLOAD_SIZE_MB = 4

@@ -1,4 +1,6 @@
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -29,3 +31,9 @@ class ExecutiveViewSet(SnippetViewSet):
 
 
 register_snippet(ExecutiveViewSet)
+
+
+@hooks.register("register_permissions")
+def rights_in_the_group_editor():
+    """Every right of the matrix, for administrators to see and adjust on each role's group."""
+    return Permission.objects.filter(content_type__app_label="agency", content_type__model="right")

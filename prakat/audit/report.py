@@ -19,7 +19,8 @@ from wagtail.admin.views.reports.audit_logging import (
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageLogEntry
 
-from prakat.audit.access import audit_log_refusal, may_see_audit_log
+from prakat.agency.refusal import RightRequiredMixin
+from prakat.audit.access import AUDIT_LOG
 from prakat.audit.log_actions import record_export
 from prakat.thai.buddhist_era import be_formatted
 from prakat.thai.dates import BANGKOK
@@ -67,7 +68,9 @@ def bangkok_time(value: datetime.datetime) -> str:
     return be_formatted(local, "%d/%m/%Y %H:%M:%S")
 
 
-class AuditLogView(LogEntriesView):
+class AuditLogView(RightRequiredMixin, LogEntriesView):
+    required_right = AUDIT_LOG
+
     # Failed sign-ins log the name tried, which anyone may type: its export is guarded like
     # every Wagtail export (prakat.spreadsheet.install).
     page_title = _("Audit log")
@@ -99,11 +102,6 @@ class AuditLogView(LogEntriesView):
             self.FORMAT_CSV: bangkok_time,
             self.FORMAT_XLSX: lambda v: timezone.make_naive(v, BANGKOK),
         }
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_audit_log(request.user):
-            return audit_log_refusal()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_filtered_queryset(self):
         # Wagtail's report shows each reader only the entries of content types they may edit;

@@ -14,8 +14,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 
+from prakat.agency.refusal import RightRequiredMixin
 from prakat.audit import traffic
-from prakat.audit.access import may_export_traffic, traffic_refusal
+from prakat.audit.access import TRAFFIC_LOG
 from prakat.audit.log_actions import record_export
 from prakat.audit.models import SealedSegment
 from prakat.audit.retention import retention_days
@@ -70,15 +71,12 @@ def traffic_csv(start: datetime.date, end: datetime.date):
     return csv_lines(traffic_rows(start, end))
 
 
-class TrafficLogView(WagtailAdminTemplateMixin, TemplateView):
+class TrafficLogView(RightRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "audit/traffic_log.html"
     page_title = gettext_lazy("Computer traffic log")
     header_icon = "list-ul"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_export_traffic(request.user):
-            return traffic_refusal()
-        return super().dispatch(request, *args, **kwargs)
+    required_right = TRAFFIC_LOG
+    superuser_passes = False
 
     def get(self, request, *args, **kwargs):
         form = TrafficRangeForm(request.GET if "start" in request.GET else None)

@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from prakat.audit.access import may_export_traffic, may_see_audit_log
+from prakat.agency.refusal import RightMenuItem
+from prakat.audit.access import AUDIT_LOG, TRAFFIC_LOG
 from prakat.audit.report import AuditLogView
 from prakat.audit.views import TrafficLogView
 
@@ -21,23 +21,20 @@ def audit_urls():
     ]
 
 
-class AuditLogMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return may_see_audit_log(request.user)
-
-
-class TrafficLogMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return may_export_traffic(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def audit_log_menu_item():
-    return AuditLogMenuItem(_("Audit log"), reverse("audit_log"), icon_name="history", order=50)
+    return RightMenuItem(
+        _("Audit log"), reverse("audit_log"), icon_name="history", order=50, right=AUDIT_LOG
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def traffic_log_menu_item():
-    return TrafficLogMenuItem(
-        _("Computer traffic log"), reverse("traffic_log"), icon_name="list-ul", order=51
+    return RightMenuItem(
+        _("Computer traffic log"),
+        reverse("traffic_log"),
+        icon_name="list-ul",
+        order=51,
+        right=TRAFFIC_LOG,
+        superuser_passes=False,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -14,7 +14,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from prakat.agency.models import Agency
-from prakat.agency.roles import Role, user_has_role
+from prakat.agency.refusal import RightRequiredMixin, right_required
+from prakat.agency.rights import right
 from prakat.compliance.currency import Status, checklist_status, field_problems, status_counts
 from prakat.compliance.evidence import (
     evidence_pdf,
@@ -27,17 +28,7 @@ from prakat.spreadsheet import XLSX_CONTENT_TYPE
 from prakat.thai.dates import BANGKOK, fiscal_year
 
 # Requesters and unit heads ask to publish; the people who answer for the whole site see it.
-OVERSEEING_ROLES = (
-    Role.WEBMASTER,
-    Role.DIRECTOR,
-    Role.EXECUTIVE,
-    Role.AUDITOR,
-    Role.ADMINISTRATOR,
-)
-
-
-def may_see_compliance(user) -> bool:
-    return user.is_superuser or any(user_has_role(user, role) for role in OVERSEEING_ROLES)
+RIGHT = right("view_compliance")
 
 
 def today_in_bangkok() -> datetime.date:
@@ -53,23 +44,8 @@ def agency_for(request: HttpRequest) -> Agency:
     return agency
 
 
-def refusal() -> HttpResponse:
-    """A plain 403 that says who may look: Wagtail's admin would turn PermissionDenied into
-    a silent redirect to its home page, which leaves the person guessing."""
-    return HttpResponseForbidden(
-        _(
-            "Only webmasters, executives, the director, auditors and administrators may see "
-            "the completeness dashboard and the ITA evidence."
-        ),
-        content_type="text/plain; charset=utf-8",
-    )
-
-
-class ComplianceAccessMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_compliance(request.user):
-            return refusal()
-        return super().dispatch(request, *args, **kwargs)
+class ComplianceAccessMixin(RightRequiredMixin):
+    required_right = RIGHT
 
 
 class DashboardView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -163,9 +139,8 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+@right_required(RIGHT)
 def ita_xlsx(request: HttpRequest, year: int) -> HttpResponse:
-    if not may_see_compliance(request.user):
-        return refusal()
     _agency, year, _today, rows = _export(request, year)
     return _download(
         evidence_xlsx(rows, year),
@@ -174,9 +149,8 @@ def ita_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+@right_required(RIGHT)
 def ita_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    if not may_see_compliance(request.user):
-        return refusal()
     agency, year, today, rows = _export(request, year)
     return _download(
         evidence_pdf(rows, agency, year, today),

@@ -1,13 +1,15 @@
 """What each role may do with pages, documents and images.
 
 The agency's groups come from a migration; this grants them their permissions on the page
-tree and collections, which exist only once the site is built. Granting is idempotent and
+tree and collections, which exist only once the site is built, with the rest of the role
+matrix (``agency.rights``). Granting is idempotent and
 only adds: an administrator's later changes to a group are kept.
 """
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from prakat.agency.rights import grant_rights
 from prakat.agency.roles import Role
 
 EDITOR_PAGE = ("add_page", "change_page")
@@ -28,24 +30,6 @@ FILE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.DIRECTOR: UPLOADER_FILES,
     Role.WEBMASTER: MANAGER_FILES,
     Role.ADMINISTRATOR: MANAGER_FILES,
-}
-# Model permissions as "app_label.codename".
-MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.WEBMASTER: ("agency.change_agency", "agency.view_unit"),
-    Role.ADMINISTRATOR: (
-        "agency.change_agency",
-        "agency.add_unit",
-        "agency.change_unit",
-        "agency.delete_unit",
-        "agency.view_unit",
-        "auth.add_user",
-        "auth.change_user",
-        "auth.delete_user",
-        "auth.add_group",
-        "auth.change_group",
-        "wagtailcore.add_site",
-        "wagtailcore.change_site",
-    ),
 }
 
 
@@ -80,5 +64,4 @@ def grant_role_permissions(home: Page) -> None:
                     collection=root_collection,
                     permission=_file_permission(model, action),
                 )
-        for natural in MODEL_PERMISSIONS.get(role, ()):
-            group.permissions.add(_permission(natural))
+    grant_rights()

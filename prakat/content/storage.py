@@ -35,7 +35,8 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("Private files have no public URL.")
+        # As Django storages say "no URL": callers such as Wagtail fall back to a view.
+        raise NotImplementedError("Private files have no public URL.")
 
 
 private_storage = PrivateStorage()

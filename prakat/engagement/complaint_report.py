@@ -225,6 +225,7 @@ def publish_report(agency: Agency, fiscal_year_be: int, months: int) -> Informat
         # system from its own records, so it is published here, in code.
         with publication_authorised():
             item.save_revision().publish()
+        item.refresh_from_db()
         record.item = item
         record.save(update_fields=["item"])
     return item

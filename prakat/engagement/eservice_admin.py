@@ -24,6 +24,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from prakat.agency.models import Agency, Unit
+from prakat.agency.refusal import require
 from prakat.engagement import complaint_report, eservices
 from prakat.engagement.eservice_forms import (
     AssignForm,
@@ -214,8 +215,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        if not eservices.sees_all_general_cases(request.user):
-            raise PermissionDenied
+        require(request.user, eservices.HANDLE_CASES)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

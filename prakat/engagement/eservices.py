@@ -37,7 +37,9 @@ from huey import crontab
 from wagtail.log_actions import log
 
 from prakat.agency.models import Agency, Membership, Unit, display_name
-from prakat.agency.roles import Role, user_has_role
+from prakat.agency.refusal import holds
+from prakat.agency.rights import right
+from prakat.agency.roles import Role
 from prakat.engagement.log_actions import CORRUPTION_COMPLAINT_OPENED, HANDLERS_CHANGE
 from prakat.engagement.models import (
     ATTACHMENT_ROOT,
@@ -62,7 +64,7 @@ RETENTION_DAYS = 2 * 365
 SUBMISSIONS_PER_HOUR = 10
 LOOKUPS_PER_HOUR = 20
 # Who sees general complaints and questions, besides the members of the assigned unit.
-CASE_ROLES = (Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.ADMINISTRATOR)
+HANDLE_CASES = right("handle_cases")
 # A file in the e-services folder that no attachment row names is erased once it is this old;
 # younger, it may belong to a submission still being stored.
 ORPHAN_AGE = datetime.timedelta(hours=1)
@@ -126,9 +128,7 @@ def is_corruption_handler(user, agency: Agency) -> bool:
 
 
 def sees_all_general_cases(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or any(user_has_role(user, role) for role in CASE_ROLES)
-    )
+    return holds(user, HANDLE_CASES)
 
 
 def visible_cases(user) -> models.QuerySet:

@@ -7,7 +7,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,7 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from prakat.agency.roles import user_has_role
+from prakat.agency.refusal import RightRequiredMixin
+from prakat.agency.rights import right
 from prakat.engagement import survey_results
 from prakat.engagement.survey import (
     COMMENT_MAX_LENGTH,
@@ -32,7 +32,7 @@ from prakat.engagement.survey import (
     visitor_key,
 )
 from prakat.engagement.survey_forms import PeriodForm, SurveyForm
-from prakat.engagement.views import STAFF_ROLES, RangeForm
+from prakat.engagement.views import RangeForm
 from prakat.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from prakat.thai.dates import BE_OFFSET
 
@@ -131,21 +131,16 @@ def survey_results_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def may_see_survey_results(user) -> bool:
-    return user.is_superuser or any(user_has_role(user, role) for role in STAFF_ROLES)
+SURVEY_RESULTS = right("view_survey_results")
 
 
-class StaffSurveyView(WagtailAdminTemplateMixin, TemplateView):
+class StaffSurveyView(RightRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """ผลการประเมินความพึงพอใจ: the public results by month, and the answers to download."""
 
     template_name = "engagement/staff_survey.html"
     page_title = gettext_lazy("Satisfaction survey results")
     header_icon = "list-ul"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_survey_results(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    required_right = SURVEY_RESULTS
 
     def get(self, request, *args, **kwargs):
         today = timezone.localdate()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +13,14 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 
-from prakat.agency.roles import Role, user_has_role
+from prakat.agency.refusal import RightRequiredMixin
+from prakat.agency.rights import right
 from prakat.engagement import statistics
 from prakat.spreadsheet import CSV_CONTENT_TYPE, csv_bytes
 from prakat.thai.dates import format_date
 
 CHART_DAYS = 30
-STAFF_ROLES = (Role.WEBMASTER, Role.EXECUTIVE, Role.DIRECTOR, Role.AUDITOR, Role.ADMINISTRATOR)
+STATISTICS = right("view_statistics")
 
 
 def chart(days: list[tuple[datetime.date, int]]) -> dict:
@@ -64,19 +64,11 @@ class RangeForm(forms.Form):
         return data
 
 
-def may_see_statistics(user) -> bool:
-    return user.is_superuser or any(user_has_role(user, role) for role in STAFF_ROLES)
-
-
-class StaffStatisticsView(WagtailAdminTemplateMixin, TemplateView):
+class StaffStatisticsView(RightRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "engagement/staff_statistics.html"
     page_title = gettext_lazy("Visitor statistics")
     header_icon = "view"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_statistics(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    required_right = STATISTICS
 
     def date_range(self) -> tuple[RangeForm, datetime.date, datetime.date]:
         today = timezone.localdate()

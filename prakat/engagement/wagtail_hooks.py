@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from prakat.agency.refusal import RightMenuItem
 from prakat.engagement.counting import count_view
 from prakat.engagement.templatetags.visitor_tags import VISITOR_STATISTICS_KEY
-from prakat.engagement.views import StaffStatisticsView, may_see_statistics, public_statistics
+from prakat.engagement.views import STATISTICS, StaffStatisticsView, public_statistics
 
 # The checklist category whose page invites the public to the satisfaction survey.
 SATISFACTION_KEY = "satisfaction"
@@ -36,15 +37,14 @@ def statistics_urls():
     return [path("statistics/", StaffStatisticsView.as_view(), name="staff_statistics")]
 
 
-class StatisticsMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return may_see_statistics(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def statistics_menu_item():
-    return StatisticsMenuItem(
-        _("Visitor statistics"), reverse("staff_statistics"), icon_name="view", order=800
+    return RightMenuItem(
+        _("Visitor statistics"),
+        reverse("staff_statistics"),
+        icon_name="view",
+        order=800,
+        right=STATISTICS,
     )
 
 
@@ -58,20 +58,16 @@ def survey_urls():
     return [path("survey/", StaffSurveyView.as_view(), name="staff_survey")]
 
 
-class SurveyMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        from prakat.engagement.survey_views import may_see_survey_results
-
-        return may_see_survey_results(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def survey_menu_item():
-    return SurveyMenuItem(
+    from prakat.engagement.survey_views import SURVEY_RESULTS
+
+    return RightMenuItem(
         _("Satisfaction survey results"),
         reverse("staff_survey"),
         icon_name="list-ul",
         order=810,
+        right=SURVEY_RESULTS,
     )
 
 

@@ -10,7 +10,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseForbidden,
 )
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -24,32 +23,18 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from prakat.agency.models import Agency
-from prakat.agency.roles import Role, user_has_role
+from prakat.agency.refusal import holds, require, right_required
+from prakat.agency.rights import right
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
 from prakat.publishing.monthly_report import generate_monthly_report, month_label
 from prakat.thai.dates import BE_OFFSET, fiscal_year
 
 # Those who follow or check publishing read the reports; requesters only ask to publish.
-READING_ROLES = (
-    Role.WEBMASTER,
-    Role.UNIT_HEAD,
-    Role.DIRECTOR,
-    Role.EXECUTIVE,
-    Role.AUDITOR,
-    Role.ADMINISTRATOR,
-)
+READ = right("read_publishing_reports")
 # Auditors check the evidence; they do not make it.
-GENERATING_ROLES = tuple(r for r in READING_ROLES if r != Role.AUDITOR)
+GENERATE = right("generate_publishing_reports")
 YEARS_BACK = 5
-
-
-def may_read_reports(user) -> bool:
-    return user.is_superuser or any(user_has_role(user, role) for role in READING_ROLES)
-
-
-def may_generate_reports(user) -> bool:
-    return user.is_superuser or any(user_has_role(user, role) for role in GENERATING_ROLES)
 
 
 def agency_for(request: HttpRequest) -> Agency:
@@ -58,23 +43,6 @@ def agency_for(request: HttpRequest) -> Agency:
     if agency is None:
         raise Http404
     return agency
-
-
-def _refused(message: str) -> HttpResponseForbidden:
-    # A plain 403 that says which rule refused the person; raising PermissionDenied inside the
-    # admin would only bounce them to the dashboard without saying why.
-    return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
-
-
-def _refuse_non_reader(request: HttpRequest) -> HttpResponseForbidden | None:
-    if may_read_reports(request.user):
-        return None
-    return _refused(
-        _(
-            "Only webmasters, unit heads, directors, executives, auditors and administrators "
-            "may see the monthly publishing reports."
-        )
-    )
 
 
 class MonthForm(forms.Form):
@@ -123,9 +91,7 @@ class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
 
     def dispatch(self, request, *args, **kwargs):
-        refused = _refuse_non_reader(request)
-        if refused is not None:
-            return refused
+        require(request.user, READ)
         self.agency = agency_for(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -141,15 +107,12 @@ class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
             ],
             month_form=kwargs.get("month_form") or MonthForm(today=today),
             fiscal_year_form=FiscalYearForm(today=today),
-            may_generate=may_generate_reports(self.request.user),
+            may_generate=holds(self.request.user, GENERATE),
         )
         return context
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not may_generate_reports(request.user):
-            return _refused(
-                _("Auditors read the reports; generating them is for the agency's staff.")
-            )
+        require(request.user, GENERATE)
         form = MonthForm(request.POST, today=timezone.localdate())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(month_form=form))
@@ -162,11 +125,9 @@ class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("publishing:monthly_reports")
 
 
+@right_required(READ)
 def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """An archived report's PDF or spreadsheet, served to those who may read reports."""
-    refused = _refuse_non_reader(request)
-    if refused is not None:
-        return refused
     if kind not in ("pdf", "xlsx"):
         raise Http404
     report = get_object_or_404(MonthlyReport, pk=pk, agency=agency_for(request))
@@ -181,11 +142,9 @@ def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpRespons
     return FileResponse(file.open("rb"), as_attachment=True, filename=filename)
 
 
+@right_required(READ)
 def moit1_evidence(request: HttpRequest) -> HttpResponse:
     """The MOIT 1 evidence of the fiscal year asked for (``?fiscal_year=2570``), as one PDF."""
-    refused = _refuse_non_reader(request)
-    if refused is not None:
-        return refused
     form = FiscalYearForm(request.GET, today=timezone.localdate())
     if not form.is_valid():
         raise Http404

@@ -16,8 +16,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site, TaskState
 
+from prakat.agency.access import oversees_publishing
 from prakat.agency.models import Membership
-from prakat.agency.roles import Role, user_has_role
 from prakat.publishing import printing, submission
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.publishing.personal_data import scan_item
@@ -26,19 +26,13 @@ from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, 
 from prakat.publishing.timing import format_duration, format_standard, step_times
 from prakat.thai.segmentation import query_terms
 
-OVERSEEING_ROLES = (Role.WEBMASTER, Role.DIRECTOR, Role.EXECUTIVE, Role.AUDITOR)
-
-
-def sees_all_requests(user) -> bool:
-    return user.is_superuser or any(user_has_role(user, role) for role in OVERSEEING_ROLES)
-
 
 def visible_requests(user):
     """The requests a person may open: their own, their units' (for heads), or all."""
     requests = PublicationRequest.objects.select_related(
         "page", "unit", "workflow_state__current_task_state__task"
     )
-    if sees_all_requests(user):
+    if oversees_publishing(user):
         return requests
     headed = Membership.objects.filter(user=user, is_head=True).values("unit")
     return requests.filter(Q(requester=user) | Q(unit__in=headed))
@@ -194,7 +188,7 @@ def written_approvals_owed(user):
     owed = PublicationRequest.objects.filter(
         verbal_approver__isnull=False, written_approved_at__isnull=True
     ).select_related("page", "verbal_approver")
-    return owed if sees_all_requests(user) else owed.filter(verbal_approver=user)
+    return owed if oversees_publishing(user) else owed.filter(verbal_approver=user)
 
 
 class RequestDetailView(PublishingAdminMixin, TemplateView):

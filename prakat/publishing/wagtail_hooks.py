@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prakat.agency.models import Responsibility
+from prakat.agency.refusal import RightMenuItem
 from prakat.content.checklist import load_checklist
 from prakat.publishing import urls
 from prakat.publishing.views import unread_count
@@ -50,22 +51,16 @@ def notifications_menu_item():
     )
 
 
-class MonthlyReportsMenuItem(MenuItem):
-    """Shown to those who follow or check publishing, not to requesters."""
-
-    def is_shown(self, request):
-        from prakat.publishing.report_views import may_read_reports
-
-        return may_read_reports(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def monthly_reports_menu_item():
-    return MonthlyReportsMenuItem(
+    from prakat.publishing.report_views import READ
+
+    return RightMenuItem(
         _("Monthly publishing reports"),
         reverse("publishing:monthly_reports"),
         icon_name="table",
         order=53,
+        right=READ,
     )
 
 

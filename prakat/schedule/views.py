@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from prakat.agency.roles import Role, user_has_role
+from prakat.agency.refusal import RightRequiredMixin
+from prakat.agency.rights import right
 from prakat.schedule.models import JobRun
 
 RECENT_RUNS = 100
 # The people who answer for the site's currency and its records.
-ROLES = (Role.WEBMASTER, Role.ADMINISTRATOR, Role.AUDITOR)
+JOBS = right("view_jobs")
 
 
-def may_see_jobs(user) -> bool:
-    return user.is_superuser or any(user_has_role(user, role) for role in ROLES)
-
-
-class JobRunListView(WagtailAdminTemplateMixin, TemplateView):
+class JobRunListView(RightRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "schedule/job_runs.html"
     page_title = gettext_lazy("Scheduled jobs")
     header_icon = "time"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_jobs(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    required_right = JOBS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

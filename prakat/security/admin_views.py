@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -12,31 +11,21 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from prakat.agency.roles import Role, user_has_role
+from prakat.agency.refusal import RightRequiredMixin, holds, require
+from prakat.agency.rights import right
 from prakat.security import lockout, standard, two_factor
 from prakat.security.clock import read_clock
 from prakat.security.models import SecuritySettings
 
-
-def may_see_security(user) -> bool:
-    return user.is_superuser or any(
-        user_has_role(user, role) for role in (Role.ADMINISTRATOR, Role.AUDITOR)
-    )
+VIEW = right("view_security")
+MANAGE = right("manage_security")
 
 
-def may_manage_security(user) -> bool:
-    return user.is_superuser or user_has_role(user, Role.ADMINISTRATOR)
-
-
-class SecurityView(WagtailAdminTemplateMixin, TemplateView):
+class SecurityView(RightRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "security/security_page.html"
     page_title = gettext_lazy("Security")
     header_icon = "lock"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_security(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    required_right = VIEW
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,13 +43,12 @@ class SecurityView(WagtailAdminTemplateMixin, TemplateView):
                 }
                 for user in standard.required_users()
             ],
-            may_manage=may_manage_security(self.request.user),
+            may_manage=holds(self.request.user, MANAGE),
         )
         return context
 
     def post(self, request, *args, **kwargs):
-        if not may_manage_security(request.user):
-            raise PermissionDenied
+        require(request.user, MANAGE)
         action = request.POST.get("action")
         if action == "unlock":
             username = request.POST.get("username", "")

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from prakat.agency.refusal import RightMenuItem
 from prakat.security import views
-from prakat.security.admin_views import SecurityView, may_see_security
+from prakat.security.admin_views import VIEW, SecurityView
 
 
 @hooks.register("register_admin_urls")
@@ -17,14 +18,11 @@ def security_urls():
     ]
 
 
-class SecurityMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return may_see_security(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def security_menu_item():
-    return SecurityMenuItem(_("Security"), reverse("security_page"), icon_name="lock", order=900)
+    return RightMenuItem(
+        _("Security"), reverse("security_page"), icon_name="lock", order=900, right=VIEW
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -95,7 +95,7 @@ def test_only_auditors_and_administrators_see_the_report(client, built_site, mak
     client.force_login(make_user("someone", role))
     response = client.get(reverse("audit_log"))
     assert response.status_code == 403
-    assert "เฉพาะผู้ตรวจประเมินและผู้ดูแลระบบ" in response.content.decode()
+    assert "บทบาทที่มีสิทธิ์นี้: ผู้ดูแลระบบ, ผู้ตรวจประเมิน" in response.content.decode()
 
 
 def test_administrators_see_the_report(client, built_site, make_user):

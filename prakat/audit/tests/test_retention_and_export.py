@@ -114,7 +114,7 @@ def test_only_auditors_may_read_the_traffic_log(client, built_site, make_user, r
     client.force_login(make_user("someone", role))
     response = client.get(reverse("traffic_log"), {"start": "08/03/2569", "end": "08/03/2569"})
     assert response.status_code == 403
-    assert "เฉพาะผู้ตรวจประเมิน" in response.content.decode()
+    assert "บทบาทที่มีสิทธิ์นี้: ผู้ตรวจประเมิน" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -140,6 +140,6 @@ def test_an_authority_request_goes_through_the_auditor_not_a_superuser(
         assert reverse("traffic_log") in menu
     else:
         assert screen.status_code == 403 and export.status_code == 403
-        assert "เฉพาะผู้ตรวจประเมิน" in export.content.decode()
+        assert "บทบาทที่มีสิทธิ์นี้: ผู้ตรวจประเมิน" in export.content.decode()
         assert reverse("traffic_log") not in menu
         assert not ModelLogEntry.objects.filter(action="prakat.export").exists()

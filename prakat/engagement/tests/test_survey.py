@@ -240,5 +240,5 @@ def test_staff_see_the_results_screen(client, built_site, make_user, role):
 
 def test_requesters_are_refused_the_results_screen(client, built_site, make_user):
     client.force_login(make_user("asker", Role.REQUESTER))
-    assert client.get("/admin/survey/").status_code == 302
-    assert client.get("/admin/survey/", {"format": "csv"}).status_code == 302
+    assert client.get("/admin/survey/").status_code == 403
+    assert client.get("/admin/survey/", {"format": "csv"}).status_code == 403
