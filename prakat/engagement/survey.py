@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prakat.engagement.models import SurveyRating, SurveyResponse, SurveyVisitorKey
-from prakat.thai.dates import BANGKOK
 
 COMMENT_MAX_LENGTH = 1000
 # Comments may hold something personal; after this they are blanked (ratings stay).
@@ -50,10 +49,6 @@ class Level(models.IntegerChoices):
 
 class AlreadyAnswered(Exception):
     """This visitor has already answered today."""
-
-
-def local_day(now: datetime.datetime | None = None) -> datetime.date:
-    return (now or timezone.now()).astimezone(BANGKOK).date()
 
 
 def _keyed_hash(purpose: str, day: datetime.date, *parts: str) -> str:
@@ -95,7 +90,7 @@ def record_response(
     with transaction.atomic():
         try:
             with transaction.atomic():
-                SurveyVisitorKey.objects.create(day=local_day(now), key=key)
+                SurveyVisitorKey.objects.create(day=timezone.localdate(now), key=key)
         except IntegrityError as refused:
             raise AlreadyAnswered from refused
         response = SurveyResponse.objects.create(submitted_at=now, comment=comment.strip())
