@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prakat.client import client_address
 from prakat.engagement.models import SurveyRating, SurveyResponse, SurveyVisitorKey
 
 COMMENT_MAX_LENGTH = 1000
@@ -54,10 +55,6 @@ class AlreadyAnswered(Exception):
 def _keyed_hash(purpose: str, day: datetime.date, *parts: str) -> str:
     message = "\x1f".join((purpose, day.isoformat(), *parts)).encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def visitor_key(request: HttpRequest, day: datetime.date) -> str:
