@@ -107,6 +107,7 @@ MIDDLEWARE.insert(0, "prakat.audit.middleware.AuditMiddleware")
 TRAFFIC_LOG_DIR = Path(os.environ.get("PRAKAT_TRAFFIC_LOG_DIR", VAR_DIR / "traffic"))
 # Behind a reverse proxy, the header it puts the client's address in (e.g. X-Forwarded-For),
 # and optionally the client's port (e.g. X-Real-Port). Empty: the connection's own address.
+# Every reader of the client's address honours it, through prakat.client.
 TRAFFIC_LOG_PROXY_HEADER = os.environ.get("PRAKAT_TRAFFIC_PROXY_HEADER", "")
 TRAFFIC_LOG_PROXY_PORT_HEADER = os.environ.get("PRAKAT_TRAFFIC_PROXY_PORT_HEADER", "")
 # --- end of audit ---
@@ -315,6 +316,7 @@ AXES_COOLOFF_TIME = int(os.environ.get("PRAKAT_SIGNIN_LOCKOUT_MINUTES", "30")) /
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "prakat.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "prakat.client.client_address"
 AXES_VERBOSE = False
 
 # ONE switch for production: HTTPS only, secure cookies, HSTS. Behind a reverse proxy that

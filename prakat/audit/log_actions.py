@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
 
+from prakat.client import client_address
+
 SIGN_IN = "prakat.sign_in"
 SIGN_IN_FAILURE = "prakat.sign_in_failure"
 SIGN_OUT = "prakat.sign_out"
@@ -68,12 +70,12 @@ def record_export(user, what: str, request: HttpRequest | None = None, **data) -
     """
     from django.contrib.auth import get_user_model
 
-    from prakat.audit.request_context import client_address, current
+    from prakat.audit.request_context import current
 
     # A request's user may be a lazy wrapper (two-step sign-in), which Wagtail's log cannot
     # place; log against the account itself.
     user = get_user_model()._default_manager.filter(pk=user.pk).first() or user
     data = {"what": str(what), **data}
     if request is not None and current() is None:
-        data.setdefault("address", client_address(request)[0])
+        data.setdefault("address", client_address(request))
     log(instance=user, action=EXPORT, user=user, title=str(what), data=data)

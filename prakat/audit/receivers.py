@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models.audit_log import BaseLogEntry
 
 from prakat.audit import log_actions, request_context
+from prakat.client import client_address
 
 
 def connect() -> None:
@@ -75,7 +76,7 @@ def _address_from(request) -> dict:
     """The address when the request is not inside the middleware (the test client's login)."""
     if request is None or request_context.current() is not None:
         return {}
-    address = request_context.client_address(request)[0]
+    address = client_address(request)
     return {"address": address} if address else {}
 
 

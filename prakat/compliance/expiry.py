@@ -39,10 +39,6 @@ class ExpiryRun:
         return f"taken down: {len(self.taken_down)}, warned: {len(self.warned)}"
 
 
-def local_today(now: datetime.datetime | None = None) -> datetime.date:
-    return timezone.localtime(now or timezone.now()).date()
-
-
 def take_down_expired(now: datetime.datetime | None = None) -> list[InformationItemPage]:
     """Unpublish and archive every live item whose last day has passed; return them.
 
@@ -50,7 +46,7 @@ def take_down_expired(now: datetime.datetime | None = None) -> list[InformationI
     untouched, for the retry.
     """
     now = now or timezone.now()
-    today = local_today(now)
+    today = timezone.localdate(now)
     done = []
     expired_ids = InformationItemPage.objects.live().filter(publication_end__lt=today)
     for pk in expired_ids.values_list("pk", flat=True):
@@ -68,7 +64,7 @@ def take_down_expired(now: datetime.datetime | None = None) -> list[InformationI
 
 def warn_expiring(today: datetime.date | None = None) -> list[InformationItemPage]:
     """Tell people once about each live item whose last day is within the agency's notice."""
-    today = today or local_today()
+    today = today or timezone.localdate()
     agency = Agency.current()
     days = agency.expiry_notice_days if agency else 7
     warned = []
@@ -97,7 +93,7 @@ def run_expiry(now: datetime.datetime | None = None) -> ExpiryRun:
     now = now or timezone.now()
     run = ExpiryRun()
     run.taken_down = take_down_expired(now)
-    run.warned = warn_expiring(local_today(now))
+    run.warned = warn_expiring(timezone.localdate(now))
     return run
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -25,14 +23,10 @@ from prakat.compliance.evidence import (
 )
 from prakat.compliance.indicators import available_years, load_indicator_set
 from prakat.spreadsheet import XLSX_CONTENT_TYPE
-from prakat.thai.dates import BANGKOK, fiscal_year
+from prakat.thai.calendar import fiscal_year
 
 # Requesters and unit heads ask to publish; the people who answer for the whole site see it.
 RIGHT = right("view_compliance")
-
-
-def today_in_bangkok() -> datetime.date:
-    return timezone.now().astimezone(BANGKOK).date()
 
 
 def agency_for(request: HttpRequest) -> Agency:
@@ -56,7 +50,7 @@ class DashboardView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateVi
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agency = agency_for(self.request)
-        today = today_in_bangkok()
+        today = timezone.localdate()
         results = checklist_status(agency, today)
         counts = status_counts(results)
         units = sorted({u for r in results for u in r.units}, key=lambda u: u.name)
@@ -93,7 +87,7 @@ def _year(request: HttpRequest, year: int | None = None) -> int:
         raise Http404
     if year is None:
         raw = request.GET.get("year", "")
-        year = int(raw) if raw.isdigit() else fiscal_year(today_in_bangkok())
+        year = int(raw) if raw.isdigit() else fiscal_year(timezone.localdate())
         if year not in years:
             year = years[-1]
     if year not in years:
@@ -111,7 +105,7 @@ class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         agency = agency_for(self.request)
         year = _year(self.request)
         indicator_set = load_indicator_set(year)
-        evidence = indicator_evidence(agency, indicator_set, today_in_bangkok())
+        evidence = indicator_evidence(agency, indicator_set, timezone.localdate())
         context.update(
             agency=agency,
             year=year,
@@ -128,7 +122,7 @@ class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
 def _export(request: HttpRequest, year: int):
     year = _year(request, year)
     agency = agency_for(request)
-    today = today_in_bangkok()
+    today = timezone.localdate()
     rows = evidence_rows(indicator_evidence(agency, load_indicator_set(year), today))
     return agency, year, today, rows
 

@@ -31,7 +31,16 @@ from prakat.engagement.models import (
     ComplaintReportPublication,
 )
 from prakat.schedule.jobs import scheduled_job
-from prakat.thai.dates import BANGKOK, format_date, format_datetime
+from prakat.thai.calendar import (
+    Period,
+    fiscal_half,
+    fiscal_half_period,
+    fiscal_year,
+    fiscal_year_months,
+    fiscal_year_period,
+    month_period,
+)
+from prakat.thai.dates import format_date, format_datetime
 
 REPORT_KEY = "complaint-report"
 COMPLAINT_KINDS = (CaseKind.GENERAL_COMPLAINT, CaseKind.CORRUPTION_COMPLAINT)
@@ -74,19 +83,12 @@ class Summary:
     total: Row
 
 
-def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, ...]:
-    """Bangkok days ``start``–``end`` inclusive, as aware datetimes."""
-    low = datetime.datetime.combine(start, datetime.time.min, BANGKOK)
-    high = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, BANGKOK)
-    return low, high
-
-
 def summarise(
     agency: Agency, start: datetime.date, end: datetime.date, kinds=tuple(CaseKind.values)
 ) -> Summary:
     """Cases received from ``start`` to ``end`` (Bangkok days): their status now, and the
     days each closed one took from receipt to closing."""
-    low, high = _bounds(start, end)
+    low, high = Period(start, end).instants()
     cases = Case.objects.filter(
         agency=agency, kind__in=kinds, received_at__gte=low, received_at__lt=high
     ).values_list("kind", "status", "received_at", "closed_at")
@@ -102,30 +104,20 @@ def summarise(
     return Summary(start, end, list(rows.values()), total)
 
 
-def fiscal_year_bounds(
-    fiscal_year_be: int, months: int = 12
-) -> tuple[datetime.date, datetime.date]:
-    """1 October of the year before – the end of March (6 months) or September (12)."""
-    year = fiscal_year_be - 543
-    start = datetime.date(year - 1, 10, 1)
-    end = datetime.date(year, 3, 31) if months == 6 else datetime.date(year, 9, 30)
-    return start, end
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    start = datetime.date(year, month, 1)
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    return start, following - datetime.timedelta(days=1)
+def report_period(fiscal_year_be: int, months: int) -> Period:
+    """What the 6-month report covers (the fiscal year's first half, October – March) or the
+    12-month one (the whole year)."""
+    if months == 6:
+        return fiscal_half_period(fiscal_year_be, 1)
+    return fiscal_year_period(fiscal_year_be)
 
 
 def monthly(agency: Agency, fiscal_year_be: int, kinds=tuple(CaseKind.values)) -> list[Summary]:
     """One summary a month of the fiscal year, October first."""
-    start, _end = fiscal_year_bounds(fiscal_year_be)
     result = []
-    year, month = start.year, start.month
-    for _i in range(12):
-        result.append(summarise(agency, *month_bounds(year, month), kinds=kinds))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for year, month in fiscal_year_months(fiscal_year_be):
+        days = month_period(year, month)
+        result.append(summarise(agency, days.start, days.end, kinds=kinds))
     return result
 
 
@@ -140,15 +132,17 @@ def report_title(fiscal_year_be: int, months: int) -> str:
 
 
 def render_report(agency: Agency, fiscal_year_be: int, months: int) -> bytes:
-    start, end = fiscal_year_bounds(fiscal_year_be, months)
-    summary = summarise(agency, start, end, kinds=COMPLAINT_KINDS)
-    by_month = [m for m in monthly(agency, fiscal_year_be, kinds=COMPLAINT_KINDS) if m.end <= end]
+    period = report_period(fiscal_year_be, months)
+    summary = summarise(agency, period.start, period.end, kinds=COMPLAINT_KINDS)
+    by_month = [
+        m for m in monthly(agency, fiscal_year_be, kinds=COMPLAINT_KINDS) if m.end <= period.end
+    ]
     return render_pdf(
         "engagement/eservices/pdf/complaint_report.html",
         {
             "agency": agency,
             "title": report_title(fiscal_year_be, months),
-            "period": f"{format_date(start)} – {format_date(end)}",
+            "period": f"{format_date(period.start)} – {format_date(period.end)}",
             "summary": summary,
             "months": [(format_date(m.start).split(" ", 1)[1], m.total) for m in by_month],
             "made_at": format_datetime(timezone.now()),
@@ -158,10 +152,8 @@ def render_report(agency: Agency, fiscal_year_be: int, months: int) -> bytes:
 
 def due_report(today: datetime.date) -> tuple[int, int]:
     """The most recent report whose period has ended: (fiscal year B.E., months)."""
-    from prakat.thai.dates import fiscal_year
-
     current = fiscal_year(today)
-    if 4 <= today.month <= 9:
+    if fiscal_half(today) == 2:
         return current, 6
     return current - 1, 12
 
@@ -198,7 +190,7 @@ def publish_report(agency: Agency, fiscal_year_be: int, months: int) -> Informat
         return None
     pdf = render_report(agency, fiscal_year_be, months)
     title = report_title(fiscal_year_be, months)
-    start, end = fiscal_year_bounds(fiscal_year_be, months)
+    period = report_period(fiscal_year_be, months)
     summary_text = _(
         "Complaints received by the agency's e-services and how they were handled, "
         "by type and status, with the days taken to close them."
@@ -214,8 +206,8 @@ def publish_report(agency: Agency, fiscal_year_be: int, months: int) -> Informat
         item = InformationItemPage(
             title=title,
             owner_unit=unit,
-            data_period_start=start,
-            data_period_end=end,
+            data_period_start=period.start,
+            data_period_end=period.end,
             body=f"<p>{escape(summary_text)}</p>",
             live=False,
         )

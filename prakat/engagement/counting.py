@@ -47,7 +47,7 @@ def count_view(page_id: int, user_agent: str, when: datetime.datetime | None = N
     """Remember one view of a page; return whether it counted (bots do not)."""
     if is_bot(user_agent):
         return False
-    day = timezone.localtime(when or timezone.now()).date()
+    day = timezone.localdate(when)
     with _lock:
         _pending[(page_id, day)] += 1
     return True

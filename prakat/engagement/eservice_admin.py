@@ -34,7 +34,8 @@ from prakat.engagement.eservice_forms import (
     ReplyForm,
 )
 from prakat.engagement.models import Case, CaseKind, CaseStatus, CorruptionComplaintHandlers
-from prakat.thai.dates import fiscal_year, format_date
+from prakat.thai.calendar import fiscal_year, fiscal_year_period
+from prakat.thai.dates import format_date
 
 CASES_PER_PAGE = 50
 
@@ -224,7 +225,8 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         this_year = fiscal_year(timezone.localdate())
         form = YearForm(self.request.GET or None, initial={"year": this_year})
         year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else this_year
-        start, end = complaint_report.fiscal_year_bounds(year)
+        days = fiscal_year_period(year)
+        start, end = days.start, days.end
         months = complaint_report.monthly(agency, year)
         context.update(
             form=form,

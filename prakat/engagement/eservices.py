@@ -40,6 +40,7 @@ from prakat.agency.models import Agency, Membership, Unit, display_name
 from prakat.agency.refusal import holds
 from prakat.agency.rights import right
 from prakat.agency.roles import Role
+from prakat.client import client_address
 from prakat.engagement.log_actions import CORRUPTION_COMPLAINT_OPENED, HANDLERS_CHANGE
 from prakat.engagement.models import (
     ATTACHMENT_ROOT,
@@ -96,7 +97,7 @@ def find_case(typed: str) -> Case | None:
 
 def address_hash(request) -> str:
     """A keyed hash of the client's address: enough to count, never the address itself."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 

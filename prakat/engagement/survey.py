@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prakat.client import client_address
 from prakat.engagement.models import SurveyRating, SurveyResponse, SurveyVisitorKey
-from prakat.thai.dates import BANGKOK
 
 COMMENT_MAX_LENGTH = 1000
 # Comments may hold something personal; after this they are blanked (ratings stay).
@@ -52,17 +52,9 @@ class AlreadyAnswered(Exception):
     """This visitor has already answered today."""
 
 
-def local_day(now: datetime.datetime | None = None) -> datetime.date:
-    return (now or timezone.now()).astimezone(BANGKOK).date()
-
-
 def _keyed_hash(purpose: str, day: datetime.date, *parts: str) -> str:
     message = "\x1f".join((purpose, day.isoformat(), *parts)).encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def visitor_key(request: HttpRequest, day: datetime.date) -> str:
@@ -95,7 +87,7 @@ def record_response(
     with transaction.atomic():
         try:
             with transaction.atomic():
-                SurveyVisitorKey.objects.create(day=local_day(now), key=key)
+                SurveyVisitorKey.objects.create(day=timezone.localdate(now), key=key)
         except IntegrityError as refused:
             raise AlreadyAnswered from refused
         response = SurveyResponse.objects.create(submitted_at=now, comment=comment.strip())

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from prakat.engagement.models import SurveyRating, SurveyResponse
 from prakat.engagement.survey import Aspect, Level
 from prakat.spreadsheet import append_row, csv_bytes
-from prakat.thai.dates import BANGKOK, format_datetime
+from prakat.thai.calendar import Period
+from prakat.thai.dates import format_datetime
 
 
 @dataclass(frozen=True)
@@ -54,22 +55,9 @@ class Summary:
     aspects: list[AspectSummary]
 
 
-def bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The instants from the start of ``start`` to the end of ``end``, in Bangkok."""
-    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=BANGKOK)
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, BANGKOK)
-    return first, after
-
-
-def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    start = datetime.date(year, month, 1)
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return start, following - datetime.timedelta(days=1)
-
-
 def summarise(start: datetime.date, end: datetime.date) -> Summary:
     """Every aspect's mean (of those who rated it) and share at each level, ``start``–``end``."""
-    first, after = bounds(start, end)
+    first, after = Period(start, end).instants()
     counted = (
         SurveyRating.objects.filter(
             response__submitted_at__gte=first, response__submitted_at__lt=after
@@ -102,7 +90,7 @@ def summarise(start: datetime.date, end: datetime.date) -> Summary:
 
 def export_rows(start: datetime.date, end: datetime.date) -> list[list[str | int]]:
     """A heading row, then one row an answer: when (B.E., Bangkok time), levels, comment."""
-    first, after = bounds(start, end)
+    first, after = Period(start, end).instants()
     responses = SurveyResponse.objects.filter(
         submitted_at__gte=first, submitted_at__lt=after
     ).prefetch_related("ratings")

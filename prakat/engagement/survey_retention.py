@@ -10,7 +10,7 @@ from django.utils import timezone
 from huey import crontab
 
 from prakat.engagement.models import SurveyResponse, SurveyVisitorKey
-from prakat.engagement.survey import COMMENT_RETENTION_DAYS, local_day
+from prakat.engagement.survey import COMMENT_RETENTION_DAYS
 from prakat.schedule.jobs import scheduled_job
 
 
@@ -28,7 +28,7 @@ def apply_retention(now: datetime.datetime | None = None) -> tuple[int, int]:
             .exclude(comment="")
             .update(comment="")
         )
-        deleted, _ = SurveyVisitorKey.objects.filter(day__lt=local_day(now)).delete()
+        deleted, _ = SurveyVisitorKey.objects.filter(day__lt=timezone.localdate(now)).delete()
     return blanked, deleted
 
 

@@ -27,13 +27,13 @@ from prakat.engagement.survey import (
     AlreadyAnswered,
     address_key,
     already_answered,
-    local_day,
     record_response,
     visitor_key,
 )
 from prakat.engagement.survey_forms import PeriodForm, SurveyForm
 from prakat.engagement.views import RangeForm
 from prakat.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from prakat.thai.calendar import month_period
 from prakat.thai.dates import BE_OFFSET
 
 # Answers a minute from one address; more is a program, or someone who needs a moment.
@@ -77,7 +77,7 @@ def _answered_today(request: HttpRequest, status: int = 200) -> HttpResponse:
 def survey_form(request: HttpRequest) -> HttpResponse:
     """แบบประเมินความพึงพอใจต่อเว็บไซต์: one answer a visitor a day, no account, no cookie
     beyond the form's own protection against forged posts."""
-    day = local_day()
+    day = timezone.localdate()
     key = visitor_key(request, day)
     if request.method != "POST":
         if already_answered(key, day):
@@ -115,7 +115,8 @@ def _period(form: PeriodForm) -> tuple[survey_results.Summary, str]:
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         label = _("the whole year %(year)s") % {"year": year + BE_OFFSET}
     else:
-        start, end = survey_results.month_range(year, month)
+        days = month_period(year, month)
+        start, end = days.start, days.end
         label = f"{MONTHS[month]} {year + BE_OFFSET}"
     return survey_results.summarise(start, end), label
 

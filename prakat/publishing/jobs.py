@@ -9,8 +9,9 @@ from huey import crontab
 
 from prakat.agency.models import Agency
 from prakat.publishing.models import PublicationRequest
-from prakat.publishing.monthly_report import generate_monthly_report, month_label, previous_month
+from prakat.publishing.monthly_report import generate_monthly_report, month_label
 from prakat.schedule.jobs import scheduled_job
+from prakat.thai.calendar import previous_month
 
 
 def monthly_report_job_for(today: datetime.date) -> str:

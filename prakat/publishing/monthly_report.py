@@ -29,7 +29,8 @@ from prakat.publishing.models import MonthlyReport, PublicationRequest, RequestK
 from prakat.publishing.printing import standing_approvals
 from prakat.publishing.timing import format_duration, format_standard, step_times
 from prakat.spreadsheet import append_row
-from prakat.thai.dates import BANGKOK, format_date, format_datetime
+from prakat.thai.calendar import month_period
+from prakat.thai.dates import format_date, format_datetime
 
 
 class Action:
@@ -51,19 +52,6 @@ def action_label(action: str) -> str:
 def month_label(year: int, month: int) -> str:
     """``ตุลาคม 2569``: the month as Thai readers name it, in the Buddhist era."""
     return thai_strftime(datetime.date(year, month, 1), "%B %Y")
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first instant of the month and of the next, in Bangkok time: a request published
-    at 23:30 on the last evening belongs to that month, though UTC has it earlier the same day
-    and the server's clock may say otherwise."""
-    start = datetime.datetime(year, month, 1, tzinfo=BANGKOK)
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
-    return start, datetime.datetime(*following, 1, tzinfo=BANGKOK)
-
-
-def previous_month(today: datetime.date) -> tuple[int, int]:
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
 @dataclass(frozen=True)
@@ -258,7 +246,7 @@ def _taken_down_rows(agency: Agency, start, end) -> list[ReportRow]:
 def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReportData:
     """Every item of ``agency`` published, updated or taken down in the Bangkok month
     ``year``-``month`` (Christian era), oldest first, and the written approvals still owed."""
-    start, end = month_bounds(year, month)
+    start, end = month_period(year, month).instants()
     requests = (
         PublicationRequest.objects.filter(
             unit__agency=agency, published_at__gte=start, published_at__lt=end

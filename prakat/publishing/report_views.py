@@ -28,7 +28,8 @@ from prakat.agency.rights import right
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
 from prakat.publishing.monthly_report import generate_monthly_report, month_label
-from prakat.thai.dates import BE_OFFSET, fiscal_year
+from prakat.thai.calendar import fiscal_year
+from prakat.thai.dates import BE_OFFSET
 
 # Those who follow or check publishing read the reports; requesters only ask to publish.
 READ = right("read_publishing_reports")

@@ -62,10 +62,3 @@ def format_period(start: datetime.date | None, end: datetime.date | None) -> str
     if end:
         return _("until %(date)s") % {"date": format_date(end)}
     return ""
-
-
-def fiscal_year(value: datetime.date) -> int:
-    """The Thai fiscal year (B.E.) a date falls in: 1 October starts the next year's budget."""
-    if isinstance(value, datetime.datetime):
-        value = to_bangkok(value).date()
-    return value.year + BE_OFFSET + (1 if value.month >= 10 else 0)

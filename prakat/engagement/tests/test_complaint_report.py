@@ -57,7 +57,8 @@ def fiscal_2570(agency):
 
 
 def test_the_numbers_by_type_status_and_days_to_close(agency, fiscal_2570):
-    start, end = complaint_report.fiscal_year_bounds(2570, 6)
+    period = complaint_report.report_period(2570, 6)
+    start, end = period.start, period.end
     assert (start, end) == (datetime.date(2026, 10, 1), datetime.date(2027, 3, 31))
     summary = complaint_report.summarise(agency, start, end, complaint_report.COMPLAINT_KINDS)
     general, corruption = summary.rows

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from prakat.agency.roles import Role
 from prakat.engagement.models import SurveyRating, SurveyResponse, SurveyVisitorKey
-from prakat.engagement.survey import local_day, record_response, visitor_key
+from prakat.engagement.survey import record_response, visitor_key
 from prakat.engagement.survey_results import summarise
 from prakat.engagement.survey_retention import survey_comment_retention
 from prakat.schedule.models import JobRun
@@ -126,7 +126,7 @@ def test_a_second_answer_the_same_day_is_refused_politely_and_not_stored(client,
 def test_only_a_keyed_hash_of_the_visitor_is_kept_and_only_for_the_day(client, built_site):
     send(client)
     kept = SurveyVisitorKey.objects.get()
-    assert kept.day == local_day()
+    assert kept.day == timezone.localdate()
     assert ADDRESS not in kept.key and len(kept.key) == 64
     assert kept.key != visitor_key(visitor_request(), kept.day + datetime.timedelta(days=1))
     assert "Set-Cookie" not in client.get("/survey/thanks/").headers
@@ -134,7 +134,7 @@ def test_only_a_keyed_hash_of_the_visitor_is_kept_and_only_for_the_day(client, b
 
 def test_the_next_day_the_same_visitor_may_answer_again(client, built_site):
     yesterday_noon = timezone.now() - datetime.timedelta(days=1)
-    yesterday = local_day(yesterday_noon)
+    yesterday = timezone.localdate(yesterday_noon)
     record_response(
         {"overall": 4}, "", visitor_key(visitor_request(), yesterday), now=yesterday_noon
     )

@@ -10,6 +10,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from prakat.content.models import InformationItemPage
@@ -27,7 +28,6 @@ from prakat.publishing.report_views import MonthForm
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_printing import text_of
 from prakat.publishing.tests.test_workflow import act
-from prakat.thai.dates import BANGKOK
 
 UTC = datetime.UTC
 NEWS = "ข่าวสารทั่วไป"  # the checklist's title of pr-news
@@ -126,7 +126,7 @@ def test_written_approvals_owed_from_an_earlier_month_are_still_listed(people, o
 def test_items_unpublished_by_staff_are_taken_down_in_that_month(people, october):
     page = InformationItemPage.objects.get(pk=october.new.page_id)
     page.unpublish(user=people.webmaster)
-    today = datetime.datetime.now(BANGKOK)
+    today = timezone.localdate()
     report = build_monthly_report(people.agency, today.year, today.month)
     rows = [(r.action, r.title, r.note) for r in report.rows if r.action == Action.TAKEN_DOWN]
     assert rows == [(Action.TAKEN_DOWN, "ขอเชิญร่วมบริจาคโลหิต", "นำลงโดย ณัฐพล ศรีสวัสดิ์")]
