@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import TaskState, WorkflowState
 
 from prakat.agency.models import Agency, Unit
@@ -193,7 +194,7 @@ class PublicationRequest(models.Model):
     @property
     def status_label(self) -> str:
         if self.published_at:
-            return str(_("Published"))
+            return str(pgettext_lazy("request status", "Published"))
         state = self.workflow_state
         if state is None:
             return str(_("Not submitted"))

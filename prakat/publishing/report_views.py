@@ -1,4 +1,7 @@
-"""Admin screens for the monthly publishing reports and the MOIT 1 evidence bundle."""
+"""Admin screens for the monthly publishing reports and the MOIT 1 evidence bundle.
+
+The archive's listing, with its generate form, is ``MonthlyReportViewSet`` in ``viewsets.py``.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +14,19 @@ from django.http import (
     HttpRequest,
     HttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from prakat.agency.models import Agency
-from prakat.agency.refusal import holds, require, right_required
+from prakat.agency.refusal import right_required
 from prakat.agency.rights import right
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
-from prakat.publishing.monthly_report import generate_monthly_report, month_label
 from prakat.thai.calendar import fiscal_year
 from prakat.thai.dates import BE_OFFSET
 
@@ -82,48 +81,6 @@ class FiscalYearForm(forms.Form):
             (y, y) for y in range(current, current - YEARS_BACK, -1)
         ]
         self.initial.setdefault("fiscal_year", current)
-
-
-class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
-    """รายงานผลการเผยแพร่ข้อมูลรายเดือน: the archive, and a month to generate now."""
-
-    template_name = "publishing/monthly_reports.html"
-    page_title = gettext_lazy("Monthly publishing reports")
-    header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        require(request.user, READ)
-        self.agency = agency_for(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        context.update(
-            reports=[
-                (report, month_label(report.year, report.month))
-                for report in MonthlyReport.objects.filter(agency=self.agency).select_related(
-                    "generated_by"
-                )
-            ],
-            month_form=kwargs.get("month_form") or MonthForm(today=today),
-            fiscal_year_form=FiscalYearForm(today=today),
-            may_generate=holds(self.request.user, GENERATE),
-        )
-        return context
-
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        require(request.user, GENERATE)
-        form = MonthForm(request.POST, today=timezone.localdate())
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(month_form=form))
-        year, month = form.cleaned_data["year_ce"], form.cleaned_data["month"]
-        generate_monthly_report(self.agency, year, month, user=request.user)
-        messages.success(
-            request,
-            _("The report of %(month)s was generated.") % {"month": month_label(year, month)},
-        )
-        return redirect("publishing:monthly_reports")
 
 
 @right_required(READ)

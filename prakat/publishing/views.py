@@ -1,4 +1,7 @@
-"""Staff screens for publication requests: ask, follow, decide, fix, withdraw; notifications."""
+"""Staff screens for publication requests: ask, open, decide, fix, withdraw, print.
+
+The listings (requests, notifications, monthly reports) are the ViewSets of ``viewsets.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site, TaskState
@@ -19,12 +21,11 @@ from wagtail.models import Site, TaskState
 from prakat.agency.access import oversees_publishing
 from prakat.agency.models import Membership
 from prakat.publishing import printing, submission
-from prakat.publishing.models import Notification, PublicationRequest
+from prakat.publishing.models import PublicationRequest
 from prakat.publishing.personal_data import scan_item
 from prakat.publishing.request_form import PublicationRequestForm
 from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
 from prakat.publishing.timing import format_duration, format_standard, step_times
-from prakat.thai.segmentation import query_terms
 
 
 def visible_requests(user):
@@ -47,12 +48,11 @@ class PublishingAdminMixin(WagtailAdminTemplateMixin):
     """Breadcrumbs that say where the person is: home › publication requests › this."""
 
     def get_breadcrumbs_items(self):
-        items = [*self.breadcrumbs_items]
-        if not isinstance(self, RequestListView):
-            items.append(
-                {"url": reverse("publishing:request_list"), "label": _("Publication requests")}
-            )
-        return [*items, {"url": "", "label": self.get_page_title()}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("publication_requests:index"), "label": _("Publication requests")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
 class RequestCreateView(PublishingAdminMixin, FormView):
@@ -131,38 +131,6 @@ class RequestEditView(RequestCreateView):
             return self.form_invalid(form)
         messages.success(self.request, _("Your request was sent again."))
         return redirect("publishing:request_detail", self.publication_request.pk)
-
-
-class RequestListView(PublishingAdminMixin, ListView):
-    template_name = "publishing/request_list.html"
-    page_title = gettext_lazy("Publication requests")
-    header_icon = "tasks"
-    paginate_by = 30
-    context_object_name = "publication_requests"
-
-    def get_queryset(self):
-        requests = visible_requests(self.request.user)
-        if self.request.GET.get("show") == "mine":
-            requests = requests.filter(requester=self.request.user)
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            # Substring matching finds a Thai word inside a compound without segmentation;
-            # every word typed must appear in the topic, the requester's name or the unit.
-            for word in query_terms(query).split():
-                requests = requests.filter(
-                    Q(page__title__icontains=word)
-                    | Q(requester_name__icontains=word)
-                    | Q(unit__name__icontains=word)
-                )
-        return requests
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["waiting"] = waiting_for(self.request.user)
-        context["owed"] = written_approvals_owed(self.request.user)
-        context["show"] = self.request.GET.get("show", "")
-        context["query"] = self.request.GET.get("q", "")
-        return context
 
 
 def waiting_for(user) -> list[PublicationRequest]:
@@ -293,27 +261,6 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
         else:
             messages.success(request, _("Your decision was recorded."))
         return redirect("publishing:request_detail", req.pk)
-
-
-class NotificationListView(PublishingAdminMixin, ListView):
-    template_name = "publishing/notifications.html"
-    page_title = gettext_lazy("Notifications")
-    header_icon = "mail"
-    paginate_by = 50
-    context_object_name = "notifications"
-
-    def get_queryset(self):
-        return Notification.objects.filter(recipient=self.request.user).select_related("request")
-
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        return redirect(reverse("publishing:notifications"))
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:

@@ -1,5 +1,4 @@
 from django.urls import include, path, reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,26 +7,18 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from prakat.agency.models import Responsibility
-from prakat.agency.refusal import RightMenuItem
 from prakat.content.checklist import load_checklist
 from prakat.publishing import urls
-from prakat.publishing.views import unread_count
+from prakat.publishing.viewsets import (
+    MonthlyReportViewSet,
+    NotificationViewSet,
+    PublicationRequestViewSet,
+)
 
 
 @hooks.register("register_admin_urls")
 def publishing_urls():
     return [path("publishing/", include(urls, namespace="publishing"))]
-
-
-class NotificationsMenuItem(MenuItem):
-    """Shows the person's unread count in the menu label."""
-
-    def render_component(self, request):
-        component = super().render_component(request)
-        count = unread_count(request.user)
-        if count:
-            component.label = gettext("Notifications (%(count)d unread)") % {"count": count}
-        return component
 
 
 @hooks.register("register_admin_menu_item")
@@ -37,31 +28,9 @@ def ask_to_publish_menu_item():
     )
 
 
-@hooks.register("register_admin_menu_item")
-def requests_menu_item():
-    return MenuItem(
-        _("Publication requests"), reverse("publishing:request_list"), icon_name="tasks", order=51
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def notifications_menu_item():
-    return NotificationsMenuItem(
-        _("Notifications"), reverse("publishing:notifications"), icon_name="mail", order=52
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def monthly_reports_menu_item():
-    from prakat.publishing.report_views import READ
-
-    return RightMenuItem(
-        _("Monthly publishing reports"),
-        reverse("publishing:monthly_reports"),
-        icon_name="table",
-        order=53,
-        right=READ,
-    )
+@hooks.register("register_admin_viewset")
+def publishing_listings():
+    return [PublicationRequestViewSet(), NotificationViewSet(), MonthlyReportViewSet()]
 
 
 @hooks.register("construct_homepage_panels")

@@ -205,7 +205,7 @@ def test_the_monthly_report_xlsx_keeps_titles_and_names_as_text(client, people, 
     client.force_login(people.webmaster)
     today = timezone.localdate()
     response = client.post(
-        reverse("publishing:monthly_reports"), {"month": today.month, "year": today.year + 543}
+        reverse("monthly_reports:index"), {"month": today.month, "year": today.year + 543}
     )
     assert response.status_code == 302
     from prakat.publishing.models import MonthlyReport

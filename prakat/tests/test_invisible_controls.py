@@ -47,7 +47,7 @@ def test_a_request_title_is_kept_plain_in_the_item_its_draft_the_admin_and_the_p
 
     for url in (
         reverse("publishing:request_detail", args=[request.pk]),
-        reverse("publishing:request_list"),
+        reverse("publication_requests:index"),
         reverse("wagtailadmin_explore", args=[news.pk]),
     ):
         html = client.get(url).content.decode()

@@ -38,7 +38,7 @@ def test_sql_metacharacters_in_search_and_filters_change_nothing(client, people,
     assert response.status_code == 200
     assert "ประกาศรับสมัครงาน" not in response.content.decode() or query.startswith("ประกาศ")
     client.force_login(people.webmaster)
-    listed = client.get(reverse("publishing:request_list"), {"q": query, "show": query})
+    listed = client.get(reverse("publication_requests:index"), {"q": query, "show": query})
     assert listed.status_code == 200
     assert InformationItemPage.objects.count() == pages
 
@@ -104,7 +104,7 @@ def test_every_state_changing_form_needs_the_csrf_token(people, news, submitted)
     assert strict.post(detail, {"action": "approve"}).status_code == 403
     strict.force_login(people.webmaster)
     assert strict.post(reverse("wagtaildocs:add"), {"title": "x"}).status_code == 403
-    assert strict.post(reverse("publishing:notifications")).status_code == 403
+    assert strict.post(reverse("notifications:index")).status_code == 403
     assert strict.post(reverse("wagtailadmin_logout")).status_code == 403
     submitted.refresh_from_db()
     assert not submitted.decisions.exists()

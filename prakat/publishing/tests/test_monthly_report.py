@@ -197,20 +197,20 @@ def webmaster_client(client, people):
 
 def test_requesters_may_not_see_the_reports(client, people):
     client.force_login(people.requester)
-    assert client.get(reverse("publishing:monthly_reports")).status_code == 403
-    assert client.post(reverse("publishing:monthly_reports"), {}).status_code == 403
+    assert client.get(reverse("monthly_reports:index")).status_code == 403
+    assert client.post(reverse("monthly_reports:index"), {}).status_code == 403
 
 
 def test_a_webmaster_generates_and_downloads_a_month(webmaster_client, people, october):
-    page = webmaster_client.get(reverse("publishing:monthly_reports"))
+    page = webmaster_client.get(reverse("monthly_reports:index"))
     assert page.status_code == 200
     assert "รายงานผลการเผยแพร่ข้อมูลรายเดือน" in page.content.decode()
     response = webmaster_client.post(
-        reverse("publishing:monthly_reports"), {"month": "10", "year": "2569"}
+        reverse("monthly_reports:index"), {"month": "10", "year": "2569"}
     )
     assert response.status_code == 302
     report = MonthlyReport.objects.get(agency=people.agency, year=2026, month=10)
-    listing = webmaster_client.get(reverse("publishing:monthly_reports")).content.decode()
+    listing = webmaster_client.get(reverse("monthly_reports:index")).content.decode()
     assert "ตุลาคม 2569" in listing
     pdf = webmaster_client.get(reverse("publishing:monthly_report_file", args=[report.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
@@ -235,7 +235,7 @@ def test_auditors_read_but_do_not_generate(client, people, make_user):
     from prakat.agency.roles import Role
 
     client.force_login(make_user("auditor", Role.AUDITOR))
-    assert client.get(reverse("publishing:monthly_reports")).status_code == 200
-    response = client.post(reverse("publishing:monthly_reports"), {"month": "10", "year": "2569"})
+    assert client.get(reverse("monthly_reports:index")).status_code == 200
+    response = client.post(reverse("monthly_reports:index"), {"month": "10", "year": "2569"})
     assert response.status_code == 403
     assert not MonthlyReport.objects.exists()

@@ -60,14 +60,16 @@ MANAGERS = [
     "/admin/e-services/statistics/",
     "/admin/e-services/handlers/",
 ]
+# The records' listings: the monthly reports and the scheduled jobs' runs.
+RECORDS = ["/admin/publishing/reports/", "/admin/scheduled-jobs/"]
 ROLES = {
     "requester": EVERYONE,
     "unithead": EVERYONE,
     "director": EVERYONE,
     "executive": EVERYONE,
-    "auditor": EVERYONE,
-    "webmaster": EVERYONE + MANAGERS,
-    "itadmin": EVERYONE + MANAGERS,
+    "auditor": EVERYONE + RECORDS,
+    "webmaster": EVERYONE + MANAGERS + RECORDS,
+    "itadmin": EVERYONE + MANAGERS + RECORDS,
 }
 
 VISIBLE_TEXT = """() => {
