@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -31,7 +32,8 @@ from prakat.content.storage import get_private_storage, private_storage
 class CaseKind(models.TextChoices):
     GENERAL_COMPLAINT = "general", _("General complaint (service)")
     CORRUPTION_COMPLAINT = "corruption", _("Corruption or misconduct complaint")
-    QUESTION = "question", _("Question")
+    # In context: the survey's "Question" is one of its headings (หัวข้อ), this one is asked.
+    QUESTION = "question", pgettext_lazy("kind of case", "Question")
 
 
 class CaseStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from prakat.agency.models import Agency, Membership
 from prakat.agency.roles import Role
 from prakat.eservices.models import Case, CaseKind, CaseStatus, CorruptionComplaintHandlers
+from prakat.eservices.viewsets import CasePermissionPolicy
 
 LISTING = "/admin/e-services/"
 RESULTS = "/admin/e-services/results/"
@@ -76,7 +77,17 @@ def test_each_person_lists_only_the_cases_they_may_see(
         client = signed_in(person)
         assert set(codes(client)) == cases_seen, person
         assert set(codes(client, url=RESULTS)) == cases_seen, person
-    # Wagtail asks the access policy, not the model's permissions, which nobody holds.
+    # Wagtail's own questions get the same answers from the policy…
+    policy = CasePermissionPolicy()
+    newcomer = make_user("newcomer", Role.REQUESTER)
+    viewers = set(policy.users_with_permission("view"))
+    assert {webmaster, administrator, member, inspector} <= viewers and newcomer not in viewers
+    assert not policy.users_with_any_permission(["add", "change", "delete"]).exists()
+    assert set(policy.instances_user_has_permission_for(member, "view")) == {ours}
+    assert policy.user_has_permission_for_instance(inspector, "view", corruption)
+    assert not policy.user_has_permission_for_instance(webmaster, "view", corruption)
+    assert not policy.user_has_permission(webmaster, "change")
+    # …which asks the access policy, not the model's permissions, which nobody holds.
     assert not any(
         person.has_perm(f"eservices.{action}_case")
         for person in (webmaster, member, inspector)
@@ -110,6 +121,9 @@ def test_filters_by_type_status_unit_and_buddhist_era_days(agency, webmaster, un
     page = client.get(LISTING).content.decode()
     for label in ("ทุกประเภท", "ทุกสถานะ", "ทุกกลุ่มงาน/งาน", "วันที่รับเรื่อง"):
         assert label in page
+    # A question is asked (คำถาม); the survey's heading of the same English word is not.
+    row = re.search(rf"{question.display_code}.*?</tr>", page, re.S).group(0)
+    assert "คำถาม" in row and "หัวข้อ" not in row
 
 
 def test_search_finds_a_subject_or_a_code_as_people_write_it(agency, webmaster):
