@@ -13,8 +13,9 @@ from wagtail.models import ModelLogEntry
 
 from prakat.agency.roles import Role
 from prakat.client import Client, client, client_address
-from prakat.engagement import eservices
-from prakat.engagement.models import Case, SurveyResponse
+from prakat.eservices import cases
+from prakat.eservices.models import Case
+from prakat.survey.models import SurveyResponse
 
 PROXY = "10.0.0.2"
 SOMSRI = "198.51.100.20"
@@ -121,26 +122,26 @@ def ask(http, visitor):
 
 
 def test_behind_the_proxy_the_e_service_limit_counts_each_visitor(client, built_site, behind_proxy):
-    for _ in range(eservices.SUBMISSIONS_PER_HOUR):
+    for _ in range(cases.SUBMISSIONS_PER_HOUR):
         assert ask(client, SOMSRI).status_code == 302
     assert ask(client, SOMSRI).status_code == 429
     assert ask(client, MANA).status_code == 302
-    assert Case.objects.count() == eservices.SUBMISSIONS_PER_HOUR + 1
+    assert Case.objects.count() == cases.SUBMISSIONS_PER_HOUR + 1
 
 
 def test_without_the_setting_the_e_service_limit_holds_the_proxy(client, built_site, settings):
     settings.TRAFFIC_LOG_PROXY_HEADER = ""
-    for _ in range(eservices.SUBMISSIONS_PER_HOUR):
+    for _ in range(cases.SUBMISSIONS_PER_HOUR):
         assert ask(client, SOMSRI).status_code == 302
     assert ask(client, MANA).status_code == 429
-    assert Case.objects.count() == eservices.SUBMISSIONS_PER_HOUR
+    assert Case.objects.count() == cases.SUBMISSIONS_PER_HOUR
 
 
 def test_behind_the_proxy_tracking_lookups_are_limited_per_visitor(
     client, built_site, behind_proxy
 ):
     track = "/e-services/track/"
-    for _ in range(eservices.LOOKUPS_PER_HOUR):
+    for _ in range(cases.LOOKUPS_PER_HOUR):
         client.post(track, {"code": "ABCD-EFGH-JK"}, **via_proxy(SOMSRI))
     assert client.post(track, {"code": "ABCD-EFGH-JK"}, **via_proxy(SOMSRI)).status_code == 429
     assert client.post(track, {"code": "ABCD-EFGH-JK"}, **via_proxy(MANA)).status_code == 404

@@ -24,9 +24,9 @@ from prakat.audit.tests.conftest import spool_lines
 from prakat.compliance.tests.support import publish_on
 from prakat.content.models import CategoryPage
 from prakat.content.tests.helpers import publish_item
-from prakat.engagement import counting
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
+from prakat.statistics import counting
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/","ดูรายละเอียด")',

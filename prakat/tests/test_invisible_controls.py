@@ -14,7 +14,7 @@ from prakat.agency.roles import Role
 from prakat.content.going_live import publication_authorised
 from prakat.content.tests import helpers
 from prakat.content.tests.pdf_text import pdf_skeleton
-from prakat.engagement.models import Case
+from prakat.eservices.models import Case
 from prakat.publishing.models import PublicationRequest
 from prakat.publishing.submission import RequestDetails, submit
 
