@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -22,7 +21,7 @@ from prakat.compliance.evidence import (
     indicator_evidence,
 )
 from prakat.compliance.indicators import available_years, load_indicator_set
-from prakat.spreadsheet import XLSX_CONTENT_TYPE
+from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from prakat.thai.calendar import fiscal_year
 
 # Requesters and unit heads ask to publish; the people who answer for the whole site see it.
@@ -127,27 +126,25 @@ def _export(request: HttpRequest, year: int):
     return agency, year, today, rows
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 @right_required(RIGHT)
 def ita_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _agency, year, _today, rows = _export(request, year)
-    return _download(
+    return download(
+        request,
         evidence_xlsx(rows, year),
-        XLSX_CONTENT_TYPE,
-        _("ITA evidence %(year)s.xlsx") % {"year": year},
+        filename=_("ITA evidence %(year)s.xlsx") % {"year": year},
+        content_type=XLSX_CONTENT_TYPE,
+        what=_("ITA evidence of fiscal year %(year)s (XLSX)") % {"year": year},
     )
 
 
 @right_required(RIGHT)
 def ita_pdf(request: HttpRequest, year: int) -> HttpResponse:
     agency, year, today, rows = _export(request, year)
-    return _download(
+    return download(
+        request,
         evidence_pdf(rows, agency, year, today),
-        "application/pdf",
-        _("ITA evidence %(year)s.pdf") % {"year": year},
+        filename=_("ITA evidence %(year)s.pdf") % {"year": year},
+        content_type=PDF_CONTENT_TYPE,
+        what=_("ITA evidence of fiscal year %(year)s (PDF)") % {"year": year},
     )

@@ -9,7 +9,6 @@ import datetime
 
 from django import forms
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -17,7 +16,6 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
@@ -27,6 +25,8 @@ from prakat.agency.refusal import right_required
 from prakat.agency.rights import right
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
+from prakat.publishing.monthly_report import month_label
+from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from prakat.thai.calendar import fiscal_year
 from prakat.thai.dates import BE_OFFSET
 
@@ -97,7 +97,16 @@ def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpRespons
         "month": report.month,
         "extension": kind,
     }
-    return FileResponse(file.open("rb"), as_attachment=True, filename=filename)
+    with file.open("rb") as opened:
+        body = opened.read()
+    return download(
+        request,
+        body,
+        filename=filename,
+        content_type=PDF_CONTENT_TYPE if kind == "pdf" else XLSX_CONTENT_TYPE,
+        what=_("Monthly publishing report of %(month)s (%(format)s)")
+        % {"month": month_label(report.year, report.month), "format": kind.upper()},
+    )
 
 
 @right_required(READ)
@@ -107,9 +116,10 @@ def moit1_evidence(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["fiscal_year"]
-    pdf = moit1_evidence_pdf(agency_for(request), year, user=request.user)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, _("moit1-evidence-%(year)d.pdf") % {"year": year}
+    return download(
+        request,
+        moit1_evidence_pdf(agency_for(request), year, user=request.user),
+        filename=_("moit1-evidence-%(year)d.pdf") % {"year": year},
+        content_type=PDF_CONTENT_TYPE,
+        what=_("MOIT 1 evidence of fiscal year %(year)d (PDF)") % {"year": year},
     )
-    return response

@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from prakat.agency.refusal import RightRequiredMixin
 from prakat.agency.rights import right
-from prakat.spreadsheet import CSV_CONTENT_TYPE, csv_bytes
+from prakat.spreadsheet import CSV_CONTENT_TYPE, csv_bytes, download
 from prakat.statistics import figures
 from prakat.thai.dates import format_date
 from prakat.thai.forms import DateRangeForm
@@ -96,6 +96,11 @@ class StaffStatisticsView(RightRequiredMixin, WagtailAdminTemplateMixin, Templat
             [_("Item"), item.title, views]
             for item, views in figures.most_read(start, end, limit=100)
         ]
-        response = HttpResponse(csv_bytes(rows), content_type=CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="views-{start}-{end}.csv"'
-        return response
+        return download(
+            self.request,
+            csv_bytes(rows),
+            filename=f"views-{start}-{end}.csv",
+            content_type=CSV_CONTENT_TYPE,
+            what=_("Visitor statistics %(start)s – %(end)s (CSV)")
+            % {"start": format_date(start), "end": format_date(end)},
+        )

@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from prakat.agency.refusal import RightRequiredMixin
 from prakat.agency.rights import right
-from prakat.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from prakat.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from prakat.survey import results
 from prakat.survey.answers import (
     COMMENT_MAX_LENGTH,
@@ -33,7 +33,7 @@ from prakat.survey.answers import (
 )
 from prakat.survey.forms import PeriodForm, SurveyForm
 from prakat.thai.calendar import month_period
-from prakat.thai.dates import BE_OFFSET
+from prakat.thai.dates import BE_OFFSET, format_date
 from prakat.thai.forms import DateRangeForm
 
 # Answers a minute from one address; more is a program, or someone who needs a moment.
@@ -175,6 +175,11 @@ class StaffSurveyView(RightRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
         else:
             body = results.export_xlsx(start, end)
             content_type = XLSX_CONTENT_TYPE
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="survey-{start}-{end}.{kind}"'
-        return response
+        return download(
+            self.request,
+            body,
+            filename=f"survey-{start}-{end}.{kind}",
+            content_type=content_type,
+            what=_("Satisfaction survey answers %(start)s – %(end)s (%(format)s)")
+            % {"start": format_date(start), "end": format_date(end), "format": kind.upper()},
+        )
