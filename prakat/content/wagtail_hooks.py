@@ -50,3 +50,12 @@ def choose_without_other_units_drafts(pages, request):
     from prakat.content.access import hide_other_units_drafts
 
     return hide_other_units_drafts(pages, request.user)
+
+
+@hooks.register("category_title")
+def checklist_category_title(key: str) -> str | None:
+    """Names a category by its checklist entry, for the parts of the site below content."""
+    from prakat.content.checklist import load_checklist
+
+    entry = load_checklist().by_key.get(key)
+    return entry.title_th if entry else None

@@ -2,12 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from prakat.agency.models import Responsibility
-from prakat.content.checklist import load_checklist
 from prakat.publishing import urls
 from prakat.publishing.viewsets import (
     MonthlyReportViewSet,
@@ -38,27 +33,3 @@ def publishing_panel(request, panels):
     from prakat.publishing.panels import PublishingPanel
 
     panels.insert(0, PublishingPanel(request))
-
-
-class CategoryColumn(Column):
-    """The category's Thai title from the checklist, not its key."""
-
-    def get_value(self, instance):
-        entry = load_checklist().by_key.get(instance.category_key)
-        return entry.title_th if entry else instance.category_key
-
-
-class ResponsibilityViewSet(SnippetViewSet):
-    model = Responsibility
-    icon = "table"
-    menu_label = _("Responsibility matrix")
-    menu_order = 310
-    add_to_admin_menu = True
-    list_display = [
-        CategoryColumn("category_key", label=_("Category")),
-        "reviewer",
-        BooleanColumn("unit_publishes", label=_("the responsible unit publishes")),
-    ]
-
-
-register_snippet(ResponsibilityViewSet)
