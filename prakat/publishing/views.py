@@ -21,10 +21,14 @@ from wagtail.models import Site, TaskState
 from prakat.agency.access import oversees_publishing
 from prakat.agency.models import Membership
 from prakat.publishing import printing, submission
-from prakat.publishing.models import PublicationRequest
+from prakat.publishing.models import (
+    DirectorApprovalTask,
+    PublicationRequest,
+    UnitHeadApprovalTask,
+    WebmasterPublishTask,
+)
 from prakat.publishing.personal_data import scan_item
 from prakat.publishing.request_form import PublicationRequestForm
-from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
 from prakat.publishing.timing import format_duration, format_standard, step_times
 
 
