@@ -11,6 +11,7 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publication requests")
 
     def ready(self) -> None:
+        # Models and what uses them are imported once every app is loaded.
         from wagtail.models import TaskState, WorkflowState
         from wagtail.signals import (
             task_approved,

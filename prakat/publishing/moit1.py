@@ -21,10 +21,11 @@ from prakat.agency.models import Agency
 from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.pdf import render_pdf
 from prakat.publishing.models import MonthlyReport, PublicationRequest
-from prakat.publishing.monthly_report import generate_monthly_report, month_label
+from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.printing import request_form_pdf
 from prakat.publishing.timing import format_standard
 from prakat.thai.calendar import fiscal_year_months, fiscal_year_period
+from prakat.thai.dates import format_month
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def moit1_evidence_pdf(
             **framework_context(agency),
             "fiscal_year": fiscal_year,
             "requests": requests,
-            "months": [month_label(r.year, r.month) for r in reports],
+            "months": [format_month(r.year, r.month) for r in reports],
             "printed_at": timezone.now(),
         },
     )

@@ -18,7 +18,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pythainlp.util import thai_strftime
 from wagtail.models import PageLogEntry
 
 from prakat.agency.models import Agency, display_name
@@ -30,7 +29,7 @@ from prakat.publishing.printing import standing_approvals
 from prakat.publishing.timing import format_duration, format_standard, step_times
 from prakat.spreadsheet import append_row
 from prakat.thai.calendar import month_period
-from prakat.thai.dates import format_date, format_datetime
+from prakat.thai.dates import format_date, format_datetime, format_month
 
 
 class Action:
@@ -47,11 +46,6 @@ def action_label(action: str) -> str:
         Action.UPDATED: _("Updated"),
         Action.TAKEN_DOWN: _("Taken down"),
     }[action]
-
-
-def month_label(year: int, month: int) -> str:
-    """``ตุลาคม 2569``: the month as Thai readers name it, in the Buddhist era."""
-    return thai_strftime(datetime.date(year, month, 1), "%B %Y")
 
 
 @dataclass(frozen=True)
@@ -147,7 +141,7 @@ class MonthlyReportData:
 
     @property
     def month_label(self) -> str:
-        return month_label(self.year, self.month)
+        return format_month(self.year, self.month)
 
     def _totals_by(self, attribute: str) -> list[tuple[str, Totals]]:
         totals: dict[str, Totals] = {}

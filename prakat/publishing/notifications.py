@@ -7,13 +7,7 @@ the director when required, and the webmasters when it is their turn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
@@ -21,39 +15,6 @@ from prakat.agency.models import display_name, position_of, responsibility_for
 from prakat.agency.roles import Role
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.thai.dates import format_datetime
-
-
-def notify(
-    recipients: Iterable,
-    request: PublicationRequest | None,
-    message: str,
-    url: str = "",
-    *,
-    page=None,
-) -> None:
-    """Tell each active person once: in the admin's list, and by e-mail if they have one.
-
-    A notification is about a request, or (``request`` None) about a published ``page``.
-    """
-    if not url:
-        if request is not None:
-            url = reverse("publishing:request_detail", args=[request.pk])
-        else:
-            url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    people = {u.pk: u for u in recipients if u is not None and u.is_active}
-    for person in people.values():
-        Notification.objects.create(
-            recipient=person, request=request, page=page, message=message, url=url
-        )
-    addresses = [p.email for p in people.values() if p.email]
-    if addresses:
-        link = url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL + url
-        about = request or page or message.split(":")[0]
-        subject = _("[Website] %(title)s") % {"title": getattr(about, "title", about)}
-        body = f"{message}\n\n{link}"
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-        )
 
 
 def reviewers_for(task, request: PublicationRequest) -> list:
@@ -97,7 +58,7 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
         "unit": request.unit,
         "step": task.name,
     }
-    notify(reviewers_for(task, request), request, message)
+    Notification.send(reviewers_for(task, request), message, publication_request=request)
 
 
 def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
@@ -110,7 +71,7 @@ def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
         "“%(title)s” was sent back for changes by %(actor)s. Reason: %(reason)s. "
         "Fix it and send it again."
     ) % {"title": request, "actor": _actor(user), "reason": reason}
-    notify([request.requester], request, message)
+    Notification.send([request.requester], message, publication_request=request)
 
 
 def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
@@ -125,7 +86,7 @@ def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
         "actor": _actor(user),
         "step": task.name,
     }
-    notify([request.requester], request, message)
+    Notification.send([request.requester], message, publication_request=request)
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs) -> None:
@@ -140,11 +101,13 @@ def on_workflow_approved(sender, instance, user=None, **kwargs) -> None:
             "title": request,
             "when": format_datetime(scheduled_for),
         }
-        notify([request.requester], request, message)
+        Notification.send([request.requester], message, publication_request=request)
         return
     message = _("“%(title)s” is published by %(actor)s: %(url)s") % {
         "title": request,
         "actor": _actor(user),
         "url": page.full_url,
     }
-    notify([request.requester], request, message, url=page.full_url or "")
+    Notification.send(
+        [request.requester], message, publication_request=request, url=page.full_url or ""
+    )

@@ -17,7 +17,7 @@ from wagtail.models import Collection, WorkflowState
 from prakat.agency.models import display_name, position_of, unit_of
 from prakat.content.access import may_change_item
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
-from prakat.publishing.models import PublicationRequest, RequestKind
+from prakat.publishing.models import Decision, Outcome, PublicationRequest, RequestKind, Step
 
 
 @dataclass
@@ -160,8 +160,6 @@ def withdraw(request: PublicationRequest, user) -> None:
 @transaction.atomic
 def confirm_written_approval(request: PublicationRequest, user) -> None:
     """The approver puts in writing the approval they gave by word for an urgent item."""
-    from prakat.publishing.models import Decision, Outcome, Step
-
     locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
     if locked.verbal_approver_id != user.pk:
         raise PermissionDenied(_("Only the person who approved verbally may confirm in writing."))

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from prakat.agency.models import Responsibility
 from prakat.content.checklist import load_checklist
 from prakat.publishing import urls
+from prakat.publishing.panels import PublishingPanel
 from prakat.publishing.viewsets import (
     MonthlyReportViewSet,
     NotificationViewSet,
@@ -35,8 +36,6 @@ def publishing_listings():
 
 @hooks.register("construct_homepage_panels")
 def publishing_panel(request, panels):
-    from prakat.publishing.panels import PublishingPanel
-
     panels.insert(0, PublishingPanel(request))
 
 

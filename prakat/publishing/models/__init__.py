@@ -2,18 +2,19 @@
 
 - ``publication_request``: the request, the item it is about and the people who asked;
 - ``tasks``: its steps, as Wagtail workflow tasks (unit head, director, webmaster);
-- ``decision``: each approval or rejection, with the actor's name and position;
+- ``decision``: each approval or rejection, with the actor's name and position, and taking one;
 - ``notification``: what the people of a request, and of published items, are told;
 - ``monthly_report``: the archive of monthly publishing reports.
 
-Everything is named here too, so ``from prakat.publishing.models import …`` finds it and
-Django finds every model of the app.
+Everything is named here too, with the request's words (``choices``), so ``from
+prakat.publishing.models import …`` finds it and Django finds every model of the app.
 """
 
-from prakat.publishing.models.decision import Decision, Outcome, RejectionReason, Step
+from prakat.publishing.choices import Outcome, RejectionReason, RequestKind, Step
+from prakat.publishing.models.decision import Decision
 from prakat.publishing.models.monthly_report import MonthlyReport, _report_file_path
 from prakat.publishing.models.notification import Notification
-from prakat.publishing.models.publication_request import PublicationRequest, RequestKind
+from prakat.publishing.models.publication_request import PublicationRequest
 from prakat.publishing.models.tasks import (
     DirectorApprovalTask,
     PublicationTask,

@@ -1,32 +1,32 @@
-"""The decisions taken on a publication request: the electronic form of the signatures."""
+"""The decisions taken on a publication request: the electronic form of the signatures.
+
+A decision is recorded, and its task moved on, inside the transaction of the task's action
+(``PublicationTask.on_action`` in ``tasks``): the approver's name and position, the webmaster's
+filing of the item in its category, the check for personal data, the publication time, and the
+urgent path's verbal approvals.
+"""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.actions.move_page import MovePageAction
 from wagtail.models import TaskState
 
+from prakat.agency.models import display_name, is_head_of, position_of
+from prakat.agency.roles import Role, user_has_role
+from prakat.content.going_live import publication_authorised
+from prakat.content.models import CategoryPage
+from prakat.publishing.choices import Outcome, RejectionReason, Step
+from prakat.publishing.models.notification import Notification
 from prakat.publishing.models.publication_request import PublicationRequest
-
-
-class RejectionReason(models.TextChoices):
-    """The reasons the seeds name for sending a request back, and "other" with text."""
-
-    NOT_RELATED = "not_related", _("Not related to the agency's mission")
-    FILE_FORMAT = "file_format", _("File not in an allowed format")
-    OTHER = "other", _("Other")
-
-
-class Step(models.TextChoices):
-    UNIT_HEAD = "unit_head", _("Unit head approval")
-    DIRECTOR = "director", _("Director approval")
-    WEBMASTER = "webmaster", _("Webmaster check and publication")
-
-
-class Outcome(models.TextChoices):
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Sent back for changes")
+from prakat.publishing.personal_data import scan_item
 
 
 class Decision(models.Model):
@@ -71,3 +71,158 @@ class Decision(models.Model):
             label = self.get_reason_display()
             return f"{label}: {self.detail}" if self.detail else label
         return self.detail
+
+
+def request_for_task_state(task_state: TaskState) -> PublicationRequest:
+    # A page sent in from Wagtail's editor gets its request here; anything else in the
+    # workflow that is not an information item has none and cannot be decided on.
+    request = PublicationRequest.for_workflow_state(task_state.workflow_state)
+    if request is None:
+        raise PublicationRequest.DoesNotExist
+    return PublicationRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _record(
+    task, task_state, request, user, outcome, reason="", detail="", verbal=False
+) -> Decision:
+    return Decision.objects.create(
+        request=request,
+        task_state=task_state,
+        step=task.step,
+        outcome=outcome,
+        actor=user,
+        actor_name=display_name(user),
+        actor_position=position_of(user),
+        reason=reason,
+        detail=detail,
+        verbal=verbal,
+    )
+
+
+def reject(task, task_state, request, user, reason="", detail="", **kwargs) -> Decision:
+    decision = _record(task, task_state, request, user, Outcome.REJECTED, reason, detail)
+    task_state.reject(user=user, comment=decision.reason_text)
+    return decision
+
+
+def file_in_category(request: PublicationRequest, category_pk: int, user) -> None:
+    """The webmaster files the item where it belongs before publishing it."""
+    page = request.page.specific
+    target = CategoryPage.objects.get(pk=category_pk)
+    if page.get_parent().pk == target.pk:
+        return
+    # Items may not be published from the editor, so the editor's move check would refuse;
+    # this is the webmaster's own publishing step.
+    with publication_authorised():
+        MovePageAction(page, target, pos="last-child", user=user).execute(
+            skip_permission_checks=True
+        )
+    request.category_key = target.checklist_key
+    request.save(update_fields=["category_key"])
+
+
+def check_personal_data(request: PublicationRequest, confirmed: bool) -> int:
+    """Refuse to publish an item holding personal data unless the publisher confirmed it."""
+    page = request.page.get_latest_revision_as_object()
+    findings = scan_item(page, request.unit.agency)
+    if findings and not confirmed:
+        raise PermissionDenied(
+            gettext(
+                "%(count)d pieces of personal data were found in this item. Check them, then "
+                "tick the confirmation to publish it anyway."
+            )
+            % {"count": len(findings)}
+        )
+    return len(findings)
+
+
+def approve(
+    task,
+    task_state,
+    request,
+    user,
+    comment: str = "",
+    go_live_at: datetime.datetime | None = None,
+    confirm_personal_data: bool = False,
+    category: int | None = None,
+    **kwargs,
+) -> Decision:
+    if task.step == "webmaster" and category:
+        file_in_category(request, category, user)
+    found = check_personal_data(request, confirm_personal_data) if task.step == "webmaster" else 0
+    decision = _record(task, task_state, request, user, Outcome.APPROVED, detail=comment)
+    if found:
+        decision.personal_data_confirmed = True
+        decision.detail = " ".join(
+            filter(None, [comment, gettext("Published despite %(count)d findings of personal "
+                                           "data, after checking them.") % {"count": found}])
+        )  # fmt: skip
+        decision.save(update_fields=["personal_data_confirmed", "detail"])
+    if task.step == "webmaster":
+        request.published_by = user
+        request.publisher_name = decision.actor_name
+        request.publisher_position = decision.actor_position
+        request.published_at = go_live_at or timezone.now()
+        request.save(
+            update_fields=["published_by", "publisher_name", "publisher_position", "published_at"]
+        )
+        if go_live_at and go_live_at > timezone.now():
+            # Wagtail publishes the latest revision when the workflow ends; one that carries a
+            # future go-live time is scheduled instead of going live at once.
+            page = request.page.get_latest_revision_as_object()
+            page.go_live_at = go_live_at
+            revision = page.save_revision(user=user, log_action=False)
+            task_state.revision = revision
+            task_state.save(update_fields=["revision"])
+    task_state.approve(user=user, comment=comment)
+    return decision
+
+
+def may_approve(user, request: PublicationRequest) -> bool:
+    """Could ``user`` approve ``request`` at some step: its unit's head or a director."""
+    return user.pk != request.requester_id and (
+        is_head_of(user, request.unit) or user_has_role(user, Role.DIRECTOR)
+    )
+
+
+def publish_urgently(
+    task_state: TaskState,
+    request: PublicationRequest,
+    webmaster,
+    verbal_approver=None,
+    verbal_approved_at: datetime.datetime | None = None,
+    confirm_personal_data: bool = False,
+    **kwargs,
+) -> None:
+    """Publish now on ``verbal_approver``'s word; their written approval becomes owed."""
+    if verbal_approver is None or not may_approve(verbal_approver, request):
+        raise PermissionDenied(
+            gettext("The verbal approval must come from the unit's head or the director.")
+        )
+    check_personal_data(request, confirm_personal_data)
+    request.verbal_approver = verbal_approver
+    request.verbal_approved_at = verbal_approved_at or timezone.now()
+    request.verbal_recorded_by = webmaster
+    request.save(update_fields=["verbal_approver", "verbal_approved_at", "verbal_recorded_by"])
+    note = gettext("Verbal approval, recorded by %(webmaster)s") % {
+        "webmaster": display_name(webmaster)
+    }
+    state = task_state
+    # Every approval step still open is passed on the approver's word, then the webmaster's
+    # own step publishes the item.
+    while getattr(state.task.specific, "step", "") in ("unit_head", "director"):
+        _record(state.task.specific, state, request, verbal_approver, Outcome.APPROVED,
+                detail=note, verbal=True)  # fmt: skip
+        state.approve(user=verbal_approver, comment=note)
+        state = TaskState.objects.get(pk=state.workflow_state.current_task_state_id)
+    approve(state.task.specific, state, request, webmaster,
+            confirm_personal_data=confirm_personal_data)  # fmt: skip
+    Notification.send(
+        [verbal_approver],
+        gettext(
+            "“%(title)s” was published urgently on your verbal approval. "
+            "Please confirm your approval in writing."
+        )
+        % {"title": request},
+        publication_request=request,
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prakat.agency.models import Agency
 from prakat.content.storage import get_private_storage
+from prakat.thai.dates import format_month
 
 
 def _report_file_path(report: MonthlyReport, filename: str) -> str:
@@ -51,6 +52,4 @@ class MonthlyReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        from prakat.publishing.monthly_report import month_label
-
-        return f"{self.agency}: {month_label(self.year, self.month)}"
+        return f"{self.agency}: {format_month(self.year, self.month)}"

@@ -1,9 +1,18 @@
-"""The notifications sent to the people of a request, and about published items."""
+"""The notifications sent to the people of a request, and about published items.
+
+Who hears of what is decided in ``prakat.publishing.notifications`` (the workflow's signals)
+and ``currency_notices`` (items coming down or due); sending is the model's own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
-from django.db import models
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from prakat.publishing.models.publication_request import PublicationRequest
@@ -39,3 +48,38 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    @classmethod
+    def send(
+        cls,
+        recipients: Iterable,
+        message: str,
+        *,
+        publication_request: PublicationRequest | None = None,
+        page=None,
+        url: str = "",
+    ) -> None:
+        """Tell each active person once: in the admin's list, and by e-mail if they have one.
+
+        A notification is about ``publication_request``, or (without one) about a published
+        ``page``; it links to the request, or to the page in the editor, unless ``url`` says.
+        """
+        if not url:
+            if publication_request is not None:
+                url = reverse("publishing:request_detail", args=[publication_request.pk])
+            else:
+                url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        people = {u.pk: u for u in recipients if u is not None and u.is_active}
+        for person in people.values():
+            cls.objects.create(
+                recipient=person, request=publication_request, page=page, message=message, url=url
+            )
+        addresses = [p.email for p in people.values() if p.email]
+        if addresses:
+            link = url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL + url
+            about = publication_request or page or message.split(":")[0]
+            subject = gettext("[Website] %(title)s") % {"title": getattr(about, "title", about)}
+            body = f"{message}\n\n{link}"
+            transaction.on_commit(
+                lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+            )

@@ -13,13 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import WorkflowState
 
-from prakat.agency.models import Unit
-from prakat.content.models import InformationItemPage
-
-
-class RequestKind(models.TextChoices):
-    NEW = "new", _("New item")
-    UPDATE = "update", _("Update to an existing item")
+from prakat.agency.models import Unit, display_name, position_of
+from prakat.content.models import CategoryPage, InformationItemPage
+from prakat.publishing.choices import RequestKind
 
 
 class PublicationRequest(models.Model):
@@ -129,8 +125,6 @@ class PublicationRequest(models.Model):
 
     @classmethod
     def _from_editor_submission(cls, state: WorkflowState) -> PublicationRequest | None:
-        from prakat.agency.models import display_name, position_of
-
         page = InformationItemPage.objects.filter(pk=state.object_id).first()
         user = state.requested_by
         if page is None or user is None:
@@ -154,8 +148,6 @@ class PublicationRequest(models.Model):
 
     def category_keys(self) -> list[str]:
         """The checklist keys of the item's category and its parents, top first."""
-        from prakat.content.models import CategoryPage
-
         page = self.page.get_latest_revision_as_object()
         parent = page.get_parent()
         chain = CategoryPage.objects.ancestor_of(parent, inclusive=True).order_by("depth")

@@ -14,8 +14,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from prakat.agency.models import is_head_of
+from prakat.agency.models import is_head_of, responsibility_for
 from prakat.agency.roles import Role, user_has_role
+from prakat.publishing import forms
+from prakat.publishing.models import decision
+from prakat.publishing.models.publication_request import PublicationRequest
 
 
 class PublicationTask(Task):
@@ -34,8 +37,6 @@ class PublicationTask(Task):
         raise NotImplementedError
 
     def _request_for(self, obj):
-        from prakat.publishing.models import PublicationRequest
-
         state = obj.current_workflow_state if obj is not None else None
         return PublicationRequest.for_workflow_state(state) if state else None
 
@@ -71,8 +72,6 @@ class PublicationTask(Task):
         )
 
     def get_form_for_action(self, action):
-        from prakat.publishing import forms
-
         if action == "reject":
             return forms.RejectForm
         if action == "publish_urgent":
@@ -90,24 +89,22 @@ class PublicationTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from prakat.publishing import decisions
-
         # Lock the task state and read it afresh: whoever comes second finds it decided.
         locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
         if locked.status != TaskState.STATUS_IN_PROGRESS:
             raise PermissionDenied(gettext("This request has already been decided."))
-        request = decisions.request_for_task_state(locked)
+        request = decision.request_for_task_state(locked)
         if action_name == "publish_urgent":
             if not self._may_urgently_publish(request, user):
                 raise PermissionDenied(gettext("Only a webmaster may publish an urgent request."))
-            decisions.publish_urgently(locked, request, user, **kwargs)
+            decision.publish_urgently(locked, request, user, **kwargs)
             return
         if action_name not in ("approve", "reject") or not self._may_decide(request, user):
             raise PermissionDenied(gettext("You may not decide on this request."))
         if action_name == "reject":
-            decisions.reject(self, locked, request, user, **kwargs)
+            decision.reject(self, locked, request, user, **kwargs)
         else:
-            decisions.approve(self, locked, request, user, **kwargs)
+            decision.approve(self, locked, request, user, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
@@ -154,8 +151,6 @@ class DirectorApprovalTask(PublicationTask):
         verbose_name_plural = _("director approvals")
 
     def start(self, workflow_state, user=None):
-        from prakat.publishing.models import PublicationRequest
-
         request = PublicationRequest.for_workflow_state(workflow_state)
         if request is not None and not request.unit.agency.director_approval_required:
             return TaskState.objects.create(
@@ -194,8 +189,6 @@ class WebmasterPublishTask(PublicationTask):
     @staticmethod
     def unit_publishes_for(request, user) -> bool:
         """The responsibility matrix lets the category's own unit publish (e.g. laws)."""
-        from prakat.agency.models import responsibility_for
-
         row = responsibility_for(request.unit.agency, request.category_keys())
         return (
             row is not None
@@ -206,8 +199,6 @@ class WebmasterPublishTask(PublicationTask):
     def moderatable_by(self, states, user):
         if user_has_role(user, Role.WEBMASTER):
             return states
-        from prakat.publishing.models import PublicationRequest
-
         # Only the few requests waiting to be published: ask the matrix for each.
         mine = [
             state.pk
