@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
 
+from prakat.audit.request_context import current
 from prakat.client import client_address
 
 SIGN_IN = "prakat.sign_in"
@@ -69,8 +70,6 @@ def record_export(user, what: str, request: HttpRequest | None = None, **data) -
     middleware while a request runs.
     """
     from django.contrib.auth import get_user_model
-
-    from prakat.audit.request_context import current
 
     # A request's user may be a lazy wrapper (two-step sign-in), which Wagtail's log cannot
     # place; log against the account itself.

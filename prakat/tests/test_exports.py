@@ -25,6 +25,7 @@ from prakat.compliance.tests.support import publish_on
 from prakat.content.models import CategoryPage
 from prakat.content.tests.helpers import publish_item
 from prakat.engagement import counting
+from prakat.publishing.models import MonthlyReport
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 
@@ -208,7 +209,6 @@ def test_the_monthly_report_xlsx_keeps_titles_and_names_as_text(client, people, 
         reverse("monthly_reports:index"), {"month": today.month, "year": today.year + 543}
     )
     assert response.status_code == 302
-    from prakat.publishing.models import MonthlyReport
 
     report = MonthlyReport.objects.get(year=today.year, month=today.month)
     response = client.get(reverse("publishing:monthly_report_file", args=[report.pk, "xlsx"]))

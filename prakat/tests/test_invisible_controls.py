@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from prakat.agency.models import Unit
 from prakat.agency.roles import Role
 from prakat.content.going_live import publication_authorised
+from prakat.content.models import CategoryPage
 from prakat.content.tests import helpers
 from prakat.content.tests.pdf_text import pdf_skeleton
 from prakat.engagement.models import Case
@@ -130,8 +131,6 @@ def test_a_complaint_subject_and_name_from_the_public_form_are_kept_plain(client
 
 @pytest.mark.parametrize("field", ["title", "seo_title"])
 def test_a_page_saved_by_any_code_is_kept_plain(built_site, unit, field):
-    from prakat.content.models import CategoryPage
-
     news = CategoryPage.objects.get(checklist_key="pr-news")
     item = helpers.publish_item(news, "ข่าว", unit)
     setattr(item, field, "\u202eข่าว\u200b")

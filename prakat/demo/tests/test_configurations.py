@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from prakat.agency.models import Agency, Responsibility
+from prakat.agency.models import Agency, Membership, Responsibility, Unit
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.demo.agencies import DEMOS
@@ -64,8 +64,6 @@ def test_mueang_loei_office_head_approves_every_request(fresh_agency):
 
 
 def test_kamphaeng_phet_legal_officer_publishes_laws(fresh_agency, make_user):
-    from prakat.agency.models import Membership, Unit
-
     load_demo("kamphaeng-phet")
     legal = Unit.objects.get(name="กลุ่มงานนิติการ")
     officer = make_user("legalofficer", Role.REQUESTER, first_name="นิติกร", last_name="ดีงาม")

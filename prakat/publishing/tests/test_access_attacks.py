@@ -19,7 +19,7 @@ from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.create_alias import CreatePageAliasAction
 from wagtail.models import Page, WorkflowState
 
-from prakat.agency.models import Membership
+from prakat.agency.models import Executive, Membership
 from prakat.agency.roles import Role
 from prakat.content.going_live import PublicationNotAuthorised
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage
@@ -28,6 +28,7 @@ from prakat.content.tests import helpers
 from prakat.publishing.models import PublicationRequest
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
+from prakat.publishing.views import waiting_for
 
 REFUSED = (302, 403, 404)
 
@@ -142,8 +143,6 @@ def test_images_come_only_through_the_image_view_and_only_while_used_on_the_site
 ):
     from django.core.files.base import ContentFile
     from wagtail.images import get_image_model
-
-    from prakat.agency.models import Executive
 
     Image = get_image_model()
     draft_image = Image(title="ภาพร่าง")
@@ -329,8 +328,6 @@ def test_a_change_asked_from_the_editor_goes_to_the_owner_unit_s_head(people, li
     assert response.status_code == 302, response.content.decode()[:2000]
     request = PublicationRequest.objects.get(page=live_item)
     assert request.unit == people.unit
-    from prakat.publishing.views import waiting_for
-
     assert request in waiting_for(people.head)
     assert request not in waiting_for(people.other_head)
 

@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from prakat.agency.models import Membership, Unit
+from prakat.agency.roles import Role
 from prakat.content.models import AgencyDocument, InformationItemPage, clean_filename
 from prakat.content.tests import helpers
 from prakat.content.upload_limit import BoundedUploadHandler
@@ -135,9 +137,6 @@ def test_the_admin_is_unreachable_without_signing_in(client, built_site, path):
 
 def test_a_requester_cannot_reach_another_units_request_or_its_files(client, people, news):
     from django.contrib.auth import get_user_model
-
-    from prakat.agency.models import Membership, Unit
-    from prakat.agency.roles import Role
 
     legal = Unit.objects.get(name="กลุ่มงานนิติการ")
     outsider = get_user_model().objects.create_user("lawyer", password="correct-horse-42")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from prakat.agency.roles import Role
 from prakat.content.models import InformationItemPage
 from prakat.publishing.jobs import monthly_publishing_report, monthly_report_job_for
 from prakat.publishing.models import MonthlyReport, PublicationRequest
@@ -232,8 +233,6 @@ def test_a_month_not_yet_begun_is_refused(db):
 
 
 def test_auditors_read_but_do_not_generate(client, people, make_user):
-    from prakat.agency.roles import Role
-
     client.force_login(make_user("auditor", Role.AUDITOR))
     assert client.get(reverse("monthly_reports:index")).status_code == 200
     response = client.post(reverse("monthly_reports:index"), {"month": "10", "year": "2569"})

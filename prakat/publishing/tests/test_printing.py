@@ -5,7 +5,7 @@ from django.urls import reverse
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 from prakat.publishing.models import RejectionReason
 from prakat.publishing.printing import memo_pdf, request_form_pdf
-from prakat.publishing.submission import RequestDetails, submit
+from prakat.publishing.submission import RequestDetails, resubmit, submit
 from prakat.publishing.tests.test_workflow import act
 from prakat.thai.dates import format_date
 
@@ -25,7 +25,6 @@ text_of = PdfText
 
 def published(people, submitted):
     act(submitted, people.head, "reject", reason=RejectionReason.FILE_FORMAT, detail="")
-    from prakat.publishing.submission import resubmit
 
     resubmit(submitted, people.requester, RequestDetails(title="ขอเชิญร่วมบริจาคโลหิต"))
     act(submitted, people.head, "approve")

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections
 from wagtail.models import PageLogEntry, TaskState
 
-from prakat.agency.models import Membership
-from prakat.content.models import InformationItemPage
+from prakat.agency.models import Membership, Unit
+from prakat.agency.roles import Role
+from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.publishing.models import Decision, RejectionReason
 from prakat.publishing.submission import RequestDetails, submit, withdraw
 from prakat.publishing.tests.test_workflow import act, current_step
@@ -93,9 +94,6 @@ def test_a_stranger_cannot_withdraw_or_fix_a_request(people, submitted):
 
 def test_two_webmasters_publishing_at_once_publish_once(committed_site, make_user):
     """Two people press "publish" on the same request at the same moment."""
-    from prakat.agency.models import Unit
-    from prakat.agency.roles import Role
-    from prakat.content.models import CategoryPage
 
     site = committed_site
     unit = Unit.objects.create(agency=site.agency, name="งานประชาสัมพันธ์")
@@ -136,10 +134,6 @@ def test_two_webmasters_publishing_at_once_publish_once(committed_site, make_use
 
 
 def test_approve_and_reject_at_once_leave_one_outcome(committed_site, make_user):
-    from prakat.agency.models import Unit
-    from prakat.agency.roles import Role
-    from prakat.content.models import CategoryPage
-
     site = committed_site
     unit = Unit.objects.create(agency=site.agency, name="งานประชาสัมพันธ์")
     requester = make_user("rq", Role.REQUESTER)

@@ -5,10 +5,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from wagtail.models import TaskState, WorkflowState
 
-from prakat.content.models import InformationItemPage
+from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.publishing.forms import RejectForm
 from prakat.publishing.models import Decision, Notification, PublicationRequest, RejectionReason
 from prakat.publishing.submission import RequestDetails, resubmit, submit, withdraw
+from prakat.publishing.timing import format_duration, step_times
 
 
 def act(request, user, action, **data):
@@ -165,8 +166,6 @@ def test_each_step_is_timed_against_the_agency_standard(people, news):
 
     from django.utils import timezone
 
-    from prakat.publishing.timing import format_duration, step_times
-
     opened = timezone.now() - datetime.timedelta(minutes=25)
     request = submit(people.requester, news, RequestDetails(title="ข่าว", form_opened_at=opened))
     act(request, people.head, "approve")
@@ -187,8 +186,6 @@ def test_each_step_is_timed_against_the_agency_standard(people, news):
 
 
 def test_the_webmaster_files_the_item_in_the_right_category(people, submitted):
-    from prakat.content.models import CategoryPage
-
     alerts = CategoryPage.objects.get(checklist_key="pr-alerts")
     act(submitted, people.head, "approve")
     act(submitted, people.webmaster, "approve", comment="", go_live_at=None, category=alerts.pk)
