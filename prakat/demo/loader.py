@@ -245,10 +245,10 @@ def _requests() -> int:
     for title, stage in DEMO_REQUESTS:
         if PublicationRequest.objects.filter(page__title=title).exists():
             continue
-        request = submit(
+        publication_request = submit(
             requester, news, RequestDetails(title=title, summary=title, remarks="ข้อมูลตัวอย่าง")
         )
-        state = request.workflow_state.current_task_state
+        state = publication_request.workflow_state.current_task_state
         task = state.task.specific
         if stage == "sent_back":
             task.on_action(state, head, "reject", reason=RejectionReason.OTHER,

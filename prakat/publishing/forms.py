@@ -60,7 +60,7 @@ PERSONAL_DATA_CONFIRMATION = _("I have checked the personal data found above: it
 
 
 class PublishForm(ApproveForm):
-    takes_request = True
+    takes_publication_request = True
     category = forms.TypedChoiceField(
         label=_("File it in the category"),
         coerce=int,
@@ -69,11 +69,11 @@ class PublishForm(ApproveForm):
     )
     confirm_personal_data = forms.BooleanField(label=PERSONAL_DATA_CONFIRMATION, required=False)
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, publication_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
-        if request is not None:
-            page = request.page.get_latest_revision_as_object()
+        if publication_request is not None:
+            page = publication_request.page.get_latest_revision_as_object()
             self.fields["category"].initial = page.get_parent().pk
 
     go_live_at = forms.DateTimeField(
@@ -118,10 +118,10 @@ class UrgentPublishForm(forms.Form):
         error_messages={"required": _("Give the date and time of the verbal approval.")},
     )
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, publication_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verbal_approver"].queryset = verbal_approvers()
-        if request is not None:
+        if publication_request is not None:
             self.fields["verbal_approver"].queryset = self.fields[
                 "verbal_approver"
-            ].queryset.exclude(pk=request.requester_id)
+            ].queryset.exclude(pk=publication_request.requester_id)

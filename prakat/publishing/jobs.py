@@ -40,12 +40,12 @@ def send_written_approval_reminders() -> int:
             verbal_approver__isnull=False, written_approved_at__isnull=True
         ).select_related("verbal_approver")
     )
-    for request in owed:
+    for publication_request in owed:
         Notification.send(
-            [request.verbal_approver],
+            [publication_request.verbal_approver],
             _("Reminder: “%(title)s” was published on your verbal approval and still "
-              "needs your written approval.") % {"title": request},
-            publication_request=request,
+              "needs your written approval.") % {"title": publication_request},
+            publication_request=publication_request,
         )  # fmt: skip
     return len(owed)
 

@@ -116,22 +116,22 @@ def moit1_evidence_pdf(
 ) -> bytes:
     """Framework, request forms, then monthly reports of ``fiscal_year`` (B.E.), in one PDF."""
     today = today or timezone.localdate()
-    requests = list(published_in_fiscal_year(agency, fiscal_year))
+    publication_requests = list(published_in_fiscal_year(agency, fiscal_year))
     reports = reports_of_fiscal_year(agency, fiscal_year, today, user=user)
     framework = render_pdf(
         "publishing/pdf/moit1_framework.html",
         {
             **framework_context(agency),
             "fiscal_year": fiscal_year,
-            "requests": requests,
+            "publication_requests": publication_requests,
             "months": [format_month(r.year, r.month) for r in reports],
             "printed_at": timezone.now(),
         },
     )
     writer = PdfWriter()
     writer.append(io.BytesIO(framework))
-    for request in requests:
-        writer.append(io.BytesIO(request_form_pdf(request)))
+    for publication_request in publication_requests:
+        writer.append(io.BytesIO(request_form_pdf(publication_request)))
     for report in reports:
         with report.pdf.open("rb") as file:
             writer.append(io.BytesIO(file.read()))

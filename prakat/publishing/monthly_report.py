@@ -172,22 +172,24 @@ def _category_title(key: str, page) -> str:
     return parent.title if parent is not None else "-"
 
 
-def _request_row(request: PublicationRequest) -> ReportRow:
+def _request_row(publication_request: PublicationRequest) -> ReportRow:
     return ReportRow(
-        action=Action.UPDATED if request.kind == RequestKind.UPDATE else Action.PUBLISHED,
-        title=request.page.title,
-        category=_category_title(request.category_key, request.page),
-        unit=request.unit.name,
-        happened_at=request.published_at,
-        requester_name=request.requester_name,
-        requester_position=request.requester_position,
-        requested_at=request.created_at,
+        action=Action.UPDATED
+        if publication_request.kind == RequestKind.UPDATE
+        else Action.PUBLISHED,
+        title=publication_request.page.title,
+        category=_category_title(publication_request.category_key, publication_request.page),
+        unit=publication_request.unit.name,
+        happened_at=publication_request.published_at,
+        requester_name=publication_request.requester_name,
+        requester_position=publication_request.requester_position,
+        requested_at=publication_request.created_at,
         approvals=tuple(
             Approval(d.actor_name, d.actor_position, d.decided_at, d.verbal)
-            for d in standing_approvals(request)
+            for d in standing_approvals(publication_request)
         ),
-        urgent=request.urgent,
-        written_approval_open=request.owes_written_approval,
+        urgent=publication_request.urgent,
+        written_approval_open=publication_request.owes_written_approval,
         steps=tuple(
             StepResult(
                 t.label,
@@ -195,9 +197,9 @@ def _request_row(request: PublicationRequest) -> ReportRow:
                 format_standard(t.standard_minutes),
                 t.within_standard,
             )
-            for t in step_times(request)
+            for t in step_times(publication_request)
         ),
-        request_pk=request.pk,
+        request_pk=publication_request.pk,
     )
 
 
@@ -241,14 +243,14 @@ def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReport
     """Every item of ``agency`` published, updated or taken down in the Bangkok month
     ``year``-``month`` (Christian era), oldest first, and the written approvals still owed."""
     start, end = month_period(year, month).instants()
-    requests = (
+    publication_requests = (
         PublicationRequest.objects.filter(
             unit__agency=agency, published_at__gte=start, published_at__lt=end
         )
         .select_related("page", "unit__agency")
         .order_by("published_at", "pk")
     )
-    rows = [_request_row(r) for r in requests] + _taken_down_rows(agency, start, end)
+    rows = [_request_row(r) for r in publication_requests] + _taken_down_rows(agency, start, end)
     rows.sort(key=lambda row: (row.happened_at, row.title))
     owed = (
         PublicationRequest.objects.filter(

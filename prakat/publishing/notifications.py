@@ -17,25 +17,27 @@ from prakat.publishing.models import Notification, PublicationRequest
 from prakat.thai.dates import format_datetime
 
 
-def reviewers_for(task, request: PublicationRequest) -> list:
-    """Who acts on ``request`` at ``task``: never the requester."""
+def reviewers_for(task, publication_request: PublicationRequest) -> list:
+    """Who acts on ``publication_request`` at ``task``: never the requester."""
     User = get_user_model()
     if task.step == "unit_head":
         people = User.objects.filter(
-            memberships__unit=request.unit, memberships__is_head=True, is_active=True
+            memberships__unit=publication_request.unit, memberships__is_head=True, is_active=True
         )
     elif task.step == "director":
         people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
     elif task.step == "webmaster":
         people = User.objects.filter(groups__name=Role.WEBMASTER.group_name, is_active=True)
-        row = responsibility_for(request.unit.agency, request.category_keys())
+        row = responsibility_for(
+            publication_request.unit.agency, publication_request.category_keys()
+        )
         if row is not None and row.unit_publishes:
             people = people | User.objects.filter(
                 memberships__unit__in=row.responsible_units.all(), is_active=True
             )
     else:
         people = User.objects.none()
-    return list(people.exclude(pk=request.requester_id).distinct())
+    return list(people.exclude(pk=publication_request.requester_id).distinct())
 
 
 def _actor(user) -> str:
@@ -49,65 +51,76 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
     task = instance.task.specific
     if not hasattr(task, "step"):
         return
-    request = PublicationRequest.for_workflow_state(instance.workflow_state)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if publication_request is None:
         return
     message = _("“%(title)s” from %(requester)s, %(unit)s, waits for you: %(step)s") % {
-        "title": request,
-        "requester": request.requester_name,
-        "unit": request.unit,
+        "title": publication_request,
+        "requester": publication_request.requester_name,
+        "unit": publication_request.unit,
         "step": task.name,
     }
-    Notification.send(reviewers_for(task, request), message, publication_request=request)
+    Notification.send(
+        reviewers_for(task, publication_request), message, publication_request=publication_request
+    )
 
 
 def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
-    request = PublicationRequest.for_workflow_state(instance.workflow_state)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if publication_request is None:
         return
-    decision = request.decisions.filter(task_state=instance).last()
+    decision = publication_request.decisions.filter(task_state=instance).last()
     reason = decision.reason_text if decision else instance.comment
     message = _(
         "“%(title)s” was sent back for changes by %(actor)s. Reason: %(reason)s. "
         "Fix it and send it again."
-    ) % {"title": request, "actor": _actor(user), "reason": reason}
-    Notification.send([request.requester], message, publication_request=request)
+    ) % {"title": publication_request, "actor": _actor(user), "reason": reason}
+    Notification.send(
+        [publication_request.requester], message, publication_request=publication_request
+    )
 
 
 def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
     task = instance.task.specific
     if getattr(task, "step", "") in ("", "webmaster"):
         return  # publication has its own message, with the public link
-    request = PublicationRequest.for_workflow_state(instance.workflow_state)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if publication_request is None:
         return
     message = _("“%(title)s” was approved by %(actor)s at the step: %(step)s") % {
-        "title": request,
+        "title": publication_request,
         "actor": _actor(user),
         "step": task.name,
     }
-    Notification.send([request.requester], message, publication_request=request)
+    Notification.send(
+        [publication_request.requester], message, publication_request=publication_request
+    )
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs) -> None:
-    request = PublicationRequest.for_workflow_state(instance)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance)
+    if publication_request is None:
         return
-    page = request.page.specific
+    page = publication_request.page.specific
     page.refresh_from_db()
     scheduled_for = page.get_latest_revision().approved_go_live_at
     if scheduled_for:
         message = _("“%(title)s” is approved and will be published on %(when)s") % {
-            "title": request,
+            "title": publication_request,
             "when": format_datetime(scheduled_for),
         }
-        Notification.send([request.requester], message, publication_request=request)
+        Notification.send(
+            [publication_request.requester], message, publication_request=publication_request
+        )
         return
     message = _("“%(title)s” is published by %(actor)s: %(url)s") % {
-        "title": request,
+        "title": publication_request,
         "actor": _actor(user),
         "url": page.full_url,
     }
     Notification.send(
-        [request.requester], message, publication_request=request, url=page.full_url or ""
+        [publication_request.requester],
+        message,
+        publication_request=publication_request,
+        url=page.full_url or "",
     )

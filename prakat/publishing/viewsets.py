@@ -177,7 +177,9 @@ class RequestIndexView(ListingView):
                     Column(
                         "verbal_approver",
                         label=gettext_lazy("approved verbally by"),
-                        accessor=lambda req: req.verbal_approver.get_full_name(),
+                        accessor=lambda publication_request: (
+                            publication_request.verbal_approver.get_full_name()
+                        ),
                     ),
                     Column("verbal_approved_at", label=gettext_lazy("verbal approval given at")),
                 ],

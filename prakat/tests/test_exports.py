@@ -200,9 +200,9 @@ def test_the_monthly_report_xlsx_keeps_titles_and_names_as_text(client, people, 
     people.unit.name = "-งานประชาสัมพันธ์"
     people.unit.save()
     for name in HOSTILE:
-        request = submit(people.requester, news, RequestDetails(title=name))
-        act(request, people.head, "approve")
-        act(request, people.webmaster, "approve", comment="", go_live_at=None)
+        publication_request = submit(people.requester, news, RequestDetails(title=name))
+        act(publication_request, people.head, "approve")
+        act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
     client.force_login(people.webmaster)
     today = timezone.localdate()
     response = client.post(

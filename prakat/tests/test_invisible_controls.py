@@ -40,14 +40,14 @@ def test_a_request_title_is_kept_plain_in_the_item_its_draft_the_admin_and_the_p
          "external_link": "", "remarks": ""},
     )  # fmt: skip
     assert response.status_code == 302
-    request = PublicationRequest.objects.get()
-    page = request.page.specific
+    publication_request = PublicationRequest.objects.get()
+    page = publication_request.page.specific
     assert page.title == TITLE_KEPT and page.draft_title == TITLE_KEPT
     assert page.get_latest_revision().content["title"] == TITLE_KEPT
     assert page.get_latest_revision_as_object().title == TITLE_KEPT
 
     for url in (
-        reverse("publishing:request_detail", args=[request.pk]),
+        reverse("publishing:request_detail", args=[publication_request.pk]),
         reverse("publication_requests:index"),
         reverse("wagtailadmin_explore", args=[news.pk]),
     ):
@@ -55,7 +55,7 @@ def test_a_request_title_is_kept_plain_in_the_item_its_draft_the_admin_and_the_p
         assert "ประกาศผลสอบ fdp.exe" in html, url
         assert_plain(html)
 
-    pdf = client.get(reverse("publishing:request_form_pdf", args=[request.pk]))
+    pdf = client.get(reverse("publishing:request_form_pdf", args=[publication_request.pk]))
     text = pdf_skeleton(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
     assert "fdp.exe" in text and "exe.pdf" not in text
     assert_plain(text)

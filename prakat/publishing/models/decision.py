@@ -73,20 +73,20 @@ class Decision(models.Model):
         return self.detail
 
 
-def request_for_task_state(task_state: TaskState) -> PublicationRequest:
+def publication_request_for_task_state(task_state: TaskState) -> PublicationRequest:
     # A page sent in from Wagtail's editor gets its request here; anything else in the
     # workflow that is not an information item has none and cannot be decided on.
-    request = PublicationRequest.for_workflow_state(task_state.workflow_state)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(task_state.workflow_state)
+    if publication_request is None:
         raise PublicationRequest.DoesNotExist
-    return PublicationRequest.objects.select_for_update().get(pk=request.pk)
+    return PublicationRequest.objects.select_for_update().get(pk=publication_request.pk)
 
 
 def _record(
-    task, task_state, request, user, outcome, reason="", detail="", verbal=False
+    task, task_state, publication_request, user, outcome, reason="", detail="", verbal=False
 ) -> Decision:
     return Decision.objects.create(
-        request=request,
+        request=publication_request,
         task_state=task_state,
         step=task.step,
         outcome=outcome,
@@ -99,15 +99,17 @@ def _record(
     )
 
 
-def reject(task, task_state, request, user, reason="", detail="", **kwargs) -> Decision:
-    decision = _record(task, task_state, request, user, Outcome.REJECTED, reason, detail)
+def reject(task, task_state, publication_request, user, reason="", detail="", **kwargs) -> Decision:
+    decision = _record(
+        task, task_state, publication_request, user, Outcome.REJECTED, reason, detail
+    )
     task_state.reject(user=user, comment=decision.reason_text)
     return decision
 
 
-def file_in_category(request: PublicationRequest, category_pk: int, user) -> None:
+def file_in_category(publication_request: PublicationRequest, category_pk: int, user) -> None:
     """The webmaster files the item where it belongs before publishing it."""
-    page = request.page.specific
+    page = publication_request.page.specific
     target = CategoryPage.objects.get(pk=category_pk)
     if page.get_parent().pk == target.pk:
         return
@@ -117,14 +119,14 @@ def file_in_category(request: PublicationRequest, category_pk: int, user) -> Non
         MovePageAction(page, target, pos="last-child", user=user).execute(
             skip_permission_checks=True
         )
-    request.category_key = target.checklist_key
-    request.save(update_fields=["category_key"])
+    publication_request.category_key = target.checklist_key
+    publication_request.save(update_fields=["category_key"])
 
 
-def check_personal_data(request: PublicationRequest, confirmed: bool) -> int:
+def check_personal_data(publication_request: PublicationRequest, confirmed: bool) -> int:
     """Refuse to publish an item holding personal data unless the publisher confirmed it."""
-    page = request.page.get_latest_revision_as_object()
-    findings = scan_item(page, request.unit.agency)
+    page = publication_request.page.get_latest_revision_as_object()
+    findings = scan_item(page, publication_request.unit.agency)
     if findings and not confirmed:
         raise PermissionDenied(
             gettext(
@@ -139,7 +141,7 @@ def check_personal_data(request: PublicationRequest, confirmed: bool) -> int:
 def approve(
     task,
     task_state,
-    request,
+    publication_request,
     user,
     comment: str = "",
     go_live_at: datetime.datetime | None = None,
@@ -148,9 +150,15 @@ def approve(
     **kwargs,
 ) -> Decision:
     if task.step == "webmaster" and category:
-        file_in_category(request, category, user)
-    found = check_personal_data(request, confirm_personal_data) if task.step == "webmaster" else 0
-    decision = _record(task, task_state, request, user, Outcome.APPROVED, detail=comment)
+        file_in_category(publication_request, category, user)
+    found = (
+        check_personal_data(publication_request, confirm_personal_data)
+        if task.step == "webmaster"
+        else 0
+    )
+    decision = _record(
+        task, task_state, publication_request, user, Outcome.APPROVED, detail=comment
+    )
     if found:
         decision.personal_data_confirmed = True
         decision.detail = " ".join(
@@ -159,17 +167,17 @@ def approve(
         )  # fmt: skip
         decision.save(update_fields=["personal_data_confirmed", "detail"])
     if task.step == "webmaster":
-        request.published_by = user
-        request.publisher_name = decision.actor_name
-        request.publisher_position = decision.actor_position
-        request.published_at = go_live_at or timezone.now()
-        request.save(
+        publication_request.published_by = user
+        publication_request.publisher_name = decision.actor_name
+        publication_request.publisher_position = decision.actor_position
+        publication_request.published_at = go_live_at or timezone.now()
+        publication_request.save(
             update_fields=["published_by", "publisher_name", "publisher_position", "published_at"]
         )
         if go_live_at and go_live_at > timezone.now():
             # Wagtail publishes the latest revision when the workflow ends; one that carries a
             # future go-live time is scheduled instead of going live at once.
-            page = request.page.get_latest_revision_as_object()
+            page = publication_request.page.get_latest_revision_as_object()
             page.go_live_at = go_live_at
             revision = page.save_revision(user=user, log_action=False)
             task_state.revision = revision
@@ -178,16 +186,16 @@ def approve(
     return decision
 
 
-def may_approve(user, request: PublicationRequest) -> bool:
-    """Could ``user`` approve ``request`` at some step: its unit's head or a director."""
-    return user.pk != request.requester_id and (
-        is_head_of(user, request.unit) or user_has_role(user, Role.DIRECTOR)
+def may_approve(user, publication_request: PublicationRequest) -> bool:
+    """May ``user`` approve ``publication_request`` at some step: its unit's head or a director."""
+    return user.pk != publication_request.requester_id and (
+        is_head_of(user, publication_request.unit) or user_has_role(user, Role.DIRECTOR)
     )
 
 
 def publish_urgently(
     task_state: TaskState,
-    request: PublicationRequest,
+    publication_request: PublicationRequest,
     webmaster,
     verbal_approver=None,
     verbal_approved_at: datetime.datetime | None = None,
@@ -195,15 +203,17 @@ def publish_urgently(
     **kwargs,
 ) -> None:
     """Publish now on ``verbal_approver``'s word; their written approval becomes owed."""
-    if verbal_approver is None or not may_approve(verbal_approver, request):
+    if verbal_approver is None or not may_approve(verbal_approver, publication_request):
         raise PermissionDenied(
             gettext("The verbal approval must come from the unit's head or the director.")
         )
-    check_personal_data(request, confirm_personal_data)
-    request.verbal_approver = verbal_approver
-    request.verbal_approved_at = verbal_approved_at or timezone.now()
-    request.verbal_recorded_by = webmaster
-    request.save(update_fields=["verbal_approver", "verbal_approved_at", "verbal_recorded_by"])
+    check_personal_data(publication_request, confirm_personal_data)
+    publication_request.verbal_approver = verbal_approver
+    publication_request.verbal_approved_at = verbal_approved_at or timezone.now()
+    publication_request.verbal_recorded_by = webmaster
+    publication_request.save(
+        update_fields=["verbal_approver", "verbal_approved_at", "verbal_recorded_by"]
+    )
     note = gettext("Verbal approval, recorded by %(webmaster)s") % {
         "webmaster": display_name(webmaster)
     }
@@ -211,11 +221,11 @@ def publish_urgently(
     # Every approval step still open is passed on the approver's word, then the webmaster's
     # own step publishes the item.
     while getattr(state.task.specific, "step", "") in ("unit_head", "director"):
-        _record(state.task.specific, state, request, verbal_approver, Outcome.APPROVED,
+        _record(state.task.specific, state, publication_request, verbal_approver, Outcome.APPROVED,
                 detail=note, verbal=True)  # fmt: skip
         state.approve(user=verbal_approver, comment=note)
         state = TaskState.objects.get(pk=state.workflow_state.current_task_state_id)
-    approve(state.task.specific, state, request, webmaster,
+    approve(state.task.specific, state, publication_request, webmaster,
             confirm_personal_data=confirm_personal_data)  # fmt: skip
     Notification.send(
         [verbal_approver],
@@ -223,6 +233,6 @@ def publish_urgently(
             "“%(title)s” was published urgently on your verbal approval. "
             "Please confirm your approval in writing."
         )
-        % {"title": request},
-        publication_request=request,
+        % {"title": publication_request},
+        publication_request=publication_request,
     )

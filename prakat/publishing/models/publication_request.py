@@ -106,22 +106,24 @@ class PublicationRequest(models.Model):
         before the two are linked: it is then the page's newest unlinked request. A page sent
         into the workflow from Wagtail's own editor gets a request made from its submitter.
         """
-        request = cls.objects.filter(workflow_state=state).select_related("unit__agency").first()
-        if request is not None:
-            return request
-        request = (
+        publication_request = (
+            cls.objects.filter(workflow_state=state).select_related("unit__agency").first()
+        )
+        if publication_request is not None:
+            return publication_request
+        publication_request = (
             cls.objects.filter(page_id=state.object_id, workflow_state__isnull=True)
             .select_related("unit__agency")
             .order_by("-created_at", "-pk")
             .first()
         )
-        if request is None:
-            request = cls._from_editor_submission(state)
-            if request is None:
+        if publication_request is None:
+            publication_request = cls._from_editor_submission(state)
+            if publication_request is None:
                 return None
-        request.workflow_state = state
-        request.save(update_fields=["workflow_state"])
-        return request
+        publication_request.workflow_state = state
+        publication_request.save(update_fields=["workflow_state"])
+        return publication_request
 
     @classmethod
     def _from_editor_submission(cls, state: WorkflowState) -> PublicationRequest | None:

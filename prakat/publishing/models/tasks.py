@@ -33,41 +33,41 @@ class PublicationTask(Task):
 
     # --- who may act -------------------------------------------------------------------
 
-    def can_decide(self, request, user) -> bool:
+    def can_decide(self, publication_request, user) -> bool:
         raise NotImplementedError
 
-    def _request_for(self, obj):
+    def _publication_request_for(self, obj):
         state = obj.current_workflow_state if obj is not None else None
         return PublicationRequest.for_workflow_state(state) if state else None
 
-    def _may_decide(self, request, user) -> bool:
+    def _may_decide(self, publication_request, user) -> bool:
         return (
-            request is not None
+            publication_request is not None
             and user.is_authenticated
-            and user.pk != request.requester_id
-            and self.can_decide(request, user)
+            and user.pk != publication_request.requester_id
+            and self.can_decide(publication_request, user)
         )
 
     def get_actions(self, obj, user):
-        request = self._request_for(obj)
+        publication_request = self._publication_request_for(obj)
         actions = []
-        if self._may_urgently_publish(request, user):
+        if self._may_urgently_publish(publication_request, user):
             actions.append(("publish_urgent", gettext("Publish now on verbal approval"), True))
-        if self._may_decide(request, user):
+        if self._may_decide(publication_request, user):
             actions += [
                 ("reject", gettext("Send back for changes"), True),
                 ("approve", str(self.approve_label), self.approve_needs_form),
             ]
         return actions
 
-    def _may_urgently_publish(self, request, user) -> bool:
+    def _may_urgently_publish(self, publication_request, user) -> bool:
         """An urgent request may skip its approval steps on a webmaster's word for them."""
         return (
-            request is not None
-            and request.urgent
+            publication_request is not None
+            and publication_request.urgent
             and self.step in ("unit_head", "director")
             and user.is_authenticated
-            and user.pk != request.requester_id
+            and user.pk != publication_request.requester_id
             and user_has_role(user, Role.WEBMASTER)
         )
 
@@ -79,11 +79,11 @@ class PublicationTask(Task):
         return forms.PublishForm if self.approve_needs_form else forms.ApproveForm
 
     def user_can_access_editor(self, obj, user) -> bool:
-        return self._may_decide(self._request_for(obj), user)
+        return self._may_decide(self._publication_request_for(obj), user)
 
     def locked_for_user(self, obj, user) -> bool:
         # Only the people of this step may change the item while it waits for them.
-        return not self._may_decide(self._request_for(obj), user)
+        return not self._may_decide(self._publication_request_for(obj), user)
 
     # --- acting --------------------------------------------------------------------------
 
@@ -93,18 +93,20 @@ class PublicationTask(Task):
         locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
         if locked.status != TaskState.STATUS_IN_PROGRESS:
             raise PermissionDenied(gettext("This request has already been decided."))
-        request = decision.request_for_task_state(locked)
+        publication_request = decision.publication_request_for_task_state(locked)
         if action_name == "publish_urgent":
-            if not self._may_urgently_publish(request, user):
+            if not self._may_urgently_publish(publication_request, user):
                 raise PermissionDenied(gettext("Only a webmaster may publish an urgent request."))
-            decision.publish_urgently(locked, request, user, **kwargs)
+            decision.publish_urgently(locked, publication_request, user, **kwargs)
             return
-        if action_name not in ("approve", "reject") or not self._may_decide(request, user):
+        if action_name not in ("approve", "reject") or not self._may_decide(
+            publication_request, user
+        ):
             raise PermissionDenied(gettext("You may not decide on this request."))
         if action_name == "reject":
-            decision.reject(self, locked, request, user, **kwargs)
+            decision.reject(self, locked, publication_request, user, **kwargs)
         else:
-            decision.approve(self, locked, request, user, **kwargs)
+            decision.approve(self, locked, publication_request, user, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
@@ -127,8 +129,8 @@ class UnitHeadApprovalTask(PublicationTask):
         verbose_name = _("unit head approval")
         verbose_name_plural = _("unit head approvals")
 
-    def can_decide(self, request, user) -> bool:
-        return is_head_of(user, request.unit)
+    def can_decide(self, publication_request, user) -> bool:
+        return is_head_of(user, publication_request.unit)
 
     def moderatable_by(self, states, user):
         return states.filter(
@@ -151,8 +153,11 @@ class DirectorApprovalTask(PublicationTask):
         verbose_name_plural = _("director approvals")
 
     def start(self, workflow_state, user=None):
-        request = PublicationRequest.for_workflow_state(workflow_state)
-        if request is not None and not request.unit.agency.director_approval_required:
+        publication_request = PublicationRequest.for_workflow_state(workflow_state)
+        if (
+            publication_request is not None
+            and not publication_request.unit.agency.director_approval_required
+        ):
             return TaskState.objects.create(
                 workflow_state=workflow_state,
                 task=self,
@@ -161,7 +166,7 @@ class DirectorApprovalTask(PublicationTask):
             )
         return super().start(workflow_state, user=user)
 
-    def can_decide(self, request, user) -> bool:
+    def can_decide(self, publication_request, user) -> bool:
         return user_has_role(user, Role.DIRECTOR)
 
     def moderatable_by(self, states, user):
@@ -183,13 +188,17 @@ class WebmasterPublishTask(PublicationTask):
         verbose_name = _("webmaster publication")
         verbose_name_plural = _("webmaster publications")
 
-    def can_decide(self, request, user) -> bool:
-        return user_has_role(user, Role.WEBMASTER) or self.unit_publishes_for(request, user)
+    def can_decide(self, publication_request, user) -> bool:
+        return user_has_role(user, Role.WEBMASTER) or self.unit_publishes_for(
+            publication_request, user
+        )
 
     @staticmethod
-    def unit_publishes_for(request, user) -> bool:
+    def unit_publishes_for(publication_request, user) -> bool:
         """The responsibility matrix lets the category's own unit publish (e.g. laws)."""
-        row = responsibility_for(request.unit.agency, request.category_keys())
+        row = responsibility_for(
+            publication_request.unit.agency, publication_request.category_keys()
+        )
         return (
             row is not None
             and row.unit_publishes
@@ -203,8 +212,8 @@ class WebmasterPublishTask(PublicationTask):
         mine = [
             state.pk
             for state in states.select_related("workflow_state")
-            if (request := PublicationRequest.for_workflow_state(state.workflow_state))
-            and self.unit_publishes_for(request, user)
+            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
+            and self.unit_publishes_for(publication_request, user)
         ]
         return states.filter(pk__in=mine)
 

@@ -37,17 +37,18 @@ PR = "งานประชาสัมพันธ์"
 
 def publish(people, category, title, when, *, item=None, urgent=False):
     """Ask, approve and publish ``title``, then date its publication ``when``."""
-    request = submit(people.requester, category, RequestDetails(title=title, urgent=urgent),
-                     item=item)  # fmt: skip
+    publication_request = submit(
+        people.requester, category, RequestDetails(title=title, urgent=urgent), item=item
+    )
     if urgent:
-        act(request, people.webmaster, "publish_urgent", verbal_approver=people.head,
+        act(publication_request, people.webmaster, "publish_urgent", verbal_approver=people.head,
             verbal_approved_at=when)  # fmt: skip
     else:
-        act(request, people.head, "approve")
-        act(request, people.webmaster, "approve", comment="", go_live_at=None)
-    PublicationRequest.objects.filter(pk=request.pk).update(published_at=when)
-    request.refresh_from_db()
-    return request
+        act(publication_request, people.head, "approve")
+        act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
+    PublicationRequest.objects.filter(pk=publication_request.pk).update(published_at=when)
+    publication_request.refresh_from_db()
+    return publication_request
 
 
 @pytest.fixture
