@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from prakat.agency.models import Unit
+from prakat.agency.models import Executive, Unit
 from prakat.content.filesize import human_size
 from prakat.content.going_live import refuse_unauthorised
 from prakat.content.page_forms import InformationItemForm
@@ -218,8 +218,6 @@ class CategoryPage(Page):
 
     def executives(self) -> models.QuerySet:
         """The agency's executives, shown on their category: the data ITA checks is kept once."""
-        from prakat.agency.models import Executive
-
         site = self.get_site()
         return Executive.objects.filter(agency__site=site).select_related("photo")
 
@@ -248,6 +246,8 @@ class ItemPermissionTester(PagePermissionTester):
         return False
 
     def can_edit(self) -> bool:
+        # The access rules query these models: imported when asked, as Wagtail's own
+        # PagePermissionTester imports its permission policy.
         from prakat.content.access import may_change_item
 
         if not super().can_edit():
@@ -264,6 +264,7 @@ class ItemPermissionTester(PagePermissionTester):
         return False
 
     def can_view_revisions(self) -> bool:
+        # As in can_edit: the access rules query these models.
         from prakat.content.access import may_read_item_draft
 
         return may_read_item_draft(self.user, self.page)

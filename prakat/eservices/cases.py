@@ -55,6 +55,7 @@ from prakat.eservices.models import (
     private_storage,
 )
 from prakat.schedule.jobs import scheduled_job
+from prakat.thai.dates import format_datetime
 
 # No 0/O, 1/I/L, U/V look-alikes: a code read out over the phone or copied by hand survives.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -378,8 +379,6 @@ def _tell_about_new_case(case: Case) -> None:
 
 
 def _date(value: datetime.datetime) -> str:
-    from prakat.thai.dates import format_datetime
-
     return format_datetime(value)
 
 
@@ -524,6 +523,7 @@ def handler_names(users: Iterable) -> list[str]:
 
 def handlers_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """Log who was named and who removed, whatever screen or command changed the list."""
+    # backup reads every app's models, e-services' among them: asked only when a list changes.
     from prakat.backup.archive import restoring
 
     if restoring():  # a restore replays the archive's rows; nobody changed anything

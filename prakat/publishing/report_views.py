@@ -25,10 +25,9 @@ from prakat.agency.refusal import right_required
 from prakat.agency.rights import right
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
-from prakat.publishing.monthly_report import month_label
 from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from prakat.thai.calendar import fiscal_year
-from prakat.thai.dates import BE_OFFSET
+from prakat.thai.dates import BE_OFFSET, format_month
 
 # Those who follow or check publishing read the reports; requesters only ask to publish.
 READ = right("read_publishing_reports")
@@ -105,7 +104,7 @@ def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpRespons
         filename=filename,
         content_type=PDF_CONTENT_TYPE if kind == "pdf" else XLSX_CONTENT_TYPE,
         what=_("Monthly publishing report of %(month)s (%(format)s)")
-        % {"month": month_label(report.year, report.month), "format": kind.upper()},
+        % {"month": format_month(report.year, report.month), "format": kind.upper()},
     )
 
 

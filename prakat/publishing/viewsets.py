@@ -29,7 +29,7 @@ from prakat.agency.models import Agency, Unit
 from prakat.agency.refusal import holds, require
 from prakat.agency.viewsets import EVERY_STAFF_MEMBER, ListingView, ListingViewSet
 from prakat.publishing.models import MonthlyReport, Notification, PublicationRequest
-from prakat.publishing.monthly_report import generate_monthly_report, month_label
+from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.report_views import (
     GENERATE,
     READ,
@@ -38,7 +38,7 @@ from prakat.publishing.report_views import (
     agency_for,
 )
 from prakat.publishing.views import visible_requests, waiting_for, written_approvals_owed
-from prakat.thai.dates import BE_OFFSET
+from prakat.thai.dates import BE_OFFSET, format_month
 
 # --- publication requests ---------------------------------------------------------------
 
@@ -177,7 +177,9 @@ class RequestIndexView(ListingView):
                     Column(
                         "verbal_approver",
                         label=gettext_lazy("approved verbally by"),
-                        accessor=lambda req: req.verbal_approver.get_full_name(),
+                        accessor=lambda publication_request: (
+                            publication_request.verbal_approver.get_full_name()
+                        ),
                     ),
                     Column("verbal_approved_at", label=gettext_lazy("verbal approval given at")),
                 ],
@@ -392,7 +394,7 @@ class MonthlyReportIndexView(ListingView):
         generate_monthly_report(self.agency, year, month, user=request.user)
         messages.success(
             request,
-            _("The report of %(month)s was generated.") % {"month": month_label(year, month)},
+            _("The report of %(month)s was generated.") % {"month": format_month(year, month)},
         )
         return redirect(self.index_url)
 
@@ -411,7 +413,7 @@ class MonthlyReportViewSet(ListingViewSet):
         Column(
             "period",
             label=gettext_lazy("Month"),
-            accessor=lambda report: month_label(report.year, report.month),
+            accessor=lambda report: format_month(report.year, report.month),
             sort_key="period",
         ),
         Column("generated_at", label=gettext_lazy("Generated at"), sort_key="generated_at"),

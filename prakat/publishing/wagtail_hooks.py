@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from prakat.publishing import urls
+from prakat.publishing.panels import PublishingPanel
 from prakat.publishing.viewsets import (
     MonthlyReportViewSet,
     NotificationViewSet,
@@ -30,6 +31,4 @@ def publishing_listings():
 
 @hooks.register("construct_homepage_panels")
 def publishing_panel(request, panels):
-    from prakat.publishing.panels import PublishingPanel
-
     panels.insert(0, PublishingPanel(request))

@@ -10,6 +10,7 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Visitor statistics")
 
     def ready(self) -> None:
+        # Counting uses the models, which exist only once the registry is ready.
         from django.core.signals import request_finished
 
         from prakat.statistics import counting

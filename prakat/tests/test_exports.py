@@ -24,6 +24,7 @@ from prakat.audit.tests.conftest import spool_lines
 from prakat.compliance.tests.support import publish_on
 from prakat.content.models import CategoryPage
 from prakat.content.tests.helpers import publish_item
+from prakat.publishing.models import MonthlyReport
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 from prakat.statistics import counting
@@ -199,16 +200,15 @@ def test_the_monthly_report_xlsx_keeps_titles_and_names_as_text(client, people, 
     people.unit.name = "-งานประชาสัมพันธ์"
     people.unit.save()
     for name in HOSTILE:
-        request = submit(people.requester, news, RequestDetails(title=name))
-        act(request, people.head, "approve")
-        act(request, people.webmaster, "approve", comment="", go_live_at=None)
+        publication_request = submit(people.requester, news, RequestDetails(title=name))
+        act(publication_request, people.head, "approve")
+        act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
     client.force_login(people.webmaster)
     today = timezone.localdate()
     response = client.post(
         reverse("monthly_reports:index"), {"month": today.month, "year": today.year + 543}
     )
     assert response.status_code == 302
-    from prakat.publishing.models import MonthlyReport
 
     report = MonthlyReport.objects.get(year=today.year, month=today.month)
     response = client.get(reverse("publishing:monthly_report_file", args=[report.pk, "xlsx"]))

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from prakat.content.tests import helpers
+from prakat.thai.dates import format_date
 
 pytestmark = pytest.mark.browser
 
@@ -207,8 +208,6 @@ def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_serve
 
 
 def test_date_picker_speaks_buddhist_era(app_server, tab):
-    from prakat.thai.dates import format_date
-
     today = datetime.date.today()
     page = tab()
     app_server.sign_in(page, "requester")

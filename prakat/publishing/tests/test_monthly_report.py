@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from prakat.agency.roles import Role
 from prakat.content.models import InformationItemPage
 from prakat.publishing.jobs import monthly_publishing_report, monthly_report_job_for
 from prakat.publishing.models import MonthlyReport, PublicationRequest
@@ -36,17 +37,18 @@ PR = "งานประชาสัมพันธ์"
 
 def publish(people, category, title, when, *, item=None, urgent=False):
     """Ask, approve and publish ``title``, then date its publication ``when``."""
-    request = submit(people.requester, category, RequestDetails(title=title, urgent=urgent),
-                     item=item)  # fmt: skip
+    publication_request = submit(
+        people.requester, category, RequestDetails(title=title, urgent=urgent), item=item
+    )
     if urgent:
-        act(request, people.webmaster, "publish_urgent", verbal_approver=people.head,
+        act(publication_request, people.webmaster, "publish_urgent", verbal_approver=people.head,
             verbal_approved_at=when)  # fmt: skip
     else:
-        act(request, people.head, "approve")
-        act(request, people.webmaster, "approve", comment="", go_live_at=None)
-    PublicationRequest.objects.filter(pk=request.pk).update(published_at=when)
-    request.refresh_from_db()
-    return request
+        act(publication_request, people.head, "approve")
+        act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
+    PublicationRequest.objects.filter(pk=publication_request.pk).update(published_at=when)
+    publication_request.refresh_from_db()
+    return publication_request
 
 
 @pytest.fixture
@@ -232,8 +234,6 @@ def test_a_month_not_yet_begun_is_refused(db):
 
 
 def test_auditors_read_but_do_not_generate(client, people, make_user):
-    from prakat.agency.roles import Role
-
     client.force_login(make_user("auditor", Role.AUDITOR))
     assert client.get(reverse("monthly_reports:index")).status_code == 200
     response = client.post(reverse("monthly_reports:index"), {"month": "10", "year": "2569"})

@@ -9,6 +9,7 @@ from django.urls import reverse
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.tests import helpers
 from prakat.publishing.models import PublicationRequest
+from prakat.publishing.submission import RequestDetails, submit
 
 
 def form_data(category: CategoryPage, **extra):
@@ -161,8 +162,6 @@ def test_request_form_takes_buddhist_era_dates(client, people, news):
 
 
 def test_requests_are_found_by_a_thai_word_inside_the_topic(client, people, news):
-    from prakat.publishing.submission import RequestDetails, submit
-
     submit(people.requester, news, RequestDetails(title="ประกาศจัดซื้อจัดจ้างครุภัณฑ์", summary="x"))
     submit(people.requester, news, RequestDetails(title="ประวัติโรงพยาบาล", summary="x"))
     client.force_login(people.webmaster)

@@ -14,8 +14,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from prakat.agency.models import is_head_of
+from prakat.agency.models import is_head_of, responsibility_for
 from prakat.agency.roles import Role, user_has_role
+from prakat.publishing import forms
+from prakat.publishing.models import decision
+from prakat.publishing.models.publication_request import PublicationRequest
 
 
 class PublicationTask(Task):
@@ -30,49 +33,45 @@ class PublicationTask(Task):
 
     # --- who may act -------------------------------------------------------------------
 
-    def can_decide(self, request, user) -> bool:
+    def can_decide(self, publication_request, user) -> bool:
         raise NotImplementedError
 
-    def _request_for(self, obj):
-        from prakat.publishing.models import PublicationRequest
-
+    def _publication_request_for(self, obj):
         state = obj.current_workflow_state if obj is not None else None
         return PublicationRequest.for_workflow_state(state) if state else None
 
-    def _may_decide(self, request, user) -> bool:
+    def _may_decide(self, publication_request, user) -> bool:
         return (
-            request is not None
+            publication_request is not None
             and user.is_authenticated
-            and user.pk != request.requester_id
-            and self.can_decide(request, user)
+            and user.pk != publication_request.requester_id
+            and self.can_decide(publication_request, user)
         )
 
     def get_actions(self, obj, user):
-        request = self._request_for(obj)
+        publication_request = self._publication_request_for(obj)
         actions = []
-        if self._may_urgently_publish(request, user):
+        if self._may_urgently_publish(publication_request, user):
             actions.append(("publish_urgent", gettext("Publish now on verbal approval"), True))
-        if self._may_decide(request, user):
+        if self._may_decide(publication_request, user):
             actions += [
                 ("reject", gettext("Send back for changes"), True),
                 ("approve", str(self.approve_label), self.approve_needs_form),
             ]
         return actions
 
-    def _may_urgently_publish(self, request, user) -> bool:
+    def _may_urgently_publish(self, publication_request, user) -> bool:
         """An urgent request may skip its approval steps on a webmaster's word for them."""
         return (
-            request is not None
-            and request.urgent
+            publication_request is not None
+            and publication_request.urgent
             and self.step in ("unit_head", "director")
             and user.is_authenticated
-            and user.pk != request.requester_id
+            and user.pk != publication_request.requester_id
             and user_has_role(user, Role.WEBMASTER)
         )
 
     def get_form_for_action(self, action):
-        from prakat.publishing import forms
-
         if action == "reject":
             return forms.RejectForm
         if action == "publish_urgent":
@@ -80,34 +79,34 @@ class PublicationTask(Task):
         return forms.PublishForm if self.approve_needs_form else forms.ApproveForm
 
     def user_can_access_editor(self, obj, user) -> bool:
-        return self._may_decide(self._request_for(obj), user)
+        return self._may_decide(self._publication_request_for(obj), user)
 
     def locked_for_user(self, obj, user) -> bool:
         # Only the people of this step may change the item while it waits for them.
-        return not self._may_decide(self._request_for(obj), user)
+        return not self._may_decide(self._publication_request_for(obj), user)
 
     # --- acting --------------------------------------------------------------------------
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from prakat.publishing import decisions
-
         # Lock the task state and read it afresh: whoever comes second finds it decided.
         locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
         if locked.status != TaskState.STATUS_IN_PROGRESS:
             raise PermissionDenied(gettext("This request has already been decided."))
-        request = decisions.request_for_task_state(locked)
+        publication_request = decision.publication_request_for_task_state(locked)
         if action_name == "publish_urgent":
-            if not self._may_urgently_publish(request, user):
+            if not self._may_urgently_publish(publication_request, user):
                 raise PermissionDenied(gettext("Only a webmaster may publish an urgent request."))
-            decisions.publish_urgently(locked, request, user, **kwargs)
+            decision.publish_urgently(locked, publication_request, user, **kwargs)
             return
-        if action_name not in ("approve", "reject") or not self._may_decide(request, user):
+        if action_name not in ("approve", "reject") or not self._may_decide(
+            publication_request, user
+        ):
             raise PermissionDenied(gettext("You may not decide on this request."))
         if action_name == "reject":
-            decisions.reject(self, locked, request, user, **kwargs)
+            decision.reject(self, locked, publication_request, user, **kwargs)
         else:
-            decisions.approve(self, locked, request, user, **kwargs)
+            decision.approve(self, locked, publication_request, user, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
@@ -130,8 +129,8 @@ class UnitHeadApprovalTask(PublicationTask):
         verbose_name = _("unit head approval")
         verbose_name_plural = _("unit head approvals")
 
-    def can_decide(self, request, user) -> bool:
-        return is_head_of(user, request.unit)
+    def can_decide(self, publication_request, user) -> bool:
+        return is_head_of(user, publication_request.unit)
 
     def moderatable_by(self, states, user):
         return states.filter(
@@ -154,10 +153,11 @@ class DirectorApprovalTask(PublicationTask):
         verbose_name_plural = _("director approvals")
 
     def start(self, workflow_state, user=None):
-        from prakat.publishing.models import PublicationRequest
-
-        request = PublicationRequest.for_workflow_state(workflow_state)
-        if request is not None and not request.unit.agency.director_approval_required:
+        publication_request = PublicationRequest.for_workflow_state(workflow_state)
+        if (
+            publication_request is not None
+            and not publication_request.unit.agency.director_approval_required
+        ):
             return TaskState.objects.create(
                 workflow_state=workflow_state,
                 task=self,
@@ -166,7 +166,7 @@ class DirectorApprovalTask(PublicationTask):
             )
         return super().start(workflow_state, user=user)
 
-    def can_decide(self, request, user) -> bool:
+    def can_decide(self, publication_request, user) -> bool:
         return user_has_role(user, Role.DIRECTOR)
 
     def moderatable_by(self, states, user):
@@ -188,15 +188,17 @@ class WebmasterPublishTask(PublicationTask):
         verbose_name = _("webmaster publication")
         verbose_name_plural = _("webmaster publications")
 
-    def can_decide(self, request, user) -> bool:
-        return user_has_role(user, Role.WEBMASTER) or self.unit_publishes_for(request, user)
+    def can_decide(self, publication_request, user) -> bool:
+        return user_has_role(user, Role.WEBMASTER) or self.unit_publishes_for(
+            publication_request, user
+        )
 
     @staticmethod
-    def unit_publishes_for(request, user) -> bool:
+    def unit_publishes_for(publication_request, user) -> bool:
         """The responsibility matrix lets the category's own unit publish (e.g. laws)."""
-        from prakat.agency.models import responsibility_for
-
-        row = responsibility_for(request.unit.agency, request.category_keys())
+        row = responsibility_for(
+            publication_request.unit.agency, publication_request.category_keys()
+        )
         return (
             row is not None
             and row.unit_publishes
@@ -206,14 +208,12 @@ class WebmasterPublishTask(PublicationTask):
     def moderatable_by(self, states, user):
         if user_has_role(user, Role.WEBMASTER):
             return states
-        from prakat.publishing.models import PublicationRequest
-
         # Only the few requests waiting to be published: ask the matrix for each.
         mine = [
             state.pk
             for state in states.select_related("workflow_state")
-            if (request := PublicationRequest.for_workflow_state(state.workflow_state))
-            and self.unit_publishes_for(request, user)
+            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
+            and self.unit_publishes_for(publication_request, user)
         ]
         return states.filter(pk__in=mine)
 
