@@ -12,6 +12,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords made and checked in the tests' own process are hashed with MD5: the real
+    hasher is slow on purpose (a third of a second a password), and the suite makes hundreds.
+    Nothing here tests the hasher; the server the browser tests drive keeps the real one."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _jobs_run_in_process():
     """Jobs run where they are asked for; tests call the scheduled ones directly."""
     from huey.contrib.djhuey import HUEY
@@ -51,21 +62,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_site(agency_name=TEST_AGENCY_NAME)
 
 
-@pytest.fixture
-def built_site(db):
-    """The agency's home page and category tree, as ``manage.py build_site`` makes them."""
-    from prakat.content.skeleton import build_site
-
-    return build_site(agency_name=TEST_AGENCY_NAME)
-
-
-@pytest.fixture
-def committed_site(transactional_db):
-    """The site for tests whose data must be committed (several connections at once).
-
-    Such tests empty the database when they end, Wagtail's root page and collection
-    included; whichever comes next puts back what the migrations had made.
-    """
+def _build_test_site():
+    """Build the site on whatever the database holds, even a database a test has emptied."""
     from wagtail.models import Collection, Locale, Page
 
     from prakat.content.skeleton import build_site
@@ -77,6 +75,40 @@ def committed_site(transactional_db):
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     return build_site(agency_name=TEST_AGENCY_NAME)
+
+
+@pytest.fixture
+def built_site(db):
+    """The agency's home page and category tree, as ``manage.py build_site`` makes them.
+
+    The site was built with the test database and each test's changes roll back, so building
+    it again would find everything and create nothing: the result is read back as that
+    second build would return it (a few queries instead of a few hundred a test).
+    """
+    from wagtail.models import Site
+
+    from prakat.agency.models import Agency
+    from prakat.content.checklist import load_checklist
+    from prakat.content.skeleton import BuildResult
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:  # a test with committed data emptied the database before this one
+        return _build_test_site()
+    return BuildResult(
+        home=site.root_page.specific,
+        agency=Agency.for_site(site),
+        existing=[entry.key for entry in load_checklist()],
+    )
+
+
+@pytest.fixture
+def committed_site(transactional_db):
+    """The site for tests whose data must be committed (several connections at once).
+
+    Such tests empty the database when they end, Wagtail's root page and collection
+    included; whichever comes next puts back what the migrations had made.
+    """
+    return _build_test_site()
 
 
 @pytest.fixture
