@@ -11,6 +11,47 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# --- which tests the PostgreSQL pass runs ----------------------------------------------------
+#
+# `make test` runs the suite on SQLite and again on PostgreSQL. A test that never reaches the
+# database proves the same thing on both, so the PostgreSQL pass leaves it to the SQLite pass:
+# it runs a test only if the test's fixtures reach the database (every way in, `db`,
+# `transactional_db`, `live_server`, …, goes through `django_db_setup`) or it is marked
+# `django_db`. Browser tests reach the database through their server instead; the PostgreSQL
+# pass runs those marked `both_databases` (see each mark for why).
+
+
+def reaches_the_database(item: pytest.Item) -> bool:
+    """Whether the test uses the test database, as pytest-django itself decides it."""
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return True
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return "django_db_setup" in getattr(item, "fixturenames", ())
+
+
+def runs_on_postgresql(item: pytest.Item) -> bool:
+    if item.get_closest_marker("browser") is not None:
+        return item.get_closest_marker("both_databases") is not None
+    return reaches_the_database(item)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if runs_on_postgresql(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():
     """Passwords made and checked in the tests' own process are hashed with MD5: the real
