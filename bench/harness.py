@@ -88,6 +88,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=10.0, help="length of one wrk run")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before")
+    parser.add_argument(
+        "--settle-limit",
+        type=float,
+        default=120.0,
+        help="seconds a server may take to finish queued requests before it is restarted",
+    )
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="wrk's")
     parser.add_argument("--queries", help="search queries, separated by commas")
@@ -196,8 +202,26 @@ class Session:
 
     def start(self, server: Server) -> Server:
         self.servers.append(server)
-        say(f"started {server.name}: process group {server.group}, http://127.0.0.1:{server.port}")
+        say(f"started {server.name}: process group {server.group}, {server.base_url}")
         return server
+
+    def settle(self, server: Server, limit: float) -> float:
+        """Wait for the server to finish what the load left queued; a server still busy after
+        ``limit`` seconds is restarted, so the next page is not measured behind that backlog.
+        Returns the seconds waited."""
+        waited = server.wait_idle(limit=limit)
+        if waited >= limit:
+            note = (
+                f"{server.name} was still busy {limit:g} s after the load stopped (requests "
+                "queued behind slow pages): restarted"
+            )
+            self.notes.append(note)
+            say(note)
+            server.stop()
+            server.launch()
+            say(f"started {server.name}: process group {server.group}, {server.base_url}")
+            server.wait_until_serving()
+        return round(waited, 1)
 
     def stop_servers(self) -> None:
         while self.servers:
@@ -329,7 +353,7 @@ def benchmark(args: argparse.Namespace, session: Session, command: str) -> dict:
                 mode=m.mode,
             )
             served[m.server.name] += result["requests"]
-            m.server.wait_idle()
+            session.settle(m.server, args.settle_limit)
     for number in range(1, args.rounds + 1):
         for m in plan:
             result = load.wrk(
@@ -346,10 +370,11 @@ def benchmark(args: argparse.Namespace, session: Session, command: str) -> dict:
                 f"p50 {fmt(result['p50_ms'])} ms  p99 {fmt(result['p99_ms'])} ms"
                 + (f"  errors {result['error_kinds']}" if result["errors"] else "")
             )
-            m.server.wait_idle()
+            # How long the server went on with the requests still queued when wrk stopped.
+            result["settle_s"] = session.settle(m.server, args.settle_limit)
 
-    memory = measure_memory(args, installs, prakat_servers, served, workers_at_start)
-    search = [] if args.skip_search else measure_search(args, installs, prakat_servers)
+    memory = measure_memory(args, session, installs, prakat_servers, served, workers_at_start)
+    search = [] if args.skip_search else measure_search(args, session, installs, prakat_servers)
     load_end = os.getloadavg()
     session.stop_servers()
     cold = cold_start(session) if args.cold_start else None
@@ -505,34 +530,16 @@ def check_pages(plan: list[Measurement]) -> None:
         say(f"checked {m.key:<38} {len(body):>8,} bytes  {m.checked['ms']:>8.1f} ms")
 
 
-def measure_memory(args, installs, servers, served, workers_at_start) -> list[dict]:
+def measure_memory(args, session, installs, servers, served, workers_at_start) -> list[dict]:
     """Each worker's resident memory once the install has served ``--memory-requests``
     (the rounds count; more load is added only when they fell short)."""
     found = []
     for install, server in zip(installs, servers, strict=True):
         missing = args.memory_requests - served[server.name]
         if missing > 0:
-            pages = install.pages
-            paths = [
-                pages["item"],
-                pages["category"],
-                f"{pages['category']}?page={pages['category_last_page']}",
-                "/",
-                "/feeds/news/",
-            ]
             say(f"{install.label}: {missing:,} more requests before reading memory")
-            threads = max(1, args.threads)
-            result = load.wrk(
-                server.base_url + "/",
-                seconds=args.memory_seconds,
-                connections=args.connections,
-                threads=threads,
-                mode="count",
-                paths=paths,
-                limit=math.ceil(missing / threads),
-            )
-            served[server.name] += result["requests"]
-            server.wait_idle()
+            served[server.name] += load_until(args, server, install.pages, missing)
+            session.settle(server, args.settle_limit)
         workers = sites.gunicorn_workers(server)
         for pid in workers:
             kib = processes.resident_kib(pid)
@@ -549,7 +556,34 @@ def measure_memory(args, installs, servers, served, workers_at_start) -> list[di
     return found
 
 
-def measure_search(args, installs, servers) -> list[dict]:
+def load_until(args, server: Server, pages: dict, count: int) -> int:
+    """At least ``count`` requests over a mix of the install's pages, in runs of wrk sized
+    from the rate so far; at most ``--memory-seconds`` of them. Returns the requests made."""
+    paths = [
+        pages["item"],
+        pages["category"],
+        f"{pages['category']}?page={pages['category_last_page']}",
+        "/",
+        "/feeds/news/",
+    ]
+    made, spent, rate = 0, 0.0, 20.0
+    while made < count and spent < args.memory_seconds:
+        seconds = min(60.0, max(5.0, (count - made) / rate), args.memory_seconds - spent)
+        result = load.wrk(
+            server.base_url + "/",
+            seconds=seconds,
+            connections=args.connections,
+            threads=args.threads,
+            mode="rotate",
+            paths=paths,
+        )
+        made += result["requests"]
+        spent += result["seconds"]
+        rate = max(1.0, result["rate"])
+    return made
+
+
+def measure_search(args, session, installs, servers) -> list[dict]:
     found = []
     for install, server in zip(installs, servers, strict=True):
         for query in args.query_list:
@@ -562,7 +596,7 @@ def measure_search(args, installs, servers) -> list[dict]:
             )
             result["install"] = install.label
             found.append(result)
-            waited = server.wait_idle(limit=args.search_timeout + 150)
+            waited = session.settle(server, args.settle_limit)
             say(
                 f"search {install.label} {query!r}: p50 {fmt(result['p50_ms'])} ms, "
                 f"p95 {fmt(result['p95_ms'])} ms"

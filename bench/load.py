@@ -26,10 +26,9 @@ def wrk(
     threads: int,
     mode: str = "plain",
     paths: list[str] = (),
-    limit: int = 0,
 ) -> dict:
     """One wrk run; returns its counts, the rate and the latencies in milliseconds."""
-    env = dict(os.environ, BENCH_MODE=mode, BENCH_PATHS=" ".join(paths), BENCH_LIMIT=str(limit))
+    env = dict(os.environ, BENCH_MODE=mode, BENCH_PATHS=" ".join(paths))
     cmd = [
         "wrk", "--threads", str(threads), "--connections", str(connections),
         "--duration", f"{max(1, round(seconds))}s",

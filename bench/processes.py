@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # bin/serve gives gunicorn 35 s to finish; after that, the group is killed.
 STOP_GRACE = 40.0
 SLOW_TO_STOP = 15.0
@@ -71,17 +70,20 @@ class ProcessStat(NamedTuple):
     state: str
     parent: int
     group: int
-    cpu_ticks: int  # user and system time so far
 
 
 def _stat(pid: int) -> ProcessStat | None:
+    return _stat_file(Path(f"/proc/{pid}/stat"))
+
+
+def _stat_file(path: Path) -> ProcessStat | None:
     try:
-        text = Path(f"/proc/{pid}/stat").read_text()
+        text = path.read_text()
     except OSError:
         return None
     # The command name (field 2) may hold spaces; the fields after it start with the state.
     fields = text[text.rindex(")") + 2 :].split()
-    return ProcessStat(fields[0], int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12]))
+    return ProcessStat(fields[0], int(fields[1]), int(fields[2]))
 
 
 def group_members(group: int) -> list[int]:
@@ -95,8 +97,35 @@ def group_members(group: int) -> list[int]:
     return members
 
 
-def cpu_ticks(pids: list[int]) -> int:
-    return sum(stat.cpu_ticks for stat in map(_stat, pids) if stat)
+# Server-side TCP states of a connection still being served: SYN_RECV (queued),
+# ESTABLISHED, CLOSE_WAIT (the client has gone, the server has not answered yet).
+_SERVING = {"01", "03", "08"}
+
+
+def open_connections(port: int) -> int:
+    """Connections to our port on 127.0.0.1 that the server has not finished with."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] in _SERVING:
+                count += 1
+    return count
+
+
+def runnable_threads(pid: int) -> int:
+    count = 0
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            stat = _stat_file(task / "stat")
+            if stat and stat.state == "R":
+                count += 1
+    return count
 
 
 def parent_of(pid: int) -> int | None:
@@ -127,34 +156,31 @@ class Server:
 
     name: str
     port: int
-    process: subprocess.Popen
+    cmd: list[str]
+    cwd: Path
+    env: dict[str, str]
     log: Path
-    pids_seen: set[int] = field(default_factory=set)
     # How to stop it: this signal, to the leader or to the group's process whose command
     # line contains ``stop_via``.
     stop_signal: int = signal.SIGTERM
     stop_via: str = ""
+    process: subprocess.Popen | None = None
+    pids_seen: set[int] = field(default_factory=set)
     # What still ran SLOW_TO_STOP seconds after it was asked to stop.
     slow_to_stop: list[str] = field(default_factory=list)
 
     @classmethod
-    def start(
-        cls,
-        name: str,
-        port: int,
-        cmd: list[str],
-        *,
-        cwd: Path,
-        env: dict[str, str],
-        log: Path,
-        stop_signal: int = signal.SIGTERM,
-        stop_via: str = "",
-    ) -> Server:
-        with log.open("a") as out:
-            process = subprocess.Popen(
-                cmd,
-                cwd=cwd,
-                env=env,
+    def start(cls, name: str, port: int, cmd: list[str], **kwargs) -> Server:
+        server = cls(name, port, cmd, **kwargs)
+        server.launch()
+        return server
+
+    def launch(self) -> None:
+        with self.log.open("a") as out:
+            self.process = subprocess.Popen(
+                self.cmd,
+                cwd=self.cwd,
+                env=self.env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -162,7 +188,7 @@ class Server:
                 # then stops each server in turn; nothing is left behind by a signal race.
                 start_new_session=True,
             )
-        return cls(name, port, process, log, stop_signal=stop_signal, stop_via=stop_via)
+        self.slow_to_stop = []
 
     @property
     def base_url(self) -> str:
@@ -195,18 +221,20 @@ class Server:
         raise SetupFailed(f"{self.name} did not answer within {timeout:.0f} s; see {self.log}")
 
     def wait_idle(self, limit: float = 180.0) -> float:
-        """Wait until the server has finished what earlier load left it (a slow page keeps a
-        worker busy after the client has gone): its processes use under a tenth of a core
-        for two checks in a row. Returns the seconds waited."""
+        """Wait until the server has finished what earlier load left it: when wrk stops, the
+        requests it had in flight are still queued in the server (fifty slow sitemaps keep it
+        busy for many seconds), and the next page measured would wait behind them. Idle is:
+        no connection open or queued on its port, and none of its threads runnable, three
+        checks in a row (CPU time alone is no sign: a starved process gets none either).
+        Returns the seconds waited."""
         started = time.monotonic()
         quiet = 0
-        window = 0.2
-        while time.monotonic() - started < limit and quiet < 2:
-            pids = self.members()
-            before = cpu_ticks(pids)
-            time.sleep(window)
-            used = (cpu_ticks(pids) - before) / CLOCK_TICKS
-            quiet = quiet + 1 if used < 0.1 * window else 0
+        while time.monotonic() - started < limit and quiet < 3:
+            busy = open_connections(self.port) or any(
+                runnable_threads(pid) for pid in self.members()
+            )
+            quiet = 0 if busy else quiet + 1
+            time.sleep(0.1)
         return time.monotonic() - started
 
     def stop(self) -> None:

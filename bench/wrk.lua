@@ -4,8 +4,7 @@
 --   plain    every request asks for the same URL (what a page cache, or nginx, answers best)
 --   nocache  every request adds a query string of its own (nocache=<thread>-<n>), so a page
 --            cache keyed by URL answers none of them: the page is built each time
---   count    requests go round the paths in BENCH_PATHS (space-separated) and each thread
---            stops after BENCH_LIMIT responses: load until a number of requests is reached
+--   rotate   requests go round the paths in BENCH_PATHS (space-separated): a mix of pages
 -- At the end one line "BENCH-JSON {...}" gives the counts and latencies (microseconds).
 
 local mode = os.getenv("BENCH_MODE") or "plain"
@@ -22,24 +21,15 @@ if mode == "nocache" then
     local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
     return wrk.format(nil, wrk.path .. separator .. "nocache=" .. thread_id .. "-" .. counter)
   end
-elseif mode == "count" then
+elseif mode == "rotate" then
   local paths = {}
   for path in string.gmatch(os.getenv("BENCH_PATHS") or "/", "%S+") do
     table.insert(paths, path)
   end
-  local limit = tonumber(os.getenv("BENCH_LIMIT") or "0")
-  local seen = 0
 
   function request()
     counter = counter + 1
     return wrk.format(nil, paths[(counter + thread_id) % #paths + 1])
-  end
-
-  function response(status, headers, body)
-    seen = seen + 1
-    if limit > 0 and seen >= limit then
-      wrk.thread:stop()
-    end
   end
 end
 
