@@ -96,6 +96,9 @@ MIDDLEWARE = [
     # Outermost, so every request is in the traffic log, also those answered by another
     # middleware.
     "prakat.audit.middleware.AuditMiddleware",
+    # Next, so a page given from the public page cache skips all that follows and is still
+    # in the traffic log; what it keeps carries the headers the middleware below add.
+    "prakat.content.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The site's headers go on every response, static files included, so these come before
     # WhiteNoise, which answers for static files itself and skips what follows it.
@@ -178,6 +181,10 @@ CACHES = {
         "LOCATION": os.environ.get("PRAKAT_CACHE_LOCATION", "prakat"),
     }
 }
+
+# How long the public page cache keeps a page at most (seconds; 0 turns it off). Any change
+# to the site makes kept pages old at once; this bounds only the visitor counter's age.
+PAGE_CACHE_SECONDS = int(os.environ.get("PRAKAT_PAGE_CACHE_SECONDS", "300"))
 
 # Scheduled jobs (take-down, reminders, monthly reports). Embedded: a SQLite queue file that
 # `make run` serves with its worker; at scale, Redis named by PRAKAT_REDIS_URL and any number
