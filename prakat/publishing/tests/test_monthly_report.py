@@ -216,7 +216,7 @@ def test_a_webmaster_generates_and_downloads_a_month(webmaster_client, people, o
     assert "ตุลาคม 2569" in listing
     pdf = webmaster_client.get(reverse("publishing:monthly_report_file", args=[report.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
-    assert "ขอเชิญร่วมบริจาคโลหิต" in text_of(b"".join(pdf.streaming_content))
+    assert "ขอเชิญร่วมบริจาคโลหิต" in text_of(pdf.getvalue())
     xlsx = webmaster_client.get(reverse("publishing:monthly_report_file", args=[report.pk, "xlsx"]))
     assert xlsx.status_code == 200
     webmaster_client.force_login(people.requester)
