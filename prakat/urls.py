@@ -7,6 +7,7 @@ from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.documents.views.serve import serve as serve_document
@@ -14,6 +15,7 @@ from wagtail.documents.views.serve import serve as serve_document
 from prakat.content.admin_search import PageSearchView
 from prakat.content.feeds import NewsFeed
 from prakat.content.images import serve_rendition
+from prakat.content.sitemaps import SITEMAPS
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
 from prakat.security.privacy import privacy_notice
@@ -47,7 +49,18 @@ urlpatterns = [
     path("privacy/", privacy_notice, name="privacy_notice"),
     path("information-centre/", include("prakat.compliance.public_urls")),
     path("e-services/", include("prakat.eservices.urls")),
-    path("sitemap.xml", christian_era(sitemap), name="sitemap"),
+    path(
+        "sitemap.xml",
+        christian_era(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_file"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        christian_era(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_file",
+    ),
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]
 

@@ -148,15 +148,36 @@ def test_home_page_queries_do_not_grow_with_items(client, unit):
     assert count_queries(client, "/") == few
 
 
+def sitemap_files(client) -> list[str]:
+    index = client.get("/sitemap.xml").content.decode()
+    return [loc.split("</loc>")[0] for loc in index.split("<loc>")[1:]]
+
+
 def test_sitemap_lists_published_items(client, unit):
     item = helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
-    xml = client.get("/sitemap.xml").content.decode()
+    (only,) = sitemap_files(client)
+    assert only == "http://testserver/sitemap-pages.xml"
+    xml = client.get("/sitemap-pages.xml").content.decode()
     assert item.full_url in xml
     assert category("laws").full_url in xml
     # Machines read these dates: Christian era, ISO format, even on a Thai site.
     from django.utils import timezone
 
     assert f"<lastmod>{timezone.localdate():%Y-%m-%d}</lastmod>" in xml
+
+
+def test_the_sitemap_is_files_of_a_thousand_pages_at_most(client, unit, monkeypatch):
+    from prakat.content.sitemaps import PagesSitemap
+
+    monkeypatch.setattr(PagesSitemap, "limit", 50)
+    helpers.bulk_publish_items(category("pr-news"), unit, 200)
+    # The home page, every live category and the 200 items.
+    pages = 1 + CategoryPage.objects.live().count() + 200
+    files = sitemap_files(client)
+    assert len(files) == -(-pages // 50)
+    assert files[1] == "http://testserver/sitemap-pages.xml?p=2"
+    urls = [client.get(f).content.decode().count("<url>") for f in files]
+    assert urls == [50] * (len(files) - 1) + [pages - 50 * (len(files) - 1)]
 
 
 def test_news_feed_carries_news_only(client, unit):
