@@ -8,7 +8,7 @@ import unicodedata
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -231,7 +231,10 @@ class CategoryPage(PublicPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.items(), ITEMS_PER_PAGE)
+        # pagination keeps per site version what it reads, and so imports this module.
+        from prakat.content.pagination import ItemPaginator
+
+        paginator = ItemPaginator(self.items(), ITEMS_PER_PAGE, key=("category", self.pk))
         try:
             items_page = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
