@@ -166,6 +166,9 @@ def test_the_files_agree_on_paths_and_the_apps_address():
     assert "bin/serve --web 127.0.0.1:8000\n" in web
     assert "server 127.0.0.1:8000;" in nginx
     assert "alias /srv/prakat/deploy/nginx/errors/;" in nginx
+    directives = "\n".join(line.split("#")[0] for line in nginx.splitlines())
+    assert directives.count(SITE_NAME) == 4  # the guide: "the site's name (4 places)"
+    assert "the site's name (4 places)" in (BASE_DIR / "docs" / "deploy.md").read_text()
     assert ENV_FILE in ENV_EXAMPLE.read_text(encoding="utf-8")
     assert f"env_file=${{PRAKAT_ENV_FILE:-{ENV_FILE}}}" in (DEPLOY / "manage").read_text()
     backup = (SYSTEMD / "prakat-backup.service").read_text(encoding="utf-8")
