@@ -18,12 +18,14 @@ import datetime
 import http.client
 import ipaddress
 import json
+import os
 import secrets
 import shutil
 import signal
 import socket
 import sqlite3
 import ssl
+import struct
 import subprocess
 import sys
 import tempfile
@@ -195,9 +197,12 @@ def complaints(output: str) -> list[str]:
 
 @contextlib.contextmanager
 def running(command: list[str], log: Path, **kwargs) -> Iterator[subprocess.Popen]:
-    """A server process, stopped (and waited for) when the block ends, whatever happens."""
+    """A server process in a process group of its own, stopped when the block ends whatever
+    happens: asked to stop, then anything of its group still there (its workers) killed."""
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, **kwargs)
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **kwargs
+        )
     try:
         yield process
     finally:
@@ -207,6 +212,8 @@ def running(command: list[str], log: Path, **kwargs) -> Iterator[subprocess.Pope
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 @contextlib.contextmanager
@@ -320,6 +327,10 @@ class Stack:
     edge: Edge
     var_dir: Path
     env: dict[str, str]
+    # The process started as the prakat-web unit starts it, and what it told the service
+    # manager's notification socket, with the sender's process id.
+    app_pid: int
+    notified: tuple[str, int]
 
     def traffic(self) -> list[dict]:
         entries = []
@@ -353,11 +364,12 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
     )  # fmt: skip
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
     app_port = free_port()
-    with public_folder() as folder:
+    with public_folder() as folder, notification_socket(folder / "notify") as notify:
         edge = write_edge(folder, app_port)
         app = [sys.executable, "bin/serve", "--web", f"127.0.0.1:{app_port}"]
+        app_env = {**env, "NOTIFY_SOCKET": str(folder / "notify")}
         with (
-            running(app, var_dir / "server.log", cwd=BASE_DIR, env=env) as server,
+            running(app, var_dir / "server.log", cwd=BASE_DIR, env=app_env) as server,
             nginx_serving(edge),
         ):
             deadline = time.monotonic() + 60
@@ -365,7 +377,37 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
                 assert server.poll() is None, (var_dir / "server.log").read_text()
                 assert time.monotonic() < deadline, "the app did not answer within 60 s"
                 time.sleep(0.3)
-            yield Stack(edge, var_dir, env)
+            yield Stack(edge, var_dir, env, server.pid, received(notify))
+
+
+@contextlib.contextmanager
+def notification_socket(path: Path) -> Iterator[socket.socket]:
+    """A socket like the one systemd gives a ``Type=notify`` service, telling who wrote."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as notify:
+        notify.bind(str(path))
+        notify.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        notify.settimeout(10)
+        yield notify
+
+
+def received(notify: socket.socket) -> tuple[str, int]:
+    """The first message on ``notify`` and the process id of its sender."""
+    size = struct.calcsize("3i")
+    message, ancillary, _flags, _address = notify.recvmsg(4096, socket.CMSG_SPACE(size))
+    pids = [
+        struct.unpack("3i", data[:size])[0]
+        for level, kind, data in ancillary
+        if (level, kind) == (socket.SOL_SOCKET, socket.SCM_CREDENTIALS)
+    ]
+    return message.decode(), pids[0]
+
+
+def test_the_web_service_tells_systemd_it_is_ready_from_its_main_process(stack):
+    """prakat-web.service is ``Type=notify`` with ``NotifyAccess=main``: gunicorn itself must
+    say READY=1, from the process systemd started (``bin/serve --web`` becomes gunicorn)."""
+    message, sender = stack.notified
+    assert "READY=1" in message.split("\n")
+    assert sender == stack.app_pid
 
 
 def test_the_app_gets_the_proxy_headers_the_example_environment_names(stack):
