@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import include, path, re_path
@@ -64,14 +65,20 @@ urlpatterns = [
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]
 
+
+def serve_avatar(request, name: str):
+    # A file straight inside the avatars' folder, nothing else: "avatar_images/../…" would
+    # otherwise reach the rest of the media folder (original images).
+    return serve_static(request, name, document_root=Path(settings.MEDIA_ROOT) / "avatar_images")
+
+
 if settings.SERVE_MEDIA:
-    # Of the media folder only staff avatars have a URL (the embedded default serves them;
-    # production leaves this to the web server). Documents and images never come from it.
+    # Of the media folder only staff avatars have a URL. Documents and images never come
+    # from it.
     urlpatterns += [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>avatar_images/.*)$",
-            serve_static,
-            {"document_root": settings.MEDIA_ROOT},
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}avatar_images/(?P<name>[^/]+)$",
+            serve_avatar,
         )
     ]
 
