@@ -156,7 +156,10 @@ SQLITE_PATH = VAR_DIR / "prakat.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
-        conn_max_age=int(os.environ.get("PRAKAT_DB_CONN_MAX_AGE", "0")),
+        # Each web worker keeps its connection: opening one (and setting SQLite's journal
+        # mode) costs more than the query a cached page needs.
+        conn_max_age=int(os.environ.get("PRAKAT_DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
