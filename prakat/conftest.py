@@ -95,6 +95,7 @@ def _nothing_kept_from_another_test():
 
     cache.clear()
     site_version.forget()
+    site_version.at_once.set()
 
 
 @pytest.fixture(autouse=True)

@@ -83,6 +83,8 @@ class PublicPageCacheMiddleware:
             return self._respond(request)
 
     def _respond(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return self.get_response(request)  # files: no site, no database
         outline.find_site(request)
         key = _key(request)
         if key is None:

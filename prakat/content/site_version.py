@@ -9,9 +9,8 @@ show.
 
 The version lives in the database, not the cache: the embedded install's cache belongs to
 each web process, and a change made through one process must reach the others at once. It
-is written in the change's own transaction, so it is seen exactly when the change is; and it
-is a random number, never a counter, so a change rolled back can never leave behind a
-version a later change would take again.
+moves on once the change is committed (``move_on``); and it is a random number, never a
+counter, so two installs or two test runs never share one by chance.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.models import PageViewRestriction
 
 from prakat.content.models import SiteVersion
@@ -38,10 +37,9 @@ UNSEEN = {
     "otp_totp",
     "otp_static",
     "audit",
+    # Counted views, flushed every half minute; the public's figures (the footer's counter,
+    # the statistics page) may be as old as a kept page may (PRAKAT_PAGE_CACHE_SECONDS).
     "statistics",
-    "survey",
-    "eservices",
-    "publishing",
     "schedule",
     "backup",
     "security",
@@ -100,16 +98,38 @@ def current() -> int:
     return number
 
 
-def move_on() -> None:
-    """Give the site a new version, in the transaction of the change being made."""
-    if _migrating.is_set():
-        return
+def _new_version() -> None:
     number = secrets.randbits(62)
     if not SiteVersion.objects.filter(pk=1).update(number=number):
         SiteVersion.objects.update_or_create(pk=1, defaults={"number": number})
     kept = _read_in_request.get()
     if kept is not None:
         kept.pop("number", None)  # the request that made the change sees it
+
+
+def move_on() -> None:
+    """Give the site a new version once the change being made is committed.
+
+    After the commit, not inside the change's transaction: holding the version's row until
+    then would make every two transactions that change the site queue on it, and deadlock
+    when they also wait on each other's rows. A request that reads the old version after the
+    commit may keep a new page under it, which nobody asks for again; one that reads the new
+    version reads committed rows. Many rows saved in one transaction give one new version.
+    """
+    if _migrating.is_set():
+        return
+    if connection.in_atomic_block and not at_once.is_set():
+        # Django keeps the open transaction's callbacks in this list and empties it on
+        # rollback; it offers no other way to ask whether one is already waiting.
+        if not any(entry[1] is _new_version for entry in connection.run_on_commit):
+            transaction.on_commit(_new_version)
+        return
+    _new_version()
+
+
+# Set by tests whose changes are rolled back, never committed: the version moves with each
+# change, inside their transaction, so what they read next is built again.
+at_once = threading.Event()
 
 
 # --- what is kept per version, in this process ------------------------------------------
