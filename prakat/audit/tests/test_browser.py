@@ -26,4 +26,6 @@ def test_a_webmaster_is_told_who_may_read_the_traffic_log(app_server, browser_pa
     app_server.sign_in(browser_page, "webmaster")
     response = browser_page.goto(app_server.url("/admin/traffic-log/"))
     assert response.status == 403
-    assert "เฉพาะผู้ตรวจประเมิน" in browser_page.content()
+    text = browser_page.locator("main").inner_text()
+    assert "หน้านี้สำหรับผู้ที่มีสิทธิ์ “อ่านและส่งออกข้อมูลจราจรทางคอมพิวเตอร์”" in text
+    assert "บทบาทที่มีสิทธิ์นี้: ผู้ตรวจประเมิน" in text
