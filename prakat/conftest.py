@@ -11,6 +11,58 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# --- which tests the PostgreSQL pass runs ----------------------------------------------------
+#
+# `make test` runs the suite on SQLite and again on PostgreSQL. A test that never reaches the
+# database proves the same thing on both, so the PostgreSQL pass leaves it to the SQLite pass:
+# it runs a test only if the test's fixtures reach the database (every way in, `db`,
+# `transactional_db`, `live_server`, …, goes through `django_db_setup`) or it is marked
+# `django_db`. Browser tests reach the database through their server instead; the PostgreSQL
+# pass runs those marked `both_databases` (see each mark for why).
+
+
+def reaches_the_database(item: pytest.Item) -> bool:
+    """Whether the test uses the test database, as pytest-django itself decides it."""
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return True
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return "django_db_setup" in getattr(item, "fixturenames", ())
+
+
+def runs_on_postgresql(item: pytest.Item) -> bool:
+    if item.get_closest_marker("browser") is not None:
+        return item.get_closest_marker("both_databases") is not None
+    return reaches_the_database(item)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if runs_on_postgresql(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords made and checked in the tests' own process are hashed with MD5: the real
+    hasher is slow on purpose (a third of a second a password), and the suite makes hundreds.
+    Nothing here tests the hasher; the server the browser tests drive keeps the real one."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _jobs_run_in_process():
     """Jobs run where they are asked for; tests call the scheduled ones directly."""
@@ -51,21 +103,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_site(agency_name=TEST_AGENCY_NAME)
 
 
-@pytest.fixture
-def built_site(db):
-    """The agency's home page and category tree, as ``manage.py build_site`` makes them."""
-    from prakat.content.skeleton import build_site
-
-    return build_site(agency_name=TEST_AGENCY_NAME)
-
-
-@pytest.fixture
-def committed_site(transactional_db):
-    """The site for tests whose data must be committed (several connections at once).
-
-    Such tests empty the database when they end, Wagtail's root page and collection
-    included; whichever comes next puts back what the migrations had made.
-    """
+def _build_test_site():
+    """Build the site on whatever the database holds, even a database a test has emptied."""
     from wagtail.models import Collection, Locale, Page
 
     from prakat.content.skeleton import build_site
@@ -77,6 +116,40 @@ def committed_site(transactional_db):
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     return build_site(agency_name=TEST_AGENCY_NAME)
+
+
+@pytest.fixture
+def built_site(db):
+    """The agency's home page and category tree, as ``manage.py build_site`` makes them.
+
+    The site was built with the test database and each test's changes roll back, so building
+    it again would find everything and create nothing: the result is read back as that
+    second build would return it (a few queries instead of a few hundred a test).
+    """
+    from wagtail.models import Site
+
+    from prakat.agency.models import Agency
+    from prakat.content.checklist import load_checklist
+    from prakat.content.skeleton import BuildResult
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:  # a test with committed data emptied the database before this one
+        return _build_test_site()
+    return BuildResult(
+        home=site.root_page.specific,
+        agency=Agency.for_site(site),
+        existing=[entry.key for entry in load_checklist()],
+    )
+
+
+@pytest.fixture
+def committed_site(transactional_db):
+    """The site for tests whose data must be committed (several connections at once).
+
+    Such tests empty the database when they end, Wagtail's root page and collection
+    included; whichever comes next puts back what the migrations had made.
+    """
+    return _build_test_site()
 
 
 @pytest.fixture

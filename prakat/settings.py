@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "prakat.content",
     "prakat.compliance",
     "prakat.schedule",
-    "prakat.engagement",
+    "prakat.statistics",
+    "prakat.survey",
+    "prakat.eservices",
     "prakat.backup",
     "prakat.demo",
     "huey.contrib.djhuey",
@@ -80,9 +82,20 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # After Wagtail's admin: it replaces Wagtail's workflow e-mails (see its AppConfig).
     "prakat.publishing",
+    # Listens to everything (signals, middleware); nothing imports it.
+    "prakat.audit",
+    # Staff sign-in: two-step sign-in (django-otp), lock-out after wrong passwords (axes).
+    "prakat.security",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every request is in the traffic log, also those answered by another
+    # middleware.
+    "prakat.audit.middleware.AuditMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The site's headers go on every response, static files included, so these come before
     # WhiteNoise, which answers for static files itself and skips what follows it.
@@ -94,22 +107,25 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: both leave a message for the sign-in page.
+    "prakat.security.idle.IdleSignOutMiddleware",
+    "prakat.security.two_factor.TwoFactorMiddleware",
     # One Thai refusal, naming the right a screen needs (prakat.agency.refusal).
     "prakat.agency.refusal.RefusalMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
-# --- Audit: the audit log of staff actions and the computer-traffic log (prakat.audit) ---
-INSTALLED_APPS += ["prakat.audit"]
-# Outermost, so every request is logged, also those answered by another middleware.
-MIDDLEWARE.insert(0, "prakat.audit.middleware.AuditMiddleware")
+# The computer-traffic log (prakat.audit).
 TRAFFIC_LOG_DIR = Path(os.environ.get("PRAKAT_TRAFFIC_LOG_DIR", VAR_DIR / "traffic"))
 # Behind a reverse proxy, the header it puts the client's address in (e.g. X-Forwarded-For),
 # and optionally the client's port (e.g. X-Real-Port). Empty: the connection's own address.
+# Every reader of the client's address honours it, through prakat.client.
 TRAFFIC_LOG_PROXY_HEADER = os.environ.get("PRAKAT_TRAFFIC_PROXY_HEADER", "")
 TRAFFIC_LOG_PROXY_PORT_HEADER = os.environ.get("PRAKAT_TRAFFIC_PROXY_PORT_HEADER", "")
-# --- end of audit ---
 
 ROOT_URLCONF = "prakat.urls"
 
@@ -197,6 +213,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "prakat.security.passwords.CharacterKindsValidator"},
+    {"NAME": "prakat.security.passwords.PersonalNameValidator"},
 ]
 
 # Thai first: every screen in Thai, every time in Asia/Bangkok (stored in UTC).
@@ -271,34 +289,10 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 LOGIN_URL = "wagtailadmin_login"
 
 # --- Staff sign-in and security (prakat.security) ----------------------------------------
-# Two-step sign-in (django-otp), sign-in throttling (django-axes), idle sign-out, security
-# headers, and the production switch. Everything the security app needs from settings is here.
-INSTALLED_APPS += [
-    "prakat.security",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
-]
-_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE.insert(_auth + 1, "django_otp.middleware.OTPMiddleware")
-# After messages: both leave a message for the sign-in page.
-_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
-MIDDLEWARE[_messages + 1 : _messages + 1] = [
-    "prakat.security.idle.IdleSignOutMiddleware",
-    "prakat.security.two_factor.TwoFactorMiddleware",
-]
-MIDDLEWARE += [
-    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
-    "axes.middleware.AxesMiddleware",
-]
+# Two-step sign-in, sign-in throttling, idle sign-out, security headers, the production switch.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-]
-AUTH_PASSWORD_VALIDATORS += [
-    {"NAME": "prakat.security.passwords.CharacterKindsValidator"},
-    {"NAME": "prakat.security.passwords.PersonalNameValidator"},
 ]
 
 # Two-step sign-in is required of webmasters, administrators and auditors (and superusers);
@@ -315,6 +309,7 @@ AXES_COOLOFF_TIME = int(os.environ.get("PRAKAT_SIGNIN_LOCKOUT_MINUTES", "30")) /
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "prakat.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "prakat.client.client_address"
 AXES_VERBOSE = False
 
 # ONE switch for production: HTTPS only, secure cookies, HSTS. Behind a reverse proxy that
@@ -336,4 +331,3 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# --- end of staff sign-in and security ---------------------------------------------------

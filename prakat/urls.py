@@ -43,10 +43,10 @@ urlpatterns = [
     path("images/<path:name>", serve_rendition, name="image_rendition"),
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
-    path("survey/", include("prakat.engagement.survey_urls")),
+    path("survey/", include("prakat.survey.urls")),
     path("privacy/", privacy_notice, name="privacy_notice"),
     path("information-centre/", include("prakat.compliance.public_urls")),
-    path("e-services/", include("prakat.engagement.eservice_urls")),
+    path("e-services/", include("prakat.eservices.urls")),
     path("sitemap.xml", christian_era(sitemap), name="sitemap"),
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]

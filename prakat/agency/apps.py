@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prakat.thai.text import keep_plain
+
 
 class AgencyConfig(AppConfig):
     name = "prakat.agency"
@@ -8,10 +10,10 @@ class AgencyConfig(AppConfig):
     verbose_name = _("Agency")
 
     def ready(self) -> None:
+        # Models are imported once every app is loaded.
         from django.contrib.auth import get_user_model
 
         from prakat.agency.models import Agency, Executive, Membership, Unit
-        from prakat.thai.text import keep_plain
 
         # Names without right-to-left overrides or zero-width characters (prakat.thai.text).
         keep_plain(get_user_model(), "first_name", "last_name")

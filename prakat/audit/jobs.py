@@ -8,17 +8,12 @@ from huey import crontab
 from prakat.audit.retention import purge, retention_days
 from prakat.audit.sealing import seal_pending
 from prakat.schedule.jobs import scheduled_job
-from prakat.thai.dates import BANGKOK
-
-
-def today_in_bangkok():
-    return timezone.now().astimezone(BANGKOK).date()
 
 
 @scheduled_job("seal-traffic-log", crontab(hour="17", minute="10"))
 def seal_traffic_log() -> str:
     """Seal yesterday (and any day missed) ten minutes after Bangkok's midnight."""
-    sealed = seal_pending(today_in_bangkok())
+    sealed = seal_pending(timezone.localdate())
     if not sealed:
         return "nothing to seal"
     return ", ".join(f"{s.day.isoformat()}: {s.lines} line(s)" for s in sealed) + " sealed"
@@ -27,5 +22,5 @@ def seal_traffic_log() -> str:
 @scheduled_job("purge-traffic-log", crontab(hour="17", minute="40"))
 def purge_traffic_log() -> str:
     """Delete sealed days older than the agency's retention period."""
-    days = purge(today_in_bangkok())
+    days = purge(timezone.localdate())
     return f"{len(days)} day(s) older than {retention_days()} days deleted"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter
 
 SIGN_IN = "prakat.sign_in"
 SIGN_IN_FAILURE = "prakat.sign_in_failure"
 SIGN_OUT = "prakat.sign_out"
 GROUPS_CHANGE = "prakat.groups_change"
 PERMISSIONS_CHANGE = "prakat.permissions_change"
+# Written by prakat.spreadsheet for every export; labelled here.
 EXPORT = "prakat.export"
 
 
@@ -57,23 +57,3 @@ def register_audit_actions(actions) -> None:
 
         def format_message(self, log_entry) -> str:
             return _("Exported: %(what)s") % {"what": log_entry.data.get("what", "")}
-
-
-def record_export(user, what: str, request: HttpRequest | None = None, **data) -> None:
-    """Write down that ``user`` exported ``what`` (a sentence staff read).
-
-    Other apps need not import this: ``log(instance=…, action="prakat.export",
-    data={"what": …})`` writes the same entry. The client's address is added by the audit
-    middleware while a request runs.
-    """
-    from django.contrib.auth import get_user_model
-
-    from prakat.audit.request_context import client_address, current
-
-    # A request's user may be a lazy wrapper (two-step sign-in), which Wagtail's log cannot
-    # place; log against the account itself.
-    user = get_user_model()._default_manager.filter(pk=user.pk).first() or user
-    data = {"what": str(what), **data}
-    if request is not None and current() is None:
-        data.setdefault("address", client_address(request)[0])
-    log(instance=user, action=EXPORT, user=user, title=str(what), data=data)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from prakat.audit import request_context, writer
 from prakat.audit.file_changes import log_file_changes
+from prakat.client import client
 from prakat.thai.dates import BANGKOK
 
 
@@ -20,7 +21,7 @@ class AuditMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         started = timezone.now()
         clock = time.monotonic()
-        address, port, proxy = request_context.client_address(request)
+        address, port, proxy = client(request)
         context = request_context.RequestContext(
             request=request, address=address, port=port, proxy=proxy, started=started
         )

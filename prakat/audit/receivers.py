@@ -16,6 +16,8 @@ from wagtail.log_actions import log
 from wagtail.models.audit_log import BaseLogEntry
 
 from prakat.audit import log_actions, request_context
+from prakat.backup.archive import restoring
+from prakat.client import client_address
 
 
 def connect() -> None:
@@ -75,7 +77,7 @@ def _address_from(request) -> dict:
     """The address when the request is not inside the middleware (the test client's login)."""
     if request is None or request_context.current() is not None:
         return {}
-    address = request_context.client_address(request)[0]
+    address = client_address(request)
     return {"address": address} if address else {}
 
 
@@ -124,8 +126,6 @@ def _names(model, pks) -> list[str]:
 
 
 def _log_m2m(action, instance, model, reverse, kind, pk_set) -> None:
-    from prakat.backup.archive import restoring
-
     if restoring():  # a restore replays the archive's rows; nobody changed anything
         return
     if kind not in ("post_add", "post_remove") or not pk_set:

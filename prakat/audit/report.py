@@ -21,7 +21,6 @@ from wagtail.models import PageLogEntry
 
 from prakat.agency.refusal import RightRequiredMixin
 from prakat.audit.access import AUDIT_LOG
-from prakat.audit.log_actions import record_export
 from prakat.thai.buddhist_era import be_formatted
 from prakat.thai.dates import BANGKOK
 
@@ -126,16 +125,3 @@ class AuditLogView(RightRequiredMixin, LogEntriesView):
 
     def get_filename(self):
         return f"audit-log-{timezone.localdate().isoformat()}"
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            record_export(
-                self.request.user,
-                _("Audit log (%(format)s), filters: %(filters)s")
-                % {
-                    "format": self.request.GET.get("export"),
-                    "filters": self.request.GET.urlencode() or "-",
-                },
-                self.request,
-            )
-        return super().render_to_response(context, **response_kwargs)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,10 +16,9 @@ from wagtail.admin.widgets import AdminDateInput
 from prakat.agency.refusal import RightRequiredMixin
 from prakat.audit import traffic
 from prakat.audit.access import TRAFFIC_LOG
-from prakat.audit.log_actions import record_export
 from prakat.audit.models import SealedSegment
 from prakat.audit.retention import retention_days
-from prakat.spreadsheet import CSV_CONTENT_TYPE, csv_lines
+from prakat.spreadsheet import CSV_CONTENT_TYPE, csv_lines, download
 from prakat.thai.dates import format_date
 
 RECENT_DAYS = 120
@@ -82,19 +80,16 @@ class TrafficLogView(RightRequiredMixin, WagtailAdminTemplateMixin, TemplateView
         form = TrafficRangeForm(request.GET if "start" in request.GET else None)
         if form.is_bound and form.is_valid():
             start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-            record_export(
-                request.user,
-                _("Computer traffic log %(start)s – %(end)s (CSV)")
-                % {"start": format_date(start), "end": format_date(end)},
+            return download(
                 request,
+                traffic_csv(start, end),
+                filename=f"traffic-{start.isoformat()}-{end.isoformat()}.csv",
+                content_type=CSV_CONTENT_TYPE,
+                what=_("Computer traffic log %(start)s – %(end)s (CSV)")
+                % {"start": format_date(start), "end": format_date(end)},
                 start=start.isoformat(),
                 end=end.isoformat(),
             )
-            response = StreamingHttpResponse(traffic_csv(start, end), content_type=CSV_CONTENT_TYPE)
-            response["Content-Disposition"] = (
-                f'attachment; filename="traffic-{start.isoformat()}-{end.isoformat()}.csv"'
-            )
-            return response
         return super().get(request, *args, form=form, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -52,6 +52,7 @@ from wagtail.models import Page
 from prakat.backup.envelope import SealedReader, SealedWriter, create_private
 from prakat.backup.errors import BackupError
 from prakat.backup.keys import backup_key
+from prakat.content.storage import private_root
 
 FORMAT = 2
 # Set while an archive's rows are loaded: what the load does is the archive's past, not a
@@ -132,8 +133,6 @@ def file_states(root: Path) -> dict[str, tuple[str, int]]:
 
 def file_roots() -> dict[str, Path]:
     """The folders whose files belong to the install, by their name in the archive."""
-    from prakat.content.storage import private_root
-
     return {
         "media": Path(settings.MEDIA_ROOT),
         "private": private_root(),

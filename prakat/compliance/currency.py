@@ -3,9 +3,8 @@
 The rules are plain functions of the data and of ``today``, which callers pass in; nothing
 here reads the clock, so a test can stand on 30 September or 1 October at will.
 
-Periods follow the Thai fiscal year (1 October – 30 September, named by its Buddhist-era
-year): quarter 1 is October–December, half 1 is October–March. Monthly periods are calendar
-months.
+Quarterly, half-yearly and yearly periods are those of the Thai fiscal year, monthly ones
+calendar months, all from ``prakat.thai.calendar``.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 
 import holidays
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -24,7 +24,7 @@ from prakat.agency.models import Agency, Unit
 from prakat.agency.roles import Role
 from prakat.content.checklist import Checklist, ChecklistEntry, Renewal, load_checklist
 from prakat.content.models import CategoryPage, InformationItemPage
-from prakat.thai.dates import BE_OFFSET, fiscal_year, to_bangkok
+from prakat.thai.calendar import Period, fiscal_period_containing, fiscal_year
 
 PROCUREMENT_PLAN_KEY = "procurement-plan"
 # MOIT 4: the procurement plan is announced within 30 working days of the budget allocation.
@@ -60,37 +60,7 @@ STATUS_LABELS = {
 SEVERITY = {Status.CURRENT: 0, Status.DUE: 1, Status.EXPIRED: 2, Status.MISSING: 3}
 
 
-# --- fiscal calendar -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    start: datetime.date
-    end: datetime.date
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, datetime.date) and self.start <= day <= self.end
-
-
-def fiscal_quarter(day: datetime.date) -> int:
-    """1 for October–December, 2 for January–March, 3 for April–June, 4 for July–September."""
-    return (day.month - 10) % 12 // 3 + 1
-
-
-def fiscal_half(day: datetime.date) -> int:
-    """1 for October–March, 2 for April–September."""
-    return 1 if fiscal_quarter(day) <= 2 else 2
-
-
-def fiscal_year_start(day: datetime.date) -> datetime.date:
-    return datetime.date(fiscal_year(day) - BE_OFFSET - 1, 10, 1)
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first of the month ``months`` after ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
+# --- renewal periods -----------------------------------------------------------------------
 
 PERIOD_MONTHS = {
     Renewal.MONTHLY: 1,
@@ -105,14 +75,7 @@ def period_containing(renewal: Renewal, day: datetime.date) -> Period | None:
     months = PERIOD_MONTHS.get(renewal)
     if months is None:
         return None
-    if renewal is Renewal.MONTHLY:
-        start = day.replace(day=1)
-    else:
-        year_start = fiscal_year_start(day)
-        elapsed = (day.year - year_start.year) * 12 + day.month - year_start.month
-        start = _add_months(year_start, elapsed // months * months)
-    end = _add_months(start, months) - datetime.timedelta(days=1)
-    return Period(start, end)
+    return fiscal_period_containing(day, months)
 
 
 def previous_period(renewal: Renewal, day: datetime.date) -> Period | None:
@@ -242,10 +205,6 @@ def is_expired(item: InformationItemPage, today: datetime.date) -> bool:
     )
 
 
-def _bangkok_date(value: datetime.datetime | None) -> datetime.date | None:
-    return to_bangkok(value).date() if value is not None else None
-
-
 def _ancestor_keys(checklist: Checklist, entry: ChecklistEntry) -> list[str]:
     """The entry's key and its parents', from the top down (as ``responsibility_for`` takes)."""
     keys = [entry.key]
@@ -313,7 +272,8 @@ def _own_status(
         expired = any(is_expired(item, today) for item in all_items)
         result.status = Status.EXPIRED if expired else Status.MISSING
         return result
-    published = [_bangkok_date(item.last_published_at or item.first_published_at) for item in live]
+    moments = [item.last_published_at or item.first_published_at for item in live]
+    published = [timezone.localdate(moment) for moment in moments if moment is not None]
     if entry.key == PROCUREMENT_PLAN_KEY:
         status, since = procurement_plan_status(
             published, today, agency.renewal_due_day, agency.budget_allocation_date

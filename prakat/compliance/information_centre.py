@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from prakat.agency.models import Agency
 from prakat.compliance.currency import checklist_status
-from prakat.compliance.views import today_in_bangkok
 from prakat.content.checklist import OIA_HEADINGS, load_checklist
 from prakat.content.models import InformationItemPage
 
@@ -102,5 +102,5 @@ def information_centre(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "compliance/information_centre.html",
-        {"agency": agency, "sections": information_centre_sections(agency, today_in_bangkok())},
+        {"agency": agency, "sections": information_centre_sections(agency, timezone.localdate())},
     )

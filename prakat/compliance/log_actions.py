@@ -6,17 +6,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from prakat.compliance.expiry import EXPIRY_NOTICE_ACTION, TAKE_DOWN_ACTION
+from prakat.compliance.expiry import (
+    EARLIER_TAKE_DOWN_ACTION,
+    EXPIRY_NOTICE_ACTION,
+    TAKE_DOWN_ACTION,
+)
 from prakat.thai.dates import format_date
 
 
-@hooks.register("register_log_actions")
+# After Wagtail's own actions: the scheduled take-down is told in Prakat's words.
+@hooks.register("register_log_actions", order=100)
 def register_currency_actions(actions) -> None:
-    actions.register_action(
-        TAKE_DOWN_ACTION,
-        _("Take down: publication period ended"),
-        _("Taken down and archived: its publication period ended"),
-    )
+    for action in (TAKE_DOWN_ACTION, EARLIER_TAKE_DOWN_ACTION):
+        actions.register_action(
+            action,
+            _("Take down: publication period ended"),
+            _("Taken down and archived: its publication period ended"),
+        )
 
     @actions.register_action(EXPIRY_NOTICE_ACTION)
     class ExpiryNotice(LogFormatter):

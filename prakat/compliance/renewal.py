@@ -14,19 +14,19 @@ from prakat.compliance.currency import (
     EntryStatus,
     Status,
     checklist_status,
-    fiscal_year_start,
     period_containing,
 )
 from prakat.compliance.models import RenewalReminder
 from prakat.compliance.signals import renewal_due
 from prakat.content.checklist import Renewal
+from prakat.thai.calendar import fiscal_year, fiscal_year_period
 
 
 def period_start(result: EntryStatus, today: datetime.date) -> datetime.date:
     """The first day of the period a reminder is about; a section or an on-change entry
     (which is never due by itself) counts by fiscal year."""
     if result.key == PROCUREMENT_PLAN_KEY:
-        return fiscal_year_start(today)
+        return fiscal_year_period(fiscal_year(today)).start
     period = period_containing(result.entry.renewal, today) or period_containing(
         Renewal.YEARLY, today
     )

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -24,15 +21,11 @@ from prakat.compliance.evidence import (
     indicator_evidence,
 )
 from prakat.compliance.indicators import available_years, load_indicator_set
-from prakat.spreadsheet import XLSX_CONTENT_TYPE
-from prakat.thai.dates import BANGKOK, fiscal_year
+from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
+from prakat.thai.calendar import fiscal_year
 
 # Requesters and unit heads ask to publish; the people who answer for the whole site see it.
 RIGHT = right("view_compliance")
-
-
-def today_in_bangkok() -> datetime.date:
-    return timezone.now().astimezone(BANGKOK).date()
 
 
 def agency_for(request: HttpRequest) -> Agency:
@@ -56,7 +49,7 @@ class DashboardView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateVi
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agency = agency_for(self.request)
-        today = today_in_bangkok()
+        today = timezone.localdate()
         results = checklist_status(agency, today)
         counts = status_counts(results)
         units = sorted({u for r in results for u in r.units}, key=lambda u: u.name)
@@ -93,7 +86,7 @@ def _year(request: HttpRequest, year: int | None = None) -> int:
         raise Http404
     if year is None:
         raw = request.GET.get("year", "")
-        year = int(raw) if raw.isdigit() else fiscal_year(today_in_bangkok())
+        year = int(raw) if raw.isdigit() else fiscal_year(timezone.localdate())
         if year not in years:
             year = years[-1]
     if year not in years:
@@ -111,7 +104,7 @@ class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         agency = agency_for(self.request)
         year = _year(self.request)
         indicator_set = load_indicator_set(year)
-        evidence = indicator_evidence(agency, indicator_set, today_in_bangkok())
+        evidence = indicator_evidence(agency, indicator_set, timezone.localdate())
         context.update(
             agency=agency,
             year=year,
@@ -128,32 +121,30 @@ class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
 def _export(request: HttpRequest, year: int):
     year = _year(request, year)
     agency = agency_for(request)
-    today = today_in_bangkok()
+    today = timezone.localdate()
     rows = evidence_rows(indicator_evidence(agency, load_indicator_set(year), today))
     return agency, year, today, rows
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 @right_required(RIGHT)
 def ita_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     _agency, year, _today, rows = _export(request, year)
-    return _download(
+    return download(
+        request,
         evidence_xlsx(rows, year),
-        XLSX_CONTENT_TYPE,
-        _("ITA evidence %(year)s.xlsx") % {"year": year},
+        filename=_("ITA evidence %(year)s.xlsx") % {"year": year},
+        content_type=XLSX_CONTENT_TYPE,
+        what=_("ITA evidence of fiscal year %(year)s (XLSX)") % {"year": year},
     )
 
 
 @right_required(RIGHT)
 def ita_pdf(request: HttpRequest, year: int) -> HttpResponse:
     agency, year, today, rows = _export(request, year)
-    return _download(
+    return download(
+        request,
         evidence_pdf(rows, agency, year, today),
-        "application/pdf",
-        _("ITA evidence %(year)s.pdf") % {"year": year},
+        filename=_("ITA evidence %(year)s.pdf") % {"year": year},
+        content_type=PDF_CONTENT_TYPE,
+        what=_("ITA evidence of fiscal year %(year)s (PDF)") % {"year": year},
     )

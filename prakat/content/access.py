@@ -12,9 +12,12 @@ asks here, so each rule is written once:
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from wagtail.models import Page, ReferenceIndex
 
 from prakat.agency.access import oversees_publishing, unit_ids_of
+from prakat.content.models import InformationItemPage, ItemAttachment
 
 
 def belongs_to_owner_unit(user, item) -> bool:
@@ -45,8 +48,6 @@ def hide_other_units_drafts(pages: QuerySet, user) -> QuerySet:
     """
     if oversees_publishing(user):
         return pages
-    from prakat.content.models import InformationItemPage
-
     hidden = InformationItemPage.objects.filter(live=False).exclude(
         owner_unit_id__in=unit_ids_of(user)
     )
@@ -61,8 +62,6 @@ def documents_user_may_choose(documents: QuerySet, user) -> QuerySet:
     and those of their units' items."""
     if oversees_publishing(user):
         return documents
-    from prakat.content.models import ItemAttachment
-
     attached = ItemAttachment.objects.filter(
         Q(page__live=True) | Q(page__owner_unit_id__in=unit_ids_of(user))
     ).values("document_id")
@@ -70,8 +69,6 @@ def documents_user_may_choose(documents: QuerySet, user) -> QuerySet:
 
 
 def _live_page_ids(page_ids) -> set[int]:
-    from wagtail.models import Page
-
     return set(Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True))
 
 
@@ -84,9 +81,6 @@ def _referenced_by_the_site(obj) -> bool:
     public (``shows_files_to_the_public = True``, e.g. an executive's photo): unknown
     holders keep a file private.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page, ReferenceIndex
-
     page_type = ReferenceIndex._get_base_content_type(Page).pk
     page_ids = []
     for type_id, object_id in ReferenceIndex.get_references_to(obj).values_list(
@@ -105,8 +99,6 @@ def _referenced_by_the_site(obj) -> bool:
 
 def document_is_public(document) -> bool:
     """On the site: attached to a live, public item, or used by a live page."""
-    from prakat.content.models import ItemAttachment
-
     attachments = ItemAttachment.objects.filter(document=document)
     if attachments.filter(page__live=True, page__view_restrictions__isnull=True).exists():
         return True
@@ -116,8 +108,6 @@ def document_is_public(document) -> bool:
 def _in_pending_changes_of(units, document_pk: int) -> bool:
     """Is the document attached to the draft of a live item of ``units`` (an update waiting
     for approval, which only its revision holds)?"""
-    from prakat.content.models import InformationItemPage
-
     drafts = InformationItemPage.objects.filter(
         owner_unit_id__in=units, live=True, has_unpublished_changes=True
     ).select_related("latest_revision")
@@ -137,8 +127,6 @@ def may_read_document(user, document) -> bool:
         return False
     if oversees_publishing(user) or document.uploaded_by_user_id == user.pk:
         return True
-    from prakat.content.models import ItemAttachment
-
     units = unit_ids_of(user)
     if ItemAttachment.objects.filter(document=document, page__owner_unit_id__in=units).exists():
         return True

@@ -1,13 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prakat.thai.text import clean_fields, keep_plain, plain_fields
+
 
 def plain_revision(sender, instance, raw=False, **kwargs) -> None:
     """A revision keeps the object's fields in its content: a title is cleaned there too, or
     the editor would bring the invisible controls back from the draft."""
+    # A model module cannot be imported while the apps are being listed, as this one is.
     from django.contrib.contenttypes.models import ContentType
-
-    from prakat.thai.text import clean_fields, plain_fields
 
     if raw or not isinstance(instance.content, dict) or not instance.content_type_id:
         return
@@ -29,6 +30,7 @@ class ContentConfig(AppConfig):
     verbose_name = _("Website content")
 
     def ready(self) -> None:
+        # Models and what uses them are imported once every app is loaded.
         from django.db.models.signals import pre_save
         from wagtail.admin.views.account import AvatarSettingsPanel
         from wagtail.documents import get_document_model
@@ -38,7 +40,6 @@ class ContentConfig(AppConfig):
 
         from prakat.content.forms import AvatarForm
         from prakat.content.models import InformationItemPage
-        from prakat.thai.text import keep_plain
 
         page_published.connect(
             back_on_the_site, sender=InformationItemPage, dispatch_uid="prakat_unarchive"

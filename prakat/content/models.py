@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -18,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from prakat.agency.models import Unit
+from prakat.agency.models import Executive, Unit
 from prakat.content.filesize import human_size
 from prakat.content.going_live import refuse_unauthorised
 from prakat.content.page_forms import InformationItemForm
@@ -216,8 +218,6 @@ class CategoryPage(Page):
 
     def executives(self) -> models.QuerySet:
         """The agency's executives, shown on their category: the data ITA checks is kept once."""
-        from prakat.agency.models import Executive
-
         site = self.get_site()
         return Executive.objects.filter(agency__site=site).select_related("photo")
 
@@ -246,6 +246,8 @@ class ItemPermissionTester(PagePermissionTester):
         return False
 
     def can_edit(self) -> bool:
+        # The access rules query these models: imported when asked, as Wagtail's own
+        # PagePermissionTester imports its permission policy.
         from prakat.content.access import may_change_item
 
         if not super().can_edit():
@@ -262,9 +264,17 @@ class ItemPermissionTester(PagePermissionTester):
         return False
 
     def can_view_revisions(self) -> bool:
+        # As in can_edit: the access rules query these models.
         from prakat.content.access import may_read_item_draft
 
         return may_read_item_draft(self.user, self.page)
+
+
+def expiry_after(last_day: datetime.date) -> datetime.datetime:
+    """When an item whose last day is ``last_day`` comes down: midnight, Bangkok, after it."""
+    return timezone.make_aware(
+        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
+    )
 
 
 class InformationItemPage(Page):
@@ -279,12 +289,6 @@ class InformationItemPage(Page):
     )
     data_period_start = models.DateField(_("data period from"), null=True, blank=True)
     data_period_end = models.DateField(_("data period to"), null=True, blank=True)
-    publication_end = models.DateField(
-        _("publication end"),
-        null=True,
-        blank=True,
-        help_text=_("The last day the item stays on the site; empty if it has no end."),
-    )
     archived_at = models.DateTimeField(
         _("taken down and archived at"),
         null=True,
@@ -308,7 +312,6 @@ class InformationItemPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("data_period_start"), FieldPanel("data_period_end")]),
-                FieldPanel("publication_end"),
             ],
             heading=_("Dates"),
         ),
@@ -342,6 +345,20 @@ class InformationItemPage(Page):
 
     def permissions_for_user(self, user) -> ItemPermissionTester:
         return ItemPermissionTester(user, self)
+
+    # An item's publication period ends with Wagtail's own expiry (``expire_at``, in the
+    # editor's publishing settings): one field, one scheduled take-down. People and papers
+    # speak of the last day the item stays on the site; these translate.
+    @property
+    def publication_end(self) -> datetime.date | None:
+        """The last day (Bangkok) the item stays on the site, or None if it has no end."""
+        if self.expire_at is None:
+            return None
+        return timezone.localdate(self.expire_at - datetime.timedelta(microseconds=1))
+
+    @publication_end.setter
+    def publication_end(self, last_day: datetime.date | None) -> None:
+        self.expire_at = expiry_after(last_day) if last_day else None
 
     def save(self, *args, **kwargs):
         refuse_unauthorised(self, kwargs.get("update_fields"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
+from prakat.agency.models import DEFAULT_MAX_UPLOAD_SIZE_MB, Agency
+
 
 def upload_limit_bytes() -> int:
-    from prakat.agency.models import DEFAULT_MAX_UPLOAD_SIZE_MB, Agency
-
     agency = Agency.current()
     megabytes = agency.max_upload_size_mb if agency else DEFAULT_MAX_UPLOAD_SIZE_MB
     return megabytes * 1024 * 1024

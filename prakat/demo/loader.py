@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from base64 import b32encode
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Collection
 
 from prakat.agency.models import Agency, Executive, Membership, Responsibility, Unit
@@ -24,6 +26,9 @@ from prakat.content.models import AgencyDocument, CategoryPage, InformationItemP
 from prakat.content.pdf import render_pdf
 from prakat.content.skeleton import build_site
 from prakat.demo.agencies import DEFAULT, DEMOS
+from prakat.publishing.models import PublicationRequest, RejectionReason
+from prakat.publishing.submission import RequestDetails, submit
+from prakat.security import two_factor
 from prakat.thai.dates import BANGKOK
 
 
@@ -121,12 +126,6 @@ def _demo_totp_secret(user) -> str:
     A real install has each person enrol with their own phone; the demo's keys are printed
     so whoever runs the demo can add them to an authenticator app (or ``oathtool``).
     """
-    from base64 import b32encode
-
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from prakat.security import two_factor
-
     required = user.is_superuser or any(
         user.groups.filter(name=role.group_name).exists() for role in two_factor.REQUIRED_ROLES
     )
@@ -239,10 +238,6 @@ DEMO_REQUESTS = [
 
 
 def _requests() -> int:
-    from prakat.content.models import CategoryPage
-    from prakat.publishing.models import PublicationRequest, RejectionReason
-    from prakat.publishing.submission import RequestDetails, submit
-
     User = get_user_model()
     requester, head = User.objects.get(username="requester"), User.objects.get(username="unithead")
     news = CategoryPage.objects.get(checklist_key="pr-news")
@@ -250,10 +245,10 @@ def _requests() -> int:
     for title, stage in DEMO_REQUESTS:
         if PublicationRequest.objects.filter(page__title=title).exists():
             continue
-        request = submit(
+        publication_request = submit(
             requester, news, RequestDetails(title=title, summary=title, remarks="ข้อมูลตัวอย่าง")
         )
-        state = request.workflow_state.current_task_state
+        state = publication_request.workflow_state.current_task_state
         task = state.task.specific
         if stage == "sent_back":
             task.on_action(state, head, "reject", reason=RejectionReason.OTHER,

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from prakat.content.signals import site_built
+from prakat.thai.text import keep_plain
+
 
 class PublishingConfig(AppConfig):
     """Listed after Wagtail's apps: it replaces Wagtail's workflow e-mails, which are
@@ -11,6 +14,7 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publication requests")
 
     def ready(self) -> None:
+        # Models and what uses them are imported once every app is loaded.
         from wagtail.models import TaskState, WorkflowState
         from wagtail.signals import (
             task_approved,
@@ -21,13 +25,10 @@ class PublishingConfig(AppConfig):
             workflow_submitted,
         )
 
-        from prakat.content.signals import site_built
-
         # Imported for what they register: signal receivers and scheduled jobs.
         from prakat.publishing import currency_notices, jobs, notifications  # noqa: F401
         from prakat.publishing.models import Decision, PublicationRequest
         from prakat.publishing.workflow import ensure_publication_workflow
-        from prakat.thai.text import keep_plain
 
         for signal, sender, uid in (
             (task_submitted, TaskState, "group_approval_task_submitted_email_notification"),

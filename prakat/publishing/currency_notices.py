@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from prakat.agency.roles import Role
 from prakat.compliance.signals import item_expiring, item_taken_down, renewal_due
 from prakat.content.models import CategoryPage
-from prakat.publishing.notifications import notify
+from prakat.publishing.models import Notification
 from prakat.thai.dates import format_date
 
 
@@ -35,7 +35,7 @@ def on_item_expiring(sender, page, days_left: int, **kwargs) -> None:
         "“%(title)s” comes down after %(end)s, in %(days)d days. If it must stay, ask to "
         "publish an update with a new publication end."
     ) % {"title": page.title, "end": format_date(page.publication_end), "days": days_left}
-    notify(members_of([page.owner_unit]) + webmasters(), None, message, page=page)
+    Notification.send(members_of([page.owner_unit]) + webmasters(), message, page=page)
 
 
 @receiver(item_taken_down, dispatch_uid="prakat_item_taken_down")
@@ -44,7 +44,7 @@ def on_item_taken_down(sender, page, **kwargs) -> None:
         "“%(title)s” came down: its publication period ended on %(end)s. It is archived, "
         "not deleted; ask to publish it again if it is still needed."
     ) % {"title": page.title, "end": format_date(page.publication_end)}
-    notify(members_of([page.owner_unit]) + webmasters(), None, message, page=page)
+    Notification.send(members_of([page.owner_unit]) + webmasters(), message, page=page)
 
 
 @receiver(renewal_due, dispatch_uid="prakat_renewal_due")
@@ -58,4 +58,4 @@ def on_renewal_due(sender, agency, entry, status, units, **kwargs) -> None:
     category = CategoryPage.objects.filter(checklist_key=entry.key).first()
     if category is not None:
         url += f"?category={category.pk}"
-    notify(members_of(units) or webmasters(), None, message, url=url)
+    Notification.send(members_of(units) or webmasters(), message, url=url)

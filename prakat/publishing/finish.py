@@ -10,6 +10,7 @@ def publish_approved_request(workflow_state, user=None) -> None:
     Items cannot be published from the editor by anyone (``ItemPermissionTester``); the
     webmaster step that ends here has already checked that this person may publish it.
     """
+    # Wagtail imports this module while it defines WorkflowState, before any app's models.
     from prakat.content.going_live import publication_authorised
 
     with publication_authorised():

@@ -1,10 +1,33 @@
-"""Forms for deciding on a request: a reason is required to send one back."""
+"""Forms for deciding on a request: a reason is required to send one back.
+
+The workflow task models offer these (``get_form_for_action``), as Wagtail's own tasks offer
+``wagtail.forms``; so they import no model of publishing, only its words (``choices``).
+"""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from prakat.publishing.models import RejectionReason
+from prakat.agency.models import display_name
+from prakat.agency.roles import Role
+from prakat.content.models import CategoryPage
+from prakat.publishing.choices import RejectionReason
+
+
+def category_choices(home=None) -> list[tuple[int | str, str]]:
+    """Every category in site order, indented under its parent, for one select."""
+    categories = CategoryPage.objects.live()
+    if home is not None:
+        categories = categories.descendant_of(home)
+    categories = categories.order_by("path")
+    base_depth = min((c.depth for c in categories), default=0)
+    choices: list[tuple[int | str, str]] = [("", _("— choose a category —"))]
+    for category in categories:
+        indent = "\u2003" * (category.depth - base_depth)
+        choices.append((category.pk, f"{indent}{category.title}"))
+    return choices
 
 
 class RejectForm(forms.Form):
@@ -37,7 +60,7 @@ PERSONAL_DATA_CONFIRMATION = _("I have checked the personal data found above: it
 
 
 class PublishForm(ApproveForm):
-    takes_request = True
+    takes_publication_request = True
     category = forms.TypedChoiceField(
         label=_("File it in the category"),
         coerce=int,
@@ -46,13 +69,11 @@ class PublishForm(ApproveForm):
     )
     confirm_personal_data = forms.BooleanField(label=PERSONAL_DATA_CONFIRMATION, required=False)
 
-    def __init__(self, *args, request=None, **kwargs):
-        from prakat.publishing.request_form import category_choices
-
+    def __init__(self, *args, publication_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
-        if request is not None:
-            page = request.page.get_latest_revision_as_object()
+        if publication_request is not None:
+            page = publication_request.page.get_latest_revision_as_object()
             self.fields["category"].initial = page.get_parent().pk
 
     go_live_at = forms.DateTimeField(
@@ -65,11 +86,6 @@ class PublishForm(ApproveForm):
 
 def verbal_approvers():
     """Everyone who could approve a request: unit heads and directors."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from prakat.agency.roles import Role
-
     return (
         get_user_model()
         .objects.filter(
@@ -83,8 +99,6 @@ def verbal_approvers():
 
 class ApproverChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        from prakat.agency.models import display_name
-
         return display_name(user)
 
 
@@ -94,7 +108,8 @@ class UrgentPublishForm(forms.Form):
     confirm_personal_data = forms.BooleanField(label=PERSONAL_DATA_CONFIRMATION, required=False)
     verbal_approver = ApproverChoiceField(
         label=_("Who approved verbally"),
-        queryset=verbal_approvers(),
+        # Asked afresh for each form (below): this module is read while the models load.
+        queryset=None,
         error_messages={"required": _("Choose who gave the verbal approval.")},
     )
     verbal_approved_at = forms.DateTimeField(
@@ -103,10 +118,10 @@ class UrgentPublishForm(forms.Form):
         error_messages={"required": _("Give the date and time of the verbal approval.")},
     )
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, publication_request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verbal_approver"].queryset = verbal_approvers()
-        if request is not None:
+        if publication_request is not None:
             self.fields["verbal_approver"].queryset = self.fields[
                 "verbal_approver"
-            ].queryset.exclude(pk=request.requester_id)
+            ].queryset.exclude(pk=publication_request.requester_id)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from huey import crontab
 
 from prakat.agency.models import Agency
-from prakat.publishing.models import PublicationRequest
-from prakat.publishing.monthly_report import generate_monthly_report, month_label, previous_month
+from prakat.publishing.models import Notification, PublicationRequest
+from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.schedule.jobs import scheduled_job
+from prakat.thai.calendar import previous_month
+from prakat.thai.dates import format_month
 
 
 def monthly_report_job_for(today: datetime.date) -> str:
@@ -20,7 +23,7 @@ def monthly_report_job_for(today: datetime.date) -> str:
     names = [
         str(generate_monthly_report(agency, year, month).agency) for agency in Agency.objects.all()
     ]
-    return f"{month_label(year, month)}: {', '.join(names) or '-'}"
+    return f"{format_month(year, month)}: {', '.join(names) or '-'}"
 
 
 # Huey's schedule runs in UTC: 01:00 UTC on the 1st is 08:00 in Bangkok, when the Bangkok
@@ -32,21 +35,17 @@ def monthly_publishing_report() -> str:
 
 def send_written_approval_reminders() -> int:
     """Remind each verbal approver of every urgent item still owed a written approval."""
-    from django.utils.translation import gettext as _
-
-    from prakat.publishing.notifications import notify
-
     owed = list(
         PublicationRequest.objects.filter(
             verbal_approver__isnull=False, written_approved_at__isnull=True
         ).select_related("verbal_approver")
     )
-    for request in owed:
-        notify(
-            [request.verbal_approver],
-            request,
+    for publication_request in owed:
+        Notification.send(
+            [publication_request.verbal_approver],
             _("Reminder: “%(title)s” was published on your verbal approval and still "
-              "needs your written approval.") % {"title": request},
+              "needs your written approval.") % {"title": publication_request},
+            publication_request=publication_request,
         )  # fmt: skip
     return len(owed)
 

@@ -21,21 +21,11 @@ from prakat.agency.models import Agency
 from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.pdf import render_pdf
 from prakat.publishing.models import MonthlyReport, PublicationRequest
-from prakat.publishing.monthly_report import generate_monthly_report, month_bounds, month_label
+from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.printing import request_form_pdf
 from prakat.publishing.timing import format_standard
-from prakat.thai.dates import BE_OFFSET
-
-
-def fiscal_year_months(fiscal_year: int) -> list[tuple[int, int]]:
-    """The (C.E. year, month) pairs of a Thai fiscal year (B.E.): October to September."""
-    start = fiscal_year - BE_OFFSET - 1
-    return [(start, m) for m in (10, 11, 12)] + [(start + 1, m) for m in range(1, 10)]
-
-
-def fiscal_year_bounds(fiscal_year: int) -> tuple[datetime.datetime, datetime.datetime]:
-    months = fiscal_year_months(fiscal_year)
-    return month_bounds(*months[0])[0], month_bounds(*months[-1])[1]
+from prakat.thai.calendar import fiscal_year_months, fiscal_year_period
+from prakat.thai.dates import format_month
 
 
 @dataclass(frozen=True)
@@ -94,7 +84,7 @@ def framework_context(agency: Agency) -> dict:
 
 
 def published_in_fiscal_year(agency: Agency, fiscal_year: int):
-    start, end = fiscal_year_bounds(fiscal_year)
+    start, end = fiscal_year_period(fiscal_year).instants()
     return (
         PublicationRequest.objects.filter(
             unit__agency=agency, published_at__gte=start, published_at__lt=end
@@ -126,22 +116,22 @@ def moit1_evidence_pdf(
 ) -> bytes:
     """Framework, request forms, then monthly reports of ``fiscal_year`` (B.E.), in one PDF."""
     today = today or timezone.localdate()
-    requests = list(published_in_fiscal_year(agency, fiscal_year))
+    publication_requests = list(published_in_fiscal_year(agency, fiscal_year))
     reports = reports_of_fiscal_year(agency, fiscal_year, today, user=user)
     framework = render_pdf(
         "publishing/pdf/moit1_framework.html",
         {
             **framework_context(agency),
             "fiscal_year": fiscal_year,
-            "requests": requests,
-            "months": [month_label(r.year, r.month) for r in reports],
+            "publication_requests": publication_requests,
+            "months": [format_month(r.year, r.month) for r in reports],
             "printed_at": timezone.now(),
         },
     )
     writer = PdfWriter()
     writer.append(io.BytesIO(framework))
-    for request in requests:
-        writer.append(io.BytesIO(request_form_pdf(request)))
+    for publication_request in publication_requests:
+        writer.append(io.BytesIO(request_form_pdf(publication_request)))
     for report in reports:
         with report.pdf.open("rb") as file:
             writer.append(io.BytesIO(file.read()))

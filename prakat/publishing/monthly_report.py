@@ -18,7 +18,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pythainlp.util import thai_strftime
 from wagtail.models import PageLogEntry
 
 from prakat.agency.models import Agency, display_name
@@ -29,7 +28,8 @@ from prakat.publishing.models import MonthlyReport, PublicationRequest, RequestK
 from prakat.publishing.printing import standing_approvals
 from prakat.publishing.timing import format_duration, format_standard, step_times
 from prakat.spreadsheet import append_row
-from prakat.thai.dates import BANGKOK, format_date, format_datetime
+from prakat.thai.calendar import month_period
+from prakat.thai.dates import format_date, format_datetime, format_month
 
 
 class Action:
@@ -46,24 +46,6 @@ def action_label(action: str) -> str:
         Action.UPDATED: _("Updated"),
         Action.TAKEN_DOWN: _("Taken down"),
     }[action]
-
-
-def month_label(year: int, month: int) -> str:
-    """``ตุลาคม 2569``: the month as Thai readers name it, in the Buddhist era."""
-    return thai_strftime(datetime.date(year, month, 1), "%B %Y")
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first instant of the month and of the next, in Bangkok time: a request published
-    at 23:30 on the last evening belongs to that month, though UTC has it earlier the same day
-    and the server's clock may say otherwise."""
-    start = datetime.datetime(year, month, 1, tzinfo=BANGKOK)
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
-    return start, datetime.datetime(*following, 1, tzinfo=BANGKOK)
-
-
-def previous_month(today: datetime.date) -> tuple[int, int]:
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
 @dataclass(frozen=True)
@@ -159,7 +141,7 @@ class MonthlyReportData:
 
     @property
     def month_label(self) -> str:
-        return month_label(self.year, self.month)
+        return format_month(self.year, self.month)
 
     def _totals_by(self, attribute: str) -> list[tuple[str, Totals]]:
         totals: dict[str, Totals] = {}
@@ -190,22 +172,24 @@ def _category_title(key: str, page) -> str:
     return parent.title if parent is not None else "-"
 
 
-def _request_row(request: PublicationRequest) -> ReportRow:
+def _request_row(publication_request: PublicationRequest) -> ReportRow:
     return ReportRow(
-        action=Action.UPDATED if request.kind == RequestKind.UPDATE else Action.PUBLISHED,
-        title=request.page.title,
-        category=_category_title(request.category_key, request.page),
-        unit=request.unit.name,
-        happened_at=request.published_at,
-        requester_name=request.requester_name,
-        requester_position=request.requester_position,
-        requested_at=request.created_at,
+        action=Action.UPDATED
+        if publication_request.kind == RequestKind.UPDATE
+        else Action.PUBLISHED,
+        title=publication_request.page.title,
+        category=_category_title(publication_request.category_key, publication_request.page),
+        unit=publication_request.unit.name,
+        happened_at=publication_request.published_at,
+        requester_name=publication_request.requester_name,
+        requester_position=publication_request.requester_position,
+        requested_at=publication_request.created_at,
         approvals=tuple(
             Approval(d.actor_name, d.actor_position, d.decided_at, d.verbal)
-            for d in standing_approvals(request)
+            for d in standing_approvals(publication_request)
         ),
-        urgent=request.urgent,
-        written_approval_open=request.owes_written_approval,
+        urgent=publication_request.urgent,
+        written_approval_open=publication_request.owes_written_approval,
         steps=tuple(
             StepResult(
                 t.label,
@@ -213,9 +197,9 @@ def _request_row(request: PublicationRequest) -> ReportRow:
                 format_standard(t.standard_minutes),
                 t.within_standard,
             )
-            for t in step_times(request)
+            for t in step_times(publication_request)
         ),
-        request_pk=request.pk,
+        request_pk=publication_request.pk,
     )
 
 
@@ -258,15 +242,15 @@ def _taken_down_rows(agency: Agency, start, end) -> list[ReportRow]:
 def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReportData:
     """Every item of ``agency`` published, updated or taken down in the Bangkok month
     ``year``-``month`` (Christian era), oldest first, and the written approvals still owed."""
-    start, end = month_bounds(year, month)
-    requests = (
+    start, end = month_period(year, month).instants()
+    publication_requests = (
         PublicationRequest.objects.filter(
             unit__agency=agency, published_at__gte=start, published_at__lt=end
         )
         .select_related("page", "unit__agency")
         .order_by("published_at", "pk")
     )
-    rows = [_request_row(r) for r in requests] + _taken_down_rows(agency, start, end)
+    rows = [_request_row(r) for r in publication_requests] + _taken_down_rows(agency, start, end)
     rows.sort(key=lambda row: (row.happened_at, row.title))
     owed = (
         PublicationRequest.objects.filter(

@@ -7,13 +7,7 @@ the director when required, and the webmasters when it is their turn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
@@ -23,58 +17,27 @@ from prakat.publishing.models import Notification, PublicationRequest
 from prakat.thai.dates import format_datetime
 
 
-def notify(
-    recipients: Iterable,
-    request: PublicationRequest | None,
-    message: str,
-    url: str = "",
-    *,
-    page=None,
-) -> None:
-    """Tell each active person once: in the admin's list, and by e-mail if they have one.
-
-    A notification is about a request, or (``request`` None) about a published ``page``.
-    """
-    if not url:
-        if request is not None:
-            url = reverse("publishing:request_detail", args=[request.pk])
-        else:
-            url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    people = {u.pk: u for u in recipients if u is not None and u.is_active}
-    for person in people.values():
-        Notification.objects.create(
-            recipient=person, request=request, page=page, message=message, url=url
-        )
-    addresses = [p.email for p in people.values() if p.email]
-    if addresses:
-        link = url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL + url
-        about = request or page or message.split(":")[0]
-        subject = _("[Website] %(title)s") % {"title": getattr(about, "title", about)}
-        body = f"{message}\n\n{link}"
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-        )
-
-
-def reviewers_for(task, request: PublicationRequest) -> list:
-    """Who acts on ``request`` at ``task``: never the requester."""
+def reviewers_for(task, publication_request: PublicationRequest) -> list:
+    """Who acts on ``publication_request`` at ``task``: never the requester."""
     User = get_user_model()
     if task.step == "unit_head":
         people = User.objects.filter(
-            memberships__unit=request.unit, memberships__is_head=True, is_active=True
+            memberships__unit=publication_request.unit, memberships__is_head=True, is_active=True
         )
     elif task.step == "director":
         people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
     elif task.step == "webmaster":
         people = User.objects.filter(groups__name=Role.WEBMASTER.group_name, is_active=True)
-        row = responsibility_for(request.unit.agency, request.category_keys())
+        row = responsibility_for(
+            publication_request.unit.agency, publication_request.category_keys()
+        )
         if row is not None and row.unit_publishes:
             people = people | User.objects.filter(
                 memberships__unit__in=row.responsible_units.all(), is_active=True
             )
     else:
         people = User.objects.none()
-    return list(people.exclude(pk=request.requester_id).distinct())
+    return list(people.exclude(pk=publication_request.requester_id).distinct())
 
 
 def _actor(user) -> str:
@@ -88,63 +51,76 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
     task = instance.task.specific
     if not hasattr(task, "step"):
         return
-    request = PublicationRequest.for_workflow_state(instance.workflow_state)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if publication_request is None:
         return
     message = _("“%(title)s” from %(requester)s, %(unit)s, waits for you: %(step)s") % {
-        "title": request,
-        "requester": request.requester_name,
-        "unit": request.unit,
+        "title": publication_request,
+        "requester": publication_request.requester_name,
+        "unit": publication_request.unit,
         "step": task.name,
     }
-    notify(reviewers_for(task, request), request, message)
+    Notification.send(
+        reviewers_for(task, publication_request), message, publication_request=publication_request
+    )
 
 
 def on_task_rejected(sender, instance: TaskState, user=None, **kwargs) -> None:
-    request = PublicationRequest.for_workflow_state(instance.workflow_state)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if publication_request is None:
         return
-    decision = request.decisions.filter(task_state=instance).last()
+    decision = publication_request.decisions.filter(task_state=instance).last()
     reason = decision.reason_text if decision else instance.comment
     message = _(
         "“%(title)s” was sent back for changes by %(actor)s. Reason: %(reason)s. "
         "Fix it and send it again."
-    ) % {"title": request, "actor": _actor(user), "reason": reason}
-    notify([request.requester], request, message)
+    ) % {"title": publication_request, "actor": _actor(user), "reason": reason}
+    Notification.send(
+        [publication_request.requester], message, publication_request=publication_request
+    )
 
 
 def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
     task = instance.task.specific
     if getattr(task, "step", "") in ("", "webmaster"):
         return  # publication has its own message, with the public link
-    request = PublicationRequest.for_workflow_state(instance.workflow_state)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance.workflow_state)
+    if publication_request is None:
         return
     message = _("“%(title)s” was approved by %(actor)s at the step: %(step)s") % {
-        "title": request,
+        "title": publication_request,
         "actor": _actor(user),
         "step": task.name,
     }
-    notify([request.requester], request, message)
+    Notification.send(
+        [publication_request.requester], message, publication_request=publication_request
+    )
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs) -> None:
-    request = PublicationRequest.for_workflow_state(instance)
-    if request is None:
+    publication_request = PublicationRequest.for_workflow_state(instance)
+    if publication_request is None:
         return
-    page = request.page.specific
+    page = publication_request.page.specific
     page.refresh_from_db()
     scheduled_for = page.get_latest_revision().approved_go_live_at
     if scheduled_for:
         message = _("“%(title)s” is approved and will be published on %(when)s") % {
-            "title": request,
+            "title": publication_request,
             "when": format_datetime(scheduled_for),
         }
-        notify([request.requester], request, message)
+        Notification.send(
+            [publication_request.requester], message, publication_request=publication_request
+        )
         return
     message = _("“%(title)s” is published by %(actor)s: %(url)s") % {
-        "title": request,
+        "title": publication_request,
         "actor": _actor(user),
         "url": page.full_url,
     }
-    notify([request.requester], request, message, url=page.full_url or "")
+    Notification.send(
+        [publication_request.requester],
+        message,
+        publication_request=publication_request,
+        url=page.full_url or "",
+    )

@@ -1,4 +1,7 @@
-"""Admin screens for the monthly publishing reports and the MOIT 1 evidence bundle."""
+"""Admin screens for the monthly publishing reports and the MOIT 1 evidence bundle.
+
+The archive's listing, with its generate form, is ``MonthlyReportViewSet`` in ``viewsets.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +9,25 @@ import datetime
 
 from django import forms
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from prakat.agency.models import Agency
-from prakat.agency.refusal import holds, require, right_required
+from prakat.agency.refusal import right_required
 from prakat.agency.rights import right
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
-from prakat.publishing.monthly_report import generate_monthly_report, month_label
-from prakat.thai.dates import BE_OFFSET, fiscal_year
+from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
+from prakat.thai.calendar import fiscal_year
+from prakat.thai.dates import BE_OFFSET, format_month
 
 # Those who follow or check publishing read the reports; requesters only ask to publish.
 READ = right("read_publishing_reports")
@@ -83,48 +82,6 @@ class FiscalYearForm(forms.Form):
         self.initial.setdefault("fiscal_year", current)
 
 
-class MonthlyReportListView(WagtailAdminTemplateMixin, TemplateView):
-    """รายงานผลการเผยแพร่ข้อมูลรายเดือน: the archive, and a month to generate now."""
-
-    template_name = "publishing/monthly_reports.html"
-    page_title = gettext_lazy("Monthly publishing reports")
-    header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        require(request.user, READ)
-        self.agency = agency_for(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        context.update(
-            reports=[
-                (report, month_label(report.year, report.month))
-                for report in MonthlyReport.objects.filter(agency=self.agency).select_related(
-                    "generated_by"
-                )
-            ],
-            month_form=kwargs.get("month_form") or MonthForm(today=today),
-            fiscal_year_form=FiscalYearForm(today=today),
-            may_generate=holds(self.request.user, GENERATE),
-        )
-        return context
-
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        require(request.user, GENERATE)
-        form = MonthForm(request.POST, today=timezone.localdate())
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(month_form=form))
-        year, month = form.cleaned_data["year_ce"], form.cleaned_data["month"]
-        generate_monthly_report(self.agency, year, month, user=request.user)
-        messages.success(
-            request,
-            _("The report of %(month)s was generated.") % {"month": month_label(year, month)},
-        )
-        return redirect("publishing:monthly_reports")
-
-
 @right_required(READ)
 def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """An archived report's PDF or spreadsheet, served to those who may read reports."""
@@ -139,7 +96,16 @@ def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpRespons
         "month": report.month,
         "extension": kind,
     }
-    return FileResponse(file.open("rb"), as_attachment=True, filename=filename)
+    with file.open("rb") as opened:
+        body = opened.read()
+    return download(
+        request,
+        body,
+        filename=filename,
+        content_type=PDF_CONTENT_TYPE if kind == "pdf" else XLSX_CONTENT_TYPE,
+        what=_("Monthly publishing report of %(month)s (%(format)s)")
+        % {"month": format_month(report.year, report.month), "format": kind.upper()},
+    )
 
 
 @right_required(READ)
@@ -149,9 +115,10 @@ def moit1_evidence(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["fiscal_year"]
-    pdf = moit1_evidence_pdf(agency_for(request), year, user=request.user)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, _("moit1-evidence-%(year)d.pdf") % {"year": year}
+    return download(
+        request,
+        moit1_evidence_pdf(agency_for(request), year, user=request.user),
+        filename=_("moit1-evidence-%(year)d.pdf") % {"year": year},
+        content_type=PDF_CONTENT_TYPE,
+        what=_("MOIT 1 evidence of fiscal year %(year)d (PDF)") % {"year": year},
     )
-    return response

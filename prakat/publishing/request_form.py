@@ -13,6 +13,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.upload_policy import UploadPolicy
+from prakat.publishing.forms import category_choices
 from prakat.publishing.submission import RequestDetails
 
 OPENED = "prakat.publishing.request_form.opened"
@@ -30,20 +31,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
-
-
-def category_choices(home=None) -> list[tuple[int | str, str]]:
-    """Every category in site order, indented under its parent, for one select."""
-    categories = CategoryPage.objects.live()
-    if home is not None:
-        categories = categories.descendant_of(home)
-    categories = categories.order_by("path")
-    base_depth = min((c.depth for c in categories), default=0)
-    choices: list[tuple[int | str, str]] = [("", _("— choose a category —"))]
-    for category in categories:
-        indent = "\u2003" * (category.depth - base_depth)
-        choices.append((category.pk, f"{indent}{category.title}"))
-    return choices
 
 
 class PublicationRequestForm(forms.Form):

@@ -17,7 +17,7 @@ from wagtail.models import Collection, WorkflowState
 from prakat.agency.models import display_name, position_of, unit_of
 from prakat.content.access import may_change_item
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
-from prakat.publishing.models import PublicationRequest, RequestKind
+from prakat.publishing.models import Decision, Outcome, PublicationRequest, RequestKind, Step
 
 
 @dataclass
@@ -64,14 +64,16 @@ def _apply(page: InformationItemPage, details: RequestDetails, user) -> None:
     page.attachments = attachments
 
 
-def _start(page: InformationItemPage, request: PublicationRequest, user) -> PublicationRequest:
+def _start(
+    page: InformationItemPage, publication_request: PublicationRequest, user
+) -> PublicationRequest:
     workflow = page.get_workflow()
     if workflow is None:
         raise ValidationError(_("The site has no publication workflow; ask the webmaster."))
     state = workflow.start(page, user)
-    request.workflow_state = state
-    request.save(update_fields=["workflow_state"])
-    return request
+    publication_request.workflow_state = state
+    publication_request.save(update_fields=["workflow_state"])
+    return publication_request
 
 
 @transaction.atomic
@@ -109,7 +111,7 @@ def submit(
         _apply(page, details, user)
         kind = RequestKind.UPDATE
     page.save_revision(user=user, log_action=True)
-    request = PublicationRequest.objects.create(
+    publication_request = PublicationRequest.objects.create(
         page=item or page,
         kind=kind,
         requester=user,
@@ -121,13 +123,15 @@ def submit(
         urgent=details.urgent,
         form_opened_at=details.form_opened_at,
     )
-    return _start(page, request, user)
+    return _start(page, publication_request, user)
 
 
 @transaction.atomic
-def resubmit(request: PublicationRequest, user, details: RequestDetails) -> PublicationRequest:
+def resubmit(
+    publication_request: PublicationRequest, user, details: RequestDetails
+) -> PublicationRequest:
     """The requester's fixed request goes back to the step that sent it back."""
-    locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
+    locked = PublicationRequest.objects.select_for_update().get(pk=publication_request.pk)
     state = locked.workflow_state
     if user.pk != locked.requester_id:
         raise PermissionDenied(_("Only the requester may fix and send the request again."))
@@ -144,8 +148,8 @@ def resubmit(request: PublicationRequest, user, details: RequestDetails) -> Publ
 
 
 @transaction.atomic
-def withdraw(request: PublicationRequest, user) -> None:
-    locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
+def withdraw(publication_request: PublicationRequest, user) -> None:
+    locked = PublicationRequest.objects.select_for_update().get(pk=publication_request.pk)
     if user.pk != locked.requester_id:
         raise PermissionDenied(_("Only the requester may withdraw the request."))
     state = locked.workflow_state
@@ -158,11 +162,9 @@ def withdraw(request: PublicationRequest, user) -> None:
 
 
 @transaction.atomic
-def confirm_written_approval(request: PublicationRequest, user) -> None:
+def confirm_written_approval(publication_request: PublicationRequest, user) -> None:
     """The approver puts in writing the approval they gave by word for an urgent item."""
-    from prakat.publishing.models import Decision, Outcome, Step
-
-    locked = PublicationRequest.objects.select_for_update().get(pk=request.pk)
+    locked = PublicationRequest.objects.select_for_update().get(pk=publication_request.pk)
     if locked.verbal_approver_id != user.pk:
         raise PermissionDenied(_("Only the person who approved verbally may confirm in writing."))
     if locked.written_approved_at is not None:

@@ -52,8 +52,8 @@ def format_standard(minutes: int | None) -> str:
     return _("continuously") if minutes is None else _("%(n)d minutes") % {"n": minutes}
 
 
-def step_times(request: PublicationRequest) -> list[StepTime]:
-    agency = request.unit.agency
+def step_times(publication_request: PublicationRequest) -> list[StepTime]:
+    agency = publication_request.unit.agency
     standards = {
         Step.UNIT_HEAD: agency.approve_minutes,
         Step.DIRECTOR: agency.approve_minutes,
@@ -62,15 +62,15 @@ def step_times(request: PublicationRequest) -> list[StepTime]:
     times = [
         StepTime(
             _("Requester prepares the request"),
-            request.form_opened_at,
-            request.created_at if request.form_opened_at else None,
+            publication_request.form_opened_at,
+            publication_request.created_at if publication_request.form_opened_at else None,
             agency.prepare_minutes,
         )
     ]
-    if request.workflow_state_id is None:
+    if publication_request.workflow_state_id is None:
         return times
     states = (
-        TaskState.objects.filter(workflow_state_id=request.workflow_state_id)
+        TaskState.objects.filter(workflow_state_id=publication_request.workflow_state_id)
         .exclude(status__in=[TaskState.STATUS_SKIPPED, TaskState.STATUS_CANCELLED])
         .select_related("task")
         .order_by("started_at", "pk")

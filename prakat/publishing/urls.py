@@ -4,7 +4,6 @@ from prakat.publishing import guide, report_views, views
 
 app_name = "publishing"
 urlpatterns = [
-    path("", views.RequestListView.as_view(), name="request_list"),
     path("new/", views.RequestCreateView.as_view(), name="request_new"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
     path("<int:pk>/fix/", views.RequestEditView.as_view(), name="request_fix"),
@@ -13,12 +12,10 @@ urlpatterns = [
     path("memo.pdf", views.memo_pdf, name="memo_batch_pdf"),
     path("guide/", guide.GuideView.as_view(), name="guide"),
     path("guide/images/<str:name>", guide.guide_image, name="guide_image"),
-    path("reports/", report_views.MonthlyReportListView.as_view(), name="monthly_reports"),
     path(
         "reports/<int:pk>/<str:kind>",
         report_views.monthly_report_file,
         name="monthly_report_file",
     ),
     path("reports/moit1.pdf", report_views.moit1_evidence, name="moit1_evidence"),
-    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
 ]

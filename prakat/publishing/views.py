@@ -1,4 +1,7 @@
-"""Staff screens for publication requests: ask, follow, decide, fix, withdraw; notifications."""
+"""Staff screens for publication requests: ask, open, decide, fix, withdraw, print.
+
+The listings (requests, notifications, monthly reports) are the ViewSets of ``viewsets.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site, TaskState
@@ -19,23 +21,26 @@ from wagtail.models import Site, TaskState
 from prakat.agency.access import oversees_publishing
 from prakat.agency.models import Membership
 from prakat.publishing import printing, submission
-from prakat.publishing.models import Notification, PublicationRequest
+from prakat.publishing.models import (
+    DirectorApprovalTask,
+    PublicationRequest,
+    UnitHeadApprovalTask,
+    WebmasterPublishTask,
+)
 from prakat.publishing.personal_data import scan_item
 from prakat.publishing.request_form import PublicationRequestForm
-from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
 from prakat.publishing.timing import format_duration, format_standard, step_times
-from prakat.thai.segmentation import query_terms
 
 
 def visible_requests(user):
     """The requests a person may open: their own, their units' (for heads), or all."""
-    requests = PublicationRequest.objects.select_related(
+    publication_requests = PublicationRequest.objects.select_related(
         "page", "unit", "workflow_state__current_task_state__task"
     )
     if oversees_publishing(user):
-        return requests
+        return publication_requests
     headed = Membership.objects.filter(user=user, is_head=True).values("unit")
-    return requests.filter(Q(requester=user) | Q(unit__in=headed))
+    return publication_requests.filter(Q(requester=user) | Q(unit__in=headed))
 
 
 def _home(request: HttpRequest):
@@ -47,12 +52,11 @@ class PublishingAdminMixin(WagtailAdminTemplateMixin):
     """Breadcrumbs that say where the person is: home › publication requests › this."""
 
     def get_breadcrumbs_items(self):
-        items = [*self.breadcrumbs_items]
-        if not isinstance(self, RequestListView):
-            items.append(
-                {"url": reverse("publishing:request_list"), "label": _("Publication requests")}
-            )
-        return [*items, {"url": "", "label": self.get_page_title()}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("publication_requests:index"), "label": _("Publication requests")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
 class RequestCreateView(PublishingAdminMixin, FormView):
@@ -133,38 +137,6 @@ class RequestEditView(RequestCreateView):
         return redirect("publishing:request_detail", self.publication_request.pk)
 
 
-class RequestListView(PublishingAdminMixin, ListView):
-    template_name = "publishing/request_list.html"
-    page_title = gettext_lazy("Publication requests")
-    header_icon = "tasks"
-    paginate_by = 30
-    context_object_name = "publication_requests"
-
-    def get_queryset(self):
-        requests = visible_requests(self.request.user)
-        if self.request.GET.get("show") == "mine":
-            requests = requests.filter(requester=self.request.user)
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            # Substring matching finds a Thai word inside a compound without segmentation;
-            # every word typed must appear in the topic, the requester's name or the unit.
-            for word in query_terms(query).split():
-                requests = requests.filter(
-                    Q(page__title__icontains=word)
-                    | Q(requester_name__icontains=word)
-                    | Q(unit__name__icontains=word)
-                )
-        return requests
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["waiting"] = waiting_for(self.request.user)
-        context["owed"] = written_approvals_owed(self.request.user)
-        context["show"] = self.request.GET.get("show", "")
-        context["query"] = self.request.GET.get("q", "")
-        return context
-
-
 def waiting_for(user) -> list[PublicationRequest]:
     """Requests whose current step waits for ``user``."""
     state_ids: set[int] = set()
@@ -216,37 +188,38 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        req = self.publication_request
+        publication_request = self.publication_request
         state, task_state = self.current()
         actions, forms = [], {}
         if task_state is not None:
             task = task_state.task.specific
-            actions = task.get_actions(req.page, self.request.user)
+            actions = task.get_actions(publication_request.page, self.request.user)
             for name, _label, _modal in actions:
                 forms[name] = kwargs.get(f"{name}_form") or self.action_form(task, name)
-        page = req.page.get_latest_revision_as_object()
+        page = publication_request.page.get_latest_revision_as_object()
         context.update(
-            personal_data=scan_item(page, req.unit.agency),
-            publication_request=req,
+            personal_data=scan_item(page, publication_request.unit.agency),
+            publication_request=publication_request,
             page=page,
             attachments=[a.document for a in page.attachments.all()],
-            decisions=req.decisions.all(),
+            decisions=publication_request.decisions.all(),
             step_times=[
                 (t, format_duration(t.took), format_standard(t.standard_minutes))
-                for t in step_times(req)
+                for t in step_times(publication_request)
             ],
             task_state=task_state,
             actions=[(name, label, forms.get(name)) for name, label, _m in actions],
             can_fix=(
-                req.requester_id == self.request.user.pk
+                publication_request.requester_id == self.request.user.pk
                 and state is not None
                 and state.status == state.STATUS_NEEDS_CHANGES
             ),
             can_confirm_written=(
-                req.owes_written_approval and req.verbal_approver_id == self.request.user.pk
+                publication_request.owes_written_approval
+                and publication_request.verbal_approver_id == self.request.user.pk
             ),
             can_withdraw=(
-                req.requester_id == self.request.user.pk
+                publication_request.requester_id == self.request.user.pk
                 and state is not None
                 and state.status in (state.STATUS_IN_PROGRESS, state.STATUS_NEEDS_CHANGES)
             ),
@@ -255,33 +228,33 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
 
     def action_form(self, task, action: str, data=None):
         form_class = task.get_form_for_action(action)
-        if action == "publish_urgent" or getattr(form_class, "takes_request", False):
-            return form_class(data, prefix=action, request=self.publication_request)
+        if action == "publish_urgent" or getattr(form_class, "takes_publication_request", False):
+            return form_class(data, prefix=action, publication_request=self.publication_request)
         return form_class(data, prefix=action)
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        req = self.publication_request
+        publication_request = self.publication_request
         action = request.POST.get("action", "")
         if action == "confirm_written":
             try:
-                submission.confirm_written_approval(req, request.user)
+                submission.confirm_written_approval(publication_request, request.user)
             except (PermissionDenied, ValidationError) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
                 messages.success(request, _("Your written approval was recorded."))
-            return redirect("publishing:request_detail", req.pk)
+            return redirect("publishing:request_detail", publication_request.pk)
         if action == "withdraw":
             try:
-                submission.withdraw(req, request.user)
+                submission.withdraw(publication_request, request.user)
             except (PermissionDenied, ValidationError) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
                 messages.success(request, _("The request was withdrawn."))
-            return redirect("publishing:request_detail", req.pk)
+            return redirect("publishing:request_detail", publication_request.pk)
         _state, task_state = self.current()
         if task_state is None:
             messages.error(request, _("This request has already been decided."))
-            return redirect("publishing:request_detail", req.pk)
+            return redirect("publishing:request_detail", publication_request.pk)
         task = task_state.task.specific
         form = self.action_form(task, action, request.POST)
         if not form.is_valid():
@@ -292,28 +265,7 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
             messages.error(request, str(error) or _("You may not decide on this request."))
         else:
             messages.success(request, _("Your decision was recorded."))
-        return redirect("publishing:request_detail", req.pk)
-
-
-class NotificationListView(PublishingAdminMixin, ListView):
-    template_name = "publishing/notifications.html"
-    page_title = gettext_lazy("Notifications")
-    header_icon = "mail"
-    paginate_by = 50
-    context_object_name = "notifications"
-
-    def get_queryset(self):
-        return Notification.objects.filter(recipient=self.request.user).select_related("request")
-
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        return redirect(reverse("publishing:notifications"))
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        return redirect("publishing:request_detail", publication_request.pk)
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:

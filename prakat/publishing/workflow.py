@@ -3,7 +3,11 @@
 from django.db import transaction
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
-from prakat.publishing.tasks import DirectorApprovalTask, UnitHeadApprovalTask, WebmasterPublishTask
+from prakat.publishing.models import (
+    DirectorApprovalTask,
+    UnitHeadApprovalTask,
+    WebmasterPublishTask,
+)
 
 WORKFLOW_NAME = "การขอเผยแพร่ข้อมูลผ่านเว็บไซต์"
 

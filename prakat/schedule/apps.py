@@ -8,4 +8,5 @@ class ScheduleConfig(AppConfig):
     verbose_name = _("Scheduled jobs")
 
     def ready(self) -> None:
-        from prakat.schedule import records  # noqa: F401  (connects the job signals)
+        # Imported once every app is loaded, for what it registers: the job signals' receivers.
+        from prakat.schedule import records  # noqa: F401

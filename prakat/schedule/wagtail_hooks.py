@@ -1,18 +1,8 @@
-from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from prakat.agency.refusal import RightMenuItem
-from prakat.schedule.views import JOBS, JobRunListView
+from prakat.schedule.viewsets import JobRunViewSet
 
 
-@hooks.register("register_admin_urls")
-def schedule_urls():
-    return [path("scheduled-jobs/", JobRunListView.as_view(), name="scheduled_jobs")]
-
-
-@hooks.register("register_settings_menu_item")
-def scheduled_jobs_menu_item():
-    return RightMenuItem(
-        _("Scheduled jobs"), reverse("scheduled_jobs"), icon_name="time", order=900, right=JOBS
-    )
+@hooks.register("register_admin_viewset")
+def job_runs():
+    return JobRunViewSet()

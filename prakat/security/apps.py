@@ -8,7 +8,8 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Every CSV and XLSX made by Wagtail's exports keeps would-be formulas as text; the
+        # guard goes into Wagtail's admin views, which are imported once every app is loaded.
         from prakat import spreadsheet
 
-        # Every CSV and XLSX made by Wagtail's exports keeps would-be formulas as text.
         spreadsheet.install()

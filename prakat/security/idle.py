@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from prakat.security.models import SecuritySettings
+
 LAST_ACTIVITY_KEY = "security_last_activity"
 # Writing the session on every request costs a database write; a minute's precision is enough.
 RECORD_EVERY_SECONDS = 60
@@ -24,8 +26,6 @@ BACKGROUND_PATH_PARTS = ("/editing-sessions/",)
 
 
 def idle_limit_seconds(request: HttpRequest) -> int:
-    from prakat.security.models import SecuritySettings
-
     return SecuritySettings.for_request(request).idle_timeout_minutes * 60
 
 

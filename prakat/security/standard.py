@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from prakat.agency.roles import GROUP_NAMES
 from prakat.security import two_factor
 from prakat.security.clock import LARGE_OFFSET_SECONDS, ClockStatus
 from prakat.thai.dates import format_date
@@ -46,8 +47,6 @@ class Finding:
 
 
 def required_users():
-    from prakat.agency.roles import GROUP_NAMES
-
     names = [GROUP_NAMES[role] for role in two_factor.REQUIRED_ROLES]
     return (
         get_user_model()

@@ -24,9 +24,10 @@ from prakat.audit.tests.conftest import spool_lines
 from prakat.compliance.tests.support import publish_on
 from prakat.content.models import CategoryPage
 from prakat.content.tests.helpers import publish_item
-from prakat.engagement import counting
+from prakat.publishing.models import MonthlyReport
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
+from prakat.statistics import counting
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/","ดูรายละเอียด")',
@@ -199,16 +200,15 @@ def test_the_monthly_report_xlsx_keeps_titles_and_names_as_text(client, people, 
     people.unit.name = "-งานประชาสัมพันธ์"
     people.unit.save()
     for name in HOSTILE:
-        request = submit(people.requester, news, RequestDetails(title=name))
-        act(request, people.head, "approve")
-        act(request, people.webmaster, "approve", comment="", go_live_at=None)
+        publication_request = submit(people.requester, news, RequestDetails(title=name))
+        act(publication_request, people.head, "approve")
+        act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
     client.force_login(people.webmaster)
     today = timezone.localdate()
     response = client.post(
-        reverse("publishing:monthly_reports"), {"month": today.month, "year": today.year + 543}
+        reverse("monthly_reports:index"), {"month": today.month, "year": today.year + 543}
     )
     assert response.status_code == 302
-    from prakat.publishing.models import MonthlyReport
 
     report = MonthlyReport.objects.get(year=today.year, month=today.month)
     response = client.get(reverse("publishing:monthly_report_file", args=[report.pk, "xlsx"]))
@@ -244,3 +244,48 @@ def test_wagtails_own_reports_keep_page_titles_as_text(
         assert_csv_keeps_text(body(response), HOSTILE)
     else:
         assert_xlsx_keeps_text(body(response), HOSTILE)
+
+
+# --- every export leaves a trace ---------------------------------------------------------
+
+
+def exports_logged(user) -> list[str]:
+    from wagtail.models import ModelLogEntry
+
+    return list(
+        ModelLogEntry.objects.filter(action="prakat.export", user=user)
+        .order_by("timestamp", "pk")
+        .values_list("label", flat=True)
+    )
+
+
+def test_every_export_is_written_in_the_audit_log(client, people, news, survey_comments):
+    """Whatever its format and whoever's data it carries, each download is written down
+    against the person, in words an auditor reads."""
+    from prakat.publishing.monthly_report import generate_monthly_report
+
+    publish_item(news, "ประกาศรับสมัครงาน", people.unit)
+    report = generate_monthly_report(people.agency, 2026, 10)
+    client.force_login(people.webmaster)
+    downloads = [
+        ("/admin/survey/", {"format": "csv", "start": "01/10/2569", "end": "30/11/2569"}),
+        ("/admin/survey/", {"format": "xlsx", "start": "01/10/2569", "end": "30/11/2569"}),
+        ("/admin/statistics/", {"format": "csv", "start": "01/11/2569", "end": "28/11/2569"}),
+        (reverse("compliance:ita_xlsx", args=[2569]), {}),
+        (reverse("compliance:ita_pdf", args=[2569]), {}),
+        (reverse("publishing:monthly_report_file", args=[report.pk, "pdf"]), {}),
+        (reverse("publishing:monthly_report_file", args=[report.pk, "xlsx"]), {}),
+    ]
+    for path, query in downloads:
+        response = client.get(path, query)
+        assert response.status_code == 200, path
+        body(response)
+    assert exports_logged(people.webmaster) == [
+        "คำตอบแบบประเมินความพึงพอใจ 1 ตุลาคม 2569 – 30 พฤศจิกายน 2569 (CSV)",
+        "คำตอบแบบประเมินความพึงพอใจ 1 ตุลาคม 2569 – 30 พฤศจิกายน 2569 (XLSX)",
+        "สถิติการเข้าใช้เว็บไซต์ 1 พฤศจิกายน 2569 – 28 พฤศจิกายน 2569 (CSV)",
+        "หลักฐาน ITA ปีงบประมาณ 2569 (XLSX)",
+        "หลักฐาน ITA ปีงบประมาณ 2569 (PDF)",
+        "รายงานผลการเผยแพร่ข้อมูลประจำเดือนตุลาคม 2569 (PDF)",
+        "รายงานผลการเผยแพร่ข้อมูลประจำเดือนตุลาคม 2569 (XLSX)",
+    ]

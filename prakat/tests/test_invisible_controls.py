@@ -12,9 +12,10 @@ from wagtail.documents import get_document_model
 from prakat.agency.models import Unit
 from prakat.agency.roles import Role
 from prakat.content.going_live import publication_authorised
+from prakat.content.models import CategoryPage
 from prakat.content.tests import helpers
 from prakat.content.tests.pdf_text import pdf_skeleton
-from prakat.engagement.models import Case
+from prakat.eservices.models import Case
 from prakat.publishing.models import PublicationRequest
 from prakat.publishing.submission import RequestDetails, submit
 
@@ -39,22 +40,22 @@ def test_a_request_title_is_kept_plain_in_the_item_its_draft_the_admin_and_the_p
          "external_link": "", "remarks": ""},
     )  # fmt: skip
     assert response.status_code == 302
-    request = PublicationRequest.objects.get()
-    page = request.page.specific
+    publication_request = PublicationRequest.objects.get()
+    page = publication_request.page.specific
     assert page.title == TITLE_KEPT and page.draft_title == TITLE_KEPT
     assert page.get_latest_revision().content["title"] == TITLE_KEPT
     assert page.get_latest_revision_as_object().title == TITLE_KEPT
 
     for url in (
-        reverse("publishing:request_detail", args=[request.pk]),
-        reverse("publishing:request_list"),
+        reverse("publishing:request_detail", args=[publication_request.pk]),
+        reverse("publication_requests:index"),
         reverse("wagtailadmin_explore", args=[news.pk]),
     ):
         html = client.get(url).content.decode()
         assert "ประกาศผลสอบ fdp.exe" in html, url
         assert_plain(html)
 
-    pdf = client.get(reverse("publishing:request_form_pdf", args=[request.pk]))
+    pdf = client.get(reverse("publishing:request_form_pdf", args=[publication_request.pk]))
     text = pdf_skeleton(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
     assert "fdp.exe" in text and "exe.pdf" not in text
     assert_plain(text)
@@ -130,8 +131,6 @@ def test_a_complaint_subject_and_name_from_the_public_form_are_kept_plain(client
 
 @pytest.mark.parametrize("field", ["title", "seo_title"])
 def test_a_page_saved_by_any_code_is_kept_plain(built_site, unit, field):
-    from prakat.content.models import CategoryPage
-
     news = CategoryPage.objects.get(checklist_key="pr-news")
     item = helpers.publish_item(news, "ข่าว", unit)
     setattr(item, field, "\u202eข่าว\u200b")

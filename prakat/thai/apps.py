@@ -6,6 +6,7 @@ class ThaiConfig(AppConfig):
     label = "thai"
 
     def ready(self) -> None:
+        # Installed into Django's and Wagtail's date handling once every app is loaded.
         from prakat.thai import buddhist_era
 
         buddhist_era.install()

@@ -43,6 +43,11 @@ def format_date_short(value: datetime.date | None) -> str:
     return thai_strftime(value, "%-d %b %Y")
 
 
+def format_month(year: int, month: int) -> str:
+    """``ตุลาคม 2569``: a month as Thai readers name it; ``year`` in the Christian era."""
+    return thai_strftime(datetime.date(year, month, 1), "%B %Y")
+
+
 def format_datetime(value: datetime.datetime | None) -> str:
     """``22 พฤศจิกายน 2569 เวลา 08:48 น.`` in Bangkok time."""
     if value is None:
@@ -62,10 +67,3 @@ def format_period(start: datetime.date | None, end: datetime.date | None) -> str
     if end:
         return _("until %(date)s") % {"date": format_date(end)}
     return ""
-
-
-def fiscal_year(value: datetime.date) -> int:
-    """The Thai fiscal year (B.E.) a date falls in: 1 October starts the next year's budget."""
-    if isinstance(value, datetime.datetime):
-        value = to_bangkok(value).date()
-    return value.year + BE_OFFSET + (1 if value.month >= 10 else 0)

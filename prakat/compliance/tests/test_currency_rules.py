@@ -5,11 +5,7 @@ import datetime
 import pytest
 
 from prakat.compliance.currency import (
-    Period,
     Status,
-    fiscal_half,
-    fiscal_quarter,
-    fiscal_year,
     period_containing,
     previous_period,
     procurement_plan_status,
@@ -17,6 +13,7 @@ from prakat.compliance.currency import (
     working_days_after,
 )
 from prakat.content.checklist import Renewal
+from prakat.thai.calendar import Period, fiscal_half, fiscal_quarter, fiscal_year
 
 d = datetime.date
 D = 10  # the agency's renewal_due_day

@@ -5,13 +5,13 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from prakat.agency.models import Responsibility
 from prakat.agency.roles import Role
 from prakat.compliance.currency import Status, checklist_status, status_counts
 from prakat.compliance.tests.support import at, publish_on
-from prakat.compliance.views import today_in_bangkok
 from prakat.content.checklist import load_checklist
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 
@@ -19,7 +19,7 @@ from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 @pytest.fixture
 def published(built_site, unit):
     """A few items: current ones, one past its publication end."""
-    today = today_in_bangkok()
+    today = timezone.localdate()
     now = at(today.year, today.month, today.day, 0, 5)
     publish_on("structure", "แผนผังโครงสร้างโรงพยาบาล", unit, at(2024, 5, 1, 9, 0))
     publish_on("procurement-monthly-summary", "สรุปผลการจัดซื้อจัดจ้างประจำเดือน", unit, now)
@@ -37,7 +37,7 @@ def test_dashboard_counts_match_the_data(client, webmaster, published, unit):
     response = client.get(reverse("compliance:dashboard"))
     assert response.status_code == 200
     html = response.content.decode()
-    counts = status_counts(checklist_status(published, today_in_bangkok()))
+    counts = status_counts(checklist_status(published, timezone.localdate()))
     total = len(load_checklist())
     assert f"{counts[Status.CURRENT]} จาก {total} รายการเป็นปัจจุบัน" in html
     assert counts[Status.CURRENT] >= 3

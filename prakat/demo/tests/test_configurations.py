@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from prakat.agency.models import Agency, Responsibility
+from prakat.agency.models import Agency, Membership, Responsibility, Unit
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.demo.agencies import DEMOS
@@ -43,29 +43,27 @@ def test_each_configuration_loads_with_its_matrix_and_people(fresh_agency, key):
 def test_hot_hospital_needs_the_directors_approval(fresh_agency):
     load_demo("hot")
     news = CategoryPage.objects.get(checklist_key="pr-news")
-    request = submit(user("requester"), news, RequestDetails(title="ข่าวโรงพยาบาลฮอด"))
-    act(request, user("unithead"), "approve")
-    assert current_step(request) == "director"
-    act(request, user("director"), "approve")
-    assert current_step(request) == "webmaster"
+    publication_request = submit(user("requester"), news, RequestDetails(title="ข่าวโรงพยาบาลฮอด"))
+    act(publication_request, user("unithead"), "approve")
+    assert current_step(publication_request) == "director"
+    act(publication_request, user("director"), "approve")
+    assert current_step(publication_request) == "webmaster"
 
 
 def test_mueang_loei_office_head_approves_every_request(fresh_agency):
     load_demo("mueang-loei")
     head = user("unithead")
     for key in ("laws", "pr-news", "procurement-plan"):
-        request = submit(
+        publication_request = submit(
             user("requester"), CategoryPage.objects.get(checklist_key=key),
             RequestDetails(title=f"คำขอ {key}"),
         )  # fmt: skip
-        assert Notification.objects.filter(recipient=head, request=request).exists()
-        act(request, head, "approve")
-        assert current_step(request) == "webmaster"
+        assert Notification.objects.filter(recipient=head, request=publication_request).exists()
+        act(publication_request, head, "approve")
+        assert current_step(publication_request) == "webmaster"
 
 
 def test_kamphaeng_phet_legal_officer_publishes_laws(fresh_agency, make_user):
-    from prakat.agency.models import Membership, Unit
-
     load_demo("kamphaeng-phet")
     legal = Unit.objects.get(name="กลุ่มงานนิติการ")
     officer = make_user("legalofficer", Role.REQUESTER, first_name="นิติกร", last_name="ดีงาม")
@@ -76,12 +74,12 @@ def test_kamphaeng_phet_legal_officer_publishes_laws(fresh_agency, make_user):
     Membership.objects.create(user=head, unit=legal, position="หัวหน้ากลุ่มงานนิติการ",
                               is_head=True)  # fmt: skip
     laws = CategoryPage.objects.get(checklist_key="laws")
-    request = submit(requester, laws, RequestDetails(title="ระเบียบกระทรวงสาธารณสุข"))
-    act(request, head, "approve")
+    publication_request = submit(requester, laws, RequestDetails(title="ระเบียบกระทรวงสาธารณสุข"))
+    act(publication_request, head, "approve")
     # The legal officer is told it is their turn, and may publish it; for news they may not.
-    assert Notification.objects.filter(recipient=officer, request=request).exists()
-    act(request, officer, "approve", comment="", go_live_at=None)
-    assert InformationItemPage.objects.get(pk=request.page_id).live
+    assert Notification.objects.filter(recipient=officer, request=publication_request).exists()
+    act(publication_request, officer, "approve", comment="", go_live_at=None)
+    assert InformationItemPage.objects.get(pk=publication_request.page_id).live
     assert Responsibility.objects.get(category_key="laws").unit_publishes
 
     news = CategoryPage.objects.get(checklist_key="pr-news")

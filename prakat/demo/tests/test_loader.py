@@ -7,6 +7,7 @@ from prakat.agency.roles import Role
 from prakat.content.checklist import load_checklist
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.demo.loader import load_demo, write_accounts_file
+from prakat.publishing.models import PublicationRequest
 
 
 def test_demo_agency_has_units_people_and_real_items(built_site, tmp_path):
@@ -28,8 +29,6 @@ def test_demo_agency_has_units_people_and_real_items(built_site, tmp_path):
         assert document.filename.endswith(".pdf")
     news = CategoryPage.objects.get(checklist_key="pr-news")
     assert InformationItemPage.objects.child_of(news).live().count() >= 2
-
-    from prakat.publishing.models import PublicationRequest
 
     statuses = {r.status_label for r in PublicationRequest.objects.all()}
     assert statuses == {

@@ -19,7 +19,7 @@ from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.create_alias import CreatePageAliasAction
 from wagtail.models import Page, WorkflowState
 
-from prakat.agency.models import Membership
+from prakat.agency.models import Executive, Membership
 from prakat.agency.roles import Role
 from prakat.content.going_live import PublicationNotAuthorised
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage
@@ -28,6 +28,7 @@ from prakat.content.tests import helpers
 from prakat.publishing.models import PublicationRequest
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
+from prakat.publishing.views import waiting_for
 
 REFUSED = (302, 403, 404)
 
@@ -61,7 +62,7 @@ def signed_in(user) -> Client:
 
 def update_with_new_file(people, item) -> tuple[PublicationRequest, AgencyDocument]:
     """The PR requester asks to update ``item`` with a new attachment, still pending."""
-    request = submit(
+    publication_request = submit(
         people.requester,
         item.get_parent().specific,
         RequestDetails(
@@ -72,7 +73,7 @@ def update_with_new_file(people, item) -> tuple[PublicationRequest, AgencyDocume
         item=item,
     )
     document = AgencyDocument.objects.get(original_filename="ร่างกำหนดการใหม่.pdf")
-    return request, document
+    return publication_request, document
 
 
 # --- 2. files of items that are not on the site -----------------------------------------
@@ -95,7 +96,7 @@ def test_documents_are_kept_outside_the_media_folder_under_random_names(people, 
 def test_a_pending_update_s_new_file_is_not_public_nor_open_to_other_units(
     people, live_item, legal_requester
 ):
-    request, document = update_with_new_file(people, live_item)
+    publication_request, document = update_with_new_file(people, live_item)
     assert Client().get(document.url).status_code == 404
     assert Client().get(f"/media/{document.file.name}").status_code == 404
     assert signed_in(legal_requester).get(document.url).status_code == 404
@@ -105,8 +106,8 @@ def test_a_pending_update_s_new_file_is_not_public_nor_open_to_other_units(
     assert signed_in(people.requester).get(document.url).status_code == 200
     assert signed_in(people.webmaster).get(document.url).status_code == 200
 
-    act(request, people.head, "approve")
-    act(request, people.webmaster, "approve", confirm_personal_data=True)
+    act(publication_request, people.head, "approve")
+    act(publication_request, people.webmaster, "approve", confirm_personal_data=True)
     assert Client().get(document.url).status_code == 200
 
     InformationItemPage.objects.get(pk=live_item.pk).unpublish()
@@ -115,7 +116,7 @@ def test_a_pending_update_s_new_file_is_not_public_nor_open_to_other_units(
 
 
 def test_a_new_item_s_file_is_not_public_before_it_is_published(people, news):
-    request = submit(
+    publication_request = submit(
         people.requester,
         news,
         RequestDetails(
@@ -125,8 +126,8 @@ def test_a_new_item_s_file_is_not_public_before_it_is_published(people, news):
     )
     document = AgencyDocument.objects.get(original_filename="ใบสมัคร.pdf")
     assert Client().get(document.url).status_code == 404
-    act(request, people.head, "approve")
-    act(request, people.webmaster, "approve", confirm_personal_data=True)
+    act(publication_request, people.head, "approve")
+    act(publication_request, people.webmaster, "approve", confirm_personal_data=True)
     assert Client().get(document.url).status_code == 200
 
 
@@ -142,8 +143,6 @@ def test_images_come_only_through_the_image_view_and_only_while_used_on_the_site
 ):
     from django.core.files.base import ContentFile
     from wagtail.images import get_image_model
-
-    from prakat.agency.models import Executive
 
     Image = get_image_model()
     draft_image = Image(title="ภาพร่าง")
@@ -211,7 +210,7 @@ def test_another_unit_cannot_open_or_submit_an_item_in_the_editor(
 def test_another_unit_reads_no_draft_preview_history_or_revision(
     people, live_item, legal_requester
 ):
-    request, _document = update_with_new_file(people, live_item)
+    publication_request, _document = update_with_new_file(people, live_item)
     revision = live_item.get_latest_revision()
     attacker = signed_in(legal_requester)
     for url in (
@@ -222,8 +221,8 @@ def test_another_unit_reads_no_draft_preview_history_or_revision(
         f"/admin/pages/{live_item.pk}/revisions/compare/live...{revision.pk}/",
         f"/admin/pages/{live_item.pk}/workflow_history/",
         f"/admin/pages/{live_item.pk}/usage/",
-        f"/admin/publishing/{request.pk}/",
-        f"/admin/publishing/{request.pk}/form.pdf",
+        f"/admin/publishing/{publication_request.pk}/",
+        f"/admin/publishing/{publication_request.pk}/form.pdf",
     ):
         response = attacker.get(url)
         assert response.status_code in REFUSED, url
@@ -246,23 +245,25 @@ def test_the_document_chooser_and_admin_api_list_no_other_unit_s_pending_file(
 
 
 def test_another_unit_s_never_published_item_is_not_listed_or_found(people, news, legal_requester):
-    request = submit(people.requester, news, RequestDetails(title="ร่างประกาศลับเฉพาะ", summary="x"))
+    publication_request = submit(
+        people.requester, news, RequestDetails(title="ร่างประกาศลับเฉพาะ", summary="x")
+    )
     attacker = signed_in(legal_requester)
     listing = attacker.get(f"/admin/pages/{news.pk}/").content.decode()
     assert "ร่างประกาศลับเฉพาะ" not in listing
     found = attacker.get("/admin/pages/search/", {"q": "ร่างประกาศลับเฉพาะ"}).content.decode()
-    assert f"/admin/pages/{request.page_id}/" not in found
+    assert f"/admin/pages/{publication_request.page_id}/" not in found
     assert "ไม่พบ" in found or "No pages" in found or "0" in found
     api = attacker.get("/admin/api/main/pages/", {"child_of": news.pk}).json()
-    assert request.page_id not in [p["id"] for p in api["items"]]
-    assert attacker.get(f"/admin/api/main/pages/{request.page_id}/").status_code == 404
+    assert publication_request.page_id not in [p["id"] for p in api["items"]]
+    assert attacker.get(f"/admin/api/main/pages/{publication_request.page_id}/").status_code == 404
     chooser = attacker.get(f"/admin/choose-page/{news.pk}/").json()["html"]
     assert "ร่างประกาศลับเฉพาะ" not in chooser
     # Its own unit sees it.
     own = signed_in(people.head).get(f"/admin/pages/{news.pk}/").content.decode()
     assert "ร่างประกาศลับเฉพาะ" in own
     own_search = signed_in(people.head).get("/admin/pages/search/", {"q": "ร่างประกาศลับเฉพาะ"})
-    assert f"/admin/pages/{request.page_id}/" in own_search.content.decode()
+    assert f"/admin/pages/{publication_request.page_id}/" in own_search.content.decode()
     own_chooser = signed_in(people.head).get(f"/admin/choose-page/{news.pk}/").json()["html"]
     assert "ร่างประกาศลับเฉพาะ" in own_chooser
 
@@ -327,12 +328,10 @@ def test_a_change_asked_from_the_editor_goes_to_the_owner_unit_s_head(people, li
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    request = PublicationRequest.objects.get(page=live_item)
-    assert request.unit == people.unit
-    from prakat.publishing.views import waiting_for
-
-    assert request in waiting_for(people.head)
-    assert request not in waiting_for(people.other_head)
+    publication_request = PublicationRequest.objects.get(page=live_item)
+    assert publication_request.unit == people.unit
+    assert publication_request in waiting_for(people.head)
+    assert publication_request not in waiting_for(people.other_head)
 
 
 def test_the_editor_refuses_another_unit_as_a_new_item_s_owner(people, news, legal_requester):
@@ -428,13 +427,15 @@ def test_moving_a_live_item_to_another_category_is_refused(people, live_item):
 
 
 def test_bulk_publish_of_a_draft_item_is_refused(people, news):
-    request = submit(people.requester, news, RequestDetails(title="ร่างที่รออนุมัติ", summary="x"))
+    publication_request = submit(
+        people.requester, news, RequestDetails(title="ร่างที่รออนุมัติ", summary="x")
+    )
     webmaster = signed_in(people.webmaster)
     webmaster.post(
-        f"/admin/bulk/wagtailcore/page/publish/?id={request.page_id}",
+        f"/admin/bulk/wagtailcore/page/publish/?id={publication_request.page_id}",
         {"include_descendants": ""},
     )
-    assert not InformationItemPage.objects.get(pk=request.page_id).live
+    assert not InformationItemPage.objects.get(pk=publication_request.page_id).live
 
 
 def test_no_route_in_code_puts_an_item_live_outside_a_request(people, live_item, news):

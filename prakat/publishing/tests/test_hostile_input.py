@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from prakat.agency.models import Membership, Unit
+from prakat.agency.roles import Role
 from prakat.content.models import AgencyDocument, InformationItemPage, clean_filename
 from prakat.content.tests import helpers
 from prakat.content.upload_limit import BoundedUploadHandler
@@ -16,13 +18,13 @@ SQL = "'; DROP TABLE wagtailcore_page; -- \" OR 1=1"
 
 
 def test_script_typed_into_a_request_is_shown_as_text_on_the_public_page(client, people, news):
-    request = submit(
+    publication_request = submit(
         people.requester, news,
         RequestDetails(title=f"ประกาศ {SCRIPT}", summary=f"รายละเอียด {SCRIPT}\n\nย่อหน้า"),
     )  # fmt: skip
-    act(request, people.head, "approve")
-    act(request, people.webmaster, "approve")
-    item = InformationItemPage.objects.get(pk=request.page_id)
+    act(publication_request, people.head, "approve")
+    act(publication_request, people.webmaster, "approve")
+    item = InformationItemPage.objects.get(pk=publication_request.page_id)
     assert item.live
     html = Client().get(item.url).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
@@ -38,7 +40,7 @@ def test_sql_metacharacters_in_search_and_filters_change_nothing(client, people,
     assert response.status_code == 200
     assert "ประกาศรับสมัครงาน" not in response.content.decode() or query.startswith("ประกาศ")
     client.force_login(people.webmaster)
-    listed = client.get(reverse("publishing:request_list"), {"q": query, "show": query})
+    listed = client.get(reverse("publication_requests:index"), {"q": query, "show": query})
     assert listed.status_code == 200
     assert InformationItemPage.objects.count() == pages
 
@@ -104,7 +106,7 @@ def test_every_state_changing_form_needs_the_csrf_token(people, news, submitted)
     assert strict.post(detail, {"action": "approve"}).status_code == 403
     strict.force_login(people.webmaster)
     assert strict.post(reverse("wagtaildocs:add"), {"title": "x"}).status_code == 403
-    assert strict.post(reverse("publishing:notifications")).status_code == 403
+    assert strict.post(reverse("notifications:index")).status_code == 403
     assert strict.post(reverse("wagtailadmin_logout")).status_code == 403
     submitted.refresh_from_db()
     assert not submitted.decisions.exists()
@@ -136,9 +138,6 @@ def test_the_admin_is_unreachable_without_signing_in(client, built_site, path):
 def test_a_requester_cannot_reach_another_units_request_or_its_files(client, people, news):
     from django.contrib.auth import get_user_model
 
-    from prakat.agency.models import Membership, Unit
-    from prakat.agency.roles import Role
-
     legal = Unit.objects.get(name="กลุ่มงานนิติการ")
     outsider = get_user_model().objects.create_user("lawyer", password="correct-horse-42")
     outsider.groups.add(Role.REQUESTER.group())
@@ -146,10 +145,14 @@ def test_a_requester_cannot_reach_another_units_request_or_its_files(client, peo
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     draft = SimpleUploadedFile("ร่าง.pdf", helpers.pdf_bytes())
-    request = submit(people.requester, news, RequestDetails(title="ร่างประกาศ", files=[draft]))
+    publication_request = submit(
+        people.requester, news, RequestDetails(title="ร่างประกาศ", files=[draft])
+    )
     client.force_login(outsider)
     for name in ("publishing:request_detail", "publishing:request_form_pdf"):
-        assert client.get(reverse(name, args=[request.pk])).status_code in (403, 404)
-    document = InformationItemPage.objects.get(pk=request.page_id).attachments.get().document
+        assert client.get(reverse(name, args=[publication_request.pk])).status_code in (403, 404)
+    document = (
+        InformationItemPage.objects.get(pk=publication_request.page_id).attachments.get().document
+    )
     assert Client().get(document.url).status_code == 404  # not public before publication
-    assert PublicationRequest.objects.filter(pk=request.pk).exists()
+    assert PublicationRequest.objects.filter(pk=publication_request.pk).exists()

@@ -3,12 +3,13 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from prakat.publishing.models import MonthlyReport
-from prakat.publishing.moit1 import fiscal_year_months, moit1_evidence_pdf
+from prakat.publishing.moit1 import moit1_evidence_pdf
 from prakat.publishing.tests.test_monthly_report import publish
 from prakat.publishing.tests.test_printing import text_of
-from prakat.thai.dates import fiscal_year
+from prakat.thai.calendar import fiscal_year, fiscal_year_months
 
 UTC = datetime.UTC
 
@@ -41,7 +42,7 @@ def test_the_bundle_holds_the_framework_the_years_forms_and_its_months(people, n
 
 
 def test_the_screen_gives_the_bundle_to_readers_only(client, people):
-    year = fiscal_year(datetime.date.today())
+    year = fiscal_year(timezone.localdate())
     client.force_login(people.requester)
     url = reverse("publishing:moit1_evidence")
     assert client.get(url, {"fiscal_year": year}).status_code == 403

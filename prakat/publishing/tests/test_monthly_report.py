@@ -10,8 +10,10 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from prakat.agency.roles import Role
 from prakat.content.models import InformationItemPage
 from prakat.publishing.jobs import monthly_publishing_report, monthly_report_job_for
 from prakat.publishing.models import MonthlyReport, PublicationRequest
@@ -27,7 +29,6 @@ from prakat.publishing.report_views import MonthForm
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_printing import text_of
 from prakat.publishing.tests.test_workflow import act
-from prakat.thai.dates import BANGKOK
 
 UTC = datetime.UTC
 NEWS = "ข่าวสารทั่วไป"  # the checklist's title of pr-news
@@ -36,17 +37,18 @@ PR = "งานประชาสัมพันธ์"
 
 def publish(people, category, title, when, *, item=None, urgent=False):
     """Ask, approve and publish ``title``, then date its publication ``when``."""
-    request = submit(people.requester, category, RequestDetails(title=title, urgent=urgent),
-                     item=item)  # fmt: skip
+    publication_request = submit(
+        people.requester, category, RequestDetails(title=title, urgent=urgent), item=item
+    )
     if urgent:
-        act(request, people.webmaster, "publish_urgent", verbal_approver=people.head,
+        act(publication_request, people.webmaster, "publish_urgent", verbal_approver=people.head,
             verbal_approved_at=when)  # fmt: skip
     else:
-        act(request, people.head, "approve")
-        act(request, people.webmaster, "approve", comment="", go_live_at=None)
-    PublicationRequest.objects.filter(pk=request.pk).update(published_at=when)
-    request.refresh_from_db()
-    return request
+        act(publication_request, people.head, "approve")
+        act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
+    PublicationRequest.objects.filter(pk=publication_request.pk).update(published_at=when)
+    publication_request.refresh_from_db()
+    return publication_request
 
 
 @pytest.fixture
@@ -126,7 +128,7 @@ def test_written_approvals_owed_from_an_earlier_month_are_still_listed(people, o
 def test_items_unpublished_by_staff_are_taken_down_in_that_month(people, october):
     page = InformationItemPage.objects.get(pk=october.new.page_id)
     page.unpublish(user=people.webmaster)
-    today = datetime.datetime.now(BANGKOK)
+    today = timezone.localdate()
     report = build_monthly_report(people.agency, today.year, today.month)
     rows = [(r.action, r.title, r.note) for r in report.rows if r.action == Action.TAKEN_DOWN]
     assert rows == [(Action.TAKEN_DOWN, "ขอเชิญร่วมบริจาคโลหิต", "นำลงโดย ณัฐพล ศรีสวัสดิ์")]
@@ -197,24 +199,24 @@ def webmaster_client(client, people):
 
 def test_requesters_may_not_see_the_reports(client, people):
     client.force_login(people.requester)
-    assert client.get(reverse("publishing:monthly_reports")).status_code == 403
-    assert client.post(reverse("publishing:monthly_reports"), {}).status_code == 403
+    assert client.get(reverse("monthly_reports:index")).status_code == 403
+    assert client.post(reverse("monthly_reports:index"), {}).status_code == 403
 
 
 def test_a_webmaster_generates_and_downloads_a_month(webmaster_client, people, october):
-    page = webmaster_client.get(reverse("publishing:monthly_reports"))
+    page = webmaster_client.get(reverse("monthly_reports:index"))
     assert page.status_code == 200
     assert "รายงานผลการเผยแพร่ข้อมูลรายเดือน" in page.content.decode()
     response = webmaster_client.post(
-        reverse("publishing:monthly_reports"), {"month": "10", "year": "2569"}
+        reverse("monthly_reports:index"), {"month": "10", "year": "2569"}
     )
     assert response.status_code == 302
     report = MonthlyReport.objects.get(agency=people.agency, year=2026, month=10)
-    listing = webmaster_client.get(reverse("publishing:monthly_reports")).content.decode()
+    listing = webmaster_client.get(reverse("monthly_reports:index")).content.decode()
     assert "ตุลาคม 2569" in listing
     pdf = webmaster_client.get(reverse("publishing:monthly_report_file", args=[report.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
-    assert "ขอเชิญร่วมบริจาคโลหิต" in text_of(b"".join(pdf.streaming_content))
+    assert "ขอเชิญร่วมบริจาคโลหิต" in text_of(pdf.getvalue())
     xlsx = webmaster_client.get(reverse("publishing:monthly_report_file", args=[report.pk, "xlsx"]))
     assert xlsx.status_code == 200
     webmaster_client.force_login(people.requester)
@@ -232,10 +234,8 @@ def test_a_month_not_yet_begun_is_refused(db):
 
 
 def test_auditors_read_but_do_not_generate(client, people, make_user):
-    from prakat.agency.roles import Role
-
     client.force_login(make_user("auditor", Role.AUDITOR))
-    assert client.get(reverse("publishing:monthly_reports")).status_code == 200
-    response = client.post(reverse("publishing:monthly_reports"), {"month": "10", "year": "2569"})
+    assert client.get(reverse("monthly_reports:index")).status_code == 200
+    response = client.post(reverse("monthly_reports:index"), {"month": "10", "year": "2569"})
     assert response.status_code == 403
     assert not MonthlyReport.objects.exists()

@@ -75,39 +75,39 @@ def xlsx_with(text: str) -> bytes:
     ],
 )
 def test_finds_personal_data_in_attachments_with_its_place(people, news, name, make, where):
-    request = submit(
+    publication_request = submit(
         people.requester, news,
         RequestDetails(title="รายชื่อผู้มีสิทธิ์", summary="ตามเอกสารแนบ",
                        files=[SimpleUploadedFile(name, make(f"นาย ก เลข {VALID_ID}"))]),
     )  # fmt: skip
-    found = scan_item(request.page.get_latest_revision_as_object(), people.agency)
+    found = scan_item(publication_request.page.get_latest_revision_as_object(), people.agency)
     assert [(f.kind, f.where) for f in found] == [("national_id", where)]
 
 
 def test_a_pdf_without_text_is_flagged_as_a_scan(people, news):
-    request = submit(
+    publication_request = submit(
         people.requester, news,
         RequestDetails(title="ประกาศ", files=[SimpleUploadedFile("สแกน.pdf", helpers.pdf_bytes())]),
     )  # fmt: skip
-    found = scan_item(request.page.get_latest_revision_as_object(), people.agency)
+    found = scan_item(publication_request.page.get_latest_revision_as_object(), people.agency)
     assert [f.kind for f in found] == ["no_text"]
 
 
 def test_publishing_personal_data_needs_the_webmasters_confirmation(people, news, client):
-    request = submit(
+    publication_request = submit(
         people.requester, news,
         RequestDetails(title="ผลการคัดเลือก", summary=f"ผู้ผ่านการคัดเลือก เลข {VALID_ID}"),
     )  # fmt: skip
     client.force_login(people.head)
-    page = client.get(f"/admin/publishing/{request.pk}/").content.decode()
+    page = client.get(f"/admin/publishing/{publication_request.pk}/").content.decode()
     assert "เลขประจำตัวประชาชน" in page and "xxxxxxxxxx121" in page
-    act(request, people.head, "approve")
+    act(publication_request, people.head, "approve")
     with pytest.raises(PermissionDenied):
-        act(request, people.webmaster, "approve", comment="", go_live_at=None)
-    assert not InformationItemPage.objects.get(pk=request.page_id).live
-    act(request, people.webmaster, "approve", comment="", go_live_at=None,
+        act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
+    assert not InformationItemPage.objects.get(pk=publication_request.page_id).live
+    act(publication_request, people.webmaster, "approve", comment="", go_live_at=None,
         confirm_personal_data=True)  # fmt: skip
-    assert InformationItemPage.objects.get(pk=request.page_id).live
-    decision = request.decisions.get(step="webmaster")
+    assert InformationItemPage.objects.get(pk=publication_request.page_id).live
+    decision = publication_request.decisions.get(step="webmaster")
     assert decision.personal_data_confirmed
     assert "พบข้อมูลส่วนบุคคล 1 รายการ" in decision.detail

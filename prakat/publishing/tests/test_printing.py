@@ -5,7 +5,7 @@ from django.urls import reverse
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 from prakat.publishing.models import RejectionReason
 from prakat.publishing.printing import memo_pdf, request_form_pdf
-from prakat.publishing.submission import RequestDetails, submit
+from prakat.publishing.submission import RequestDetails, resubmit, submit
 from prakat.publishing.tests.test_workflow import act
 from prakat.thai.dates import format_date
 
@@ -25,7 +25,6 @@ text_of = PdfText
 
 def published(people, submitted):
     act(submitted, people.head, "reject", reason=RejectionReason.FILE_FORMAT, detail="")
-    from prakat.publishing.submission import resubmit
 
     resubmit(submitted, people.requester, RequestDetails(title="ขอเชิญร่วมบริจาคโลหิต"))
     act(submitted, people.head, "approve")
@@ -34,18 +33,18 @@ def published(people, submitted):
 
 
 def test_request_form_carries_the_people_positions_and_dates(people, submitted):
-    request = published(people, submitted)
-    text = text_of(request_form_pdf(request))
-    today = format_date(request.created_at)
+    publication_request = published(people, submitted)
+    text = text_of(request_form_pdf(publication_request))
+    today = format_date(publication_request.created_at)
     assert "แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์โรงพยาบาลทดสอบ" in text
     assert "ขอเชิญร่วมบริจาคโลหิต" in text
     assert "(สุดา ใจดี)" in text and "ตำแหน่ง นักประชาสัมพันธ์" in text
     assert "(วิชัย มั่นคง)" in text and "ตำแหน่ง หัวหน้างานประชาสัมพันธ์" in text
     assert "(ณัฐพล ศรีสวัสดิ์)" in text and "ตำแหน่ง นักวิชาการคอมพิวเตอร์" in text
-    assert today in text and str(request.created_at.year + 543) in text
+    assert today in text and str(publication_request.created_at.year + 543) in text
     # The electronic record keeps the round that was sent back.
     assert "ไฟล์ไม่ถูกต้องตามรูปแบบไฟล์ที่อนุญาต" in text
-    assert request.page.specific.full_url in text
+    assert publication_request.page.specific.full_url in text
 
 
 def test_request_form_before_approval_says_so(people, submitted):

@@ -7,17 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections
 from wagtail.models import PageLogEntry, TaskState
 
-from prakat.agency.models import Membership
-from prakat.content.models import InformationItemPage
+from prakat.agency.models import Membership, Unit
+from prakat.agency.roles import Role
+from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.publishing.models import Decision, RejectionReason
 from prakat.publishing.submission import RequestDetails, submit, withdraw
 from prakat.publishing.tests.test_workflow import act, current_step
 
 
-def actions_of(request, user) -> list[str]:
-    request.refresh_from_db()
-    task = request.workflow_state.current_task_state.task.specific
-    return [name for name, _label, _modal in task.get_actions(request.page, user)]
+def actions_of(publication_request, user) -> list[str]:
+    publication_request.refresh_from_db()
+    task = publication_request.workflow_state.current_task_state.task.specific
+    return [name for name, _label, _modal in task.get_actions(publication_request.page, user)]
 
 
 def test_nobody_approves_their_own_request(people, news):
@@ -93,9 +94,6 @@ def test_a_stranger_cannot_withdraw_or_fix_a_request(people, submitted):
 
 def test_two_webmasters_publishing_at_once_publish_once(committed_site, make_user):
     """Two people press "publish" on the same request at the same moment."""
-    from prakat.agency.models import Unit
-    from prakat.agency.roles import Role
-    from prakat.content.models import CategoryPage
 
     site = committed_site
     unit = Unit.objects.create(agency=site.agency, name="งานประชาสัมพันธ์")
@@ -105,9 +103,9 @@ def test_two_webmasters_publishing_at_once_publish_once(committed_site, make_use
     Membership.objects.create(user=head, unit=unit, position="หัวหน้างาน", is_head=True)
     webmasters = [make_user(f"wm{i}", Role.WEBMASTER) for i in range(2)]
     news = CategoryPage.objects.get(checklist_key="pr-news")
-    request = submit(requester, news, RequestDetails(title="ข่าวพร้อมกัน"))
-    act(request, head, "approve")
-    task_state = request.workflow_state.current_task_state
+    publication_request = submit(requester, news, RequestDetails(title="ข่าวพร้อมกัน"))
+    act(publication_request, head, "approve")
+    task_state = publication_request.workflow_state.current_task_state
     task = task_state.task.specific
 
     barrier = threading.Barrier(2)
@@ -130,16 +128,14 @@ def test_two_webmasters_publishing_at_once_publish_once(committed_site, make_use
     for t in threads:
         t.join(timeout=60)
     assert sorted(outcomes) == ["published", "refused"]
-    assert Decision.objects.filter(request=request, step="webmaster").count() == 1
-    publishes = PageLogEntry.objects.filter(page_id=request.page_id, action="wagtail.publish")
+    assert Decision.objects.filter(request=publication_request, step="webmaster").count() == 1
+    publishes = PageLogEntry.objects.filter(
+        page_id=publication_request.page_id, action="wagtail.publish"
+    )
     assert publishes.count() == 1
 
 
 def test_approve_and_reject_at_once_leave_one_outcome(committed_site, make_user):
-    from prakat.agency.models import Unit
-    from prakat.agency.roles import Role
-    from prakat.content.models import CategoryPage
-
     site = committed_site
     unit = Unit.objects.create(agency=site.agency, name="งานประชาสัมพันธ์")
     requester = make_user("rq", Role.REQUESTER)
@@ -148,8 +144,8 @@ def test_approve_and_reject_at_once_leave_one_outcome(committed_site, make_user)
     for h in heads:
         Membership.objects.create(user=h, unit=unit, position="หัวหน้างาน", is_head=True)
     news = CategoryPage.objects.get(checklist_key="pr-news")
-    request = submit(requester, news, RequestDetails(title="ข่าวพร้อมกัน"))
-    task_state = request.workflow_state.current_task_state
+    publication_request = submit(requester, news, RequestDetails(title="ข่าวพร้อมกัน"))
+    task_state = publication_request.workflow_state.current_task_state
     task = task_state.task.specific
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -174,7 +170,7 @@ def test_approve_and_reject_at_once_leave_one_outcome(committed_site, make_user)
     for t in threads:
         t.join(timeout=60)
     assert "refused" in outcomes and len(outcomes) == 2
-    decisions = Decision.objects.filter(request=request)
+    decisions = Decision.objects.filter(request=publication_request)
     assert decisions.count() == 1
     state = TaskState.objects.get(pk=task_state.pk)
     assert state.status == ("approved" if decisions.get().outcome == "approved" else "rejected")

@@ -70,11 +70,15 @@ def test_only_a_webmaster_takes_the_urgent_path(people, urgent):
 def test_with_director_approval_on_both_steps_pass_on_the_word(people, news):
     people.agency.director_approval_required = True
     people.agency.save()
-    request = submit(people.requester, news, RequestDetails(title="ด่วน", urgent=True))
-    act(request, people.webmaster, "publish_urgent", verbal_approver=people.director,
+    publication_request = submit(people.requester, news, RequestDetails(title="ด่วน", urgent=True))
+    act(publication_request, people.webmaster, "publish_urgent", verbal_approver=people.director,
         verbal_approved_at=timezone.now())  # fmt: skip
-    assert [d.step for d in request.decisions.all()] == ["unit_head", "director", "webmaster"]
-    assert InformationItemPage.objects.get(pk=request.page_id).live
+    assert [d.step for d in publication_request.decisions.all()] == [
+        "unit_head",
+        "director",
+        "webmaster",
+    ]
+    assert InformationItemPage.objects.get(pk=publication_request.page_id).live
 
 
 def test_only_the_verbal_approver_confirms_in_writing(people, urgent):

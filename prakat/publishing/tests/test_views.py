@@ -9,6 +9,7 @@ from django.urls import reverse
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.tests import helpers
 from prakat.publishing.models import PublicationRequest
+from prakat.publishing.submission import RequestDetails, submit
 
 
 def form_data(category: CategoryPage, **extra):
@@ -102,9 +103,9 @@ def menu_labels(client) -> list[str]:
 def test_notifications_are_listed_with_an_unread_count(client, people, submitted):
     client.force_login(people.head)
     assert "การแจ้งเตือน (ยังไม่อ่าน 1)" in menu_labels(client)
-    listing = client.get(reverse("publishing:notifications")).content.decode()
+    listing = client.get(reverse("notifications:index")).content.decode()
     assert "ขอเชิญร่วมบริจาคโลหิต" in listing
-    client.post(reverse("publishing:notifications"))
+    client.post(reverse("notifications:index"))
     assert "การแจ้งเตือน" in menu_labels(client)
 
 
@@ -161,13 +162,11 @@ def test_request_form_takes_buddhist_era_dates(client, people, news):
 
 
 def test_requests_are_found_by_a_thai_word_inside_the_topic(client, people, news):
-    from prakat.publishing.submission import RequestDetails, submit
-
     submit(people.requester, news, RequestDetails(title="ประกาศจัดซื้อจัดจ้างครุภัณฑ์", summary="x"))
     submit(people.requester, news, RequestDetails(title="ประวัติโรงพยาบาล", summary="x"))
     client.force_login(people.webmaster)
-    html = client.get(reverse("publishing:request_list"), {"q": "จัดซื้อ"}).content.decode()
+    html = client.get(reverse("publication_requests:index"), {"q": "จัดซื้อ"}).content.decode()
     assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์" in html
     assert "ประวัติโรงพยาบาล<" not in html
-    both_words = client.get(reverse("publishing:request_list"), {"q": "ประกาศครุภัณฑ์"})
+    both_words = client.get(reverse("publication_requests:index"), {"q": "ประกาศครุภัณฑ์"})
     assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์" in both_words.content.decode()

@@ -5,26 +5,27 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from wagtail.models import TaskState, WorkflowState
 
-from prakat.content.models import InformationItemPage
+from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.publishing.forms import RejectForm
 from prakat.publishing.models import Decision, Notification, PublicationRequest, RejectionReason
 from prakat.publishing.submission import RequestDetails, resubmit, submit, withdraw
+from prakat.publishing.timing import format_duration, step_times
 
 
-def act(request, user, action, **data):
+def act(publication_request, user, action, **data):
     """Do what the workflow screen does when ``user`` clicks ``action``."""
-    request.refresh_from_db()
-    state = request.workflow_state
+    publication_request.refresh_from_db()
+    state = publication_request.workflow_state
     state.refresh_from_db()
     task_state = state.current_task_state
     task = task_state.task.specific
     task.on_action(task_state, user, action, **data)
-    request.refresh_from_db()
-    return request
+    publication_request.refresh_from_db()
+    return publication_request
 
 
-def current_step(request) -> str:
-    state = WorkflowState.objects.get(pk=request.workflow_state_id)
+def current_step(publication_request) -> str:
+    state = WorkflowState.objects.get(pk=publication_request.workflow_state_id)
     return state.current_task_state.task.specific.step
 
 
@@ -88,23 +89,29 @@ def test_full_journey_keeps_every_round(people, submitted):
 def test_director_approval_when_the_agency_requires_it(people, news):
     people.agency.director_approval_required = True
     people.agency.save()
-    request = submit(people.requester, news, RequestDetails(title="ประกาศจัดซื้อ"))
-    act(request, people.head, "approve")
-    assert current_step(request) == "director"
+    publication_request = submit(people.requester, news, RequestDetails(title="ประกาศจัดซื้อ"))
+    act(publication_request, people.head, "approve")
+    assert current_step(publication_request) == "director"
     assert any("ประกาศจัดซื้อ" in m for m in told(people.director))
     assert told(people.webmaster) == []
-    act(request, people.director, "approve")
-    assert current_step(request) == "webmaster"
-    steps = [d.step for d in request.decisions.all()]
+    act(publication_request, people.director, "approve")
+    assert current_step(publication_request) == "webmaster"
+    steps = [d.step for d in publication_request.decisions.all()]
     assert steps == ["unit_head", "director"]
 
 
 def test_director_rejection_reaches_the_requester(people, news):
     people.agency.director_approval_required = True
     people.agency.save()
-    request = submit(people.requester, news, RequestDetails(title="ประกาศจัดซื้อ"))
-    act(request, people.head, "approve")
-    act(request, people.director, "reject", reason=RejectionReason.OTHER, detail="รอผลประชุม")
+    publication_request = submit(people.requester, news, RequestDetails(title="ประกาศจัดซื้อ"))
+    act(publication_request, people.head, "approve")
+    act(
+        publication_request,
+        people.director,
+        "reject",
+        reason=RejectionReason.OTHER,
+        detail="รอผลประชุม",
+    )
     assert any("รอผลประชุม" in m for m in told(people.requester))
 
 
@@ -165,19 +172,19 @@ def test_each_step_is_timed_against_the_agency_standard(people, news):
 
     from django.utils import timezone
 
-    from prakat.publishing.timing import format_duration, step_times
-
     opened = timezone.now() - datetime.timedelta(minutes=25)
-    request = submit(people.requester, news, RequestDetails(title="ข่าว", form_opened_at=opened))
-    act(request, people.head, "approve")
+    publication_request = submit(
+        people.requester, news, RequestDetails(title="ข่าว", form_opened_at=opened)
+    )
+    act(publication_request, people.head, "approve")
     # The unit head took 45 minutes: over the agency's 30.
     head_state = TaskState.objects.filter(
-        workflow_state=request.workflow_state, status=TaskState.STATUS_APPROVED
+        workflow_state=publication_request.workflow_state, status=TaskState.STATUS_APPROVED
     ).get()
     TaskState.objects.filter(pk=head_state.pk).update(
         finished_at=head_state.started_at + datetime.timedelta(minutes=45)
     )
-    prepare, head, publish = step_times(request)
+    prepare, head, publish = step_times(publication_request)
     assert prepare.standard_minutes == 10 and prepare.within_standard is False
     assert format_duration(prepare.took) == "25 นาที"
     assert head.standard_minutes == 30 and head.within_standard is False
@@ -187,8 +194,6 @@ def test_each_step_is_timed_against_the_agency_standard(people, news):
 
 
 def test_the_webmaster_files_the_item_in_the_right_category(people, submitted):
-    from prakat.content.models import CategoryPage
-
     alerts = CategoryPage.objects.get(checklist_key="pr-alerts")
     act(submitted, people.head, "approve")
     act(submitted, people.webmaster, "approve", comment="", go_live_at=None, category=alerts.pk)

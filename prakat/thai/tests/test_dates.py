@@ -38,24 +38,6 @@ def test_thai_digits_on_request():
     assert dates.format_date(datetime.date(2026, 11, 22), thai_digits=True) == "๒๒ พฤศจิกายน ๒๕๖๙"
 
 
-@pytest.mark.parametrize(
-    ("day", "fiscal_year"),
-    [
-        (datetime.date(2026, 9, 30), 2569),
-        (datetime.date(2026, 10, 1), 2570),
-        (datetime.date(2026, 12, 31), 2570),
-        (datetime.date(2027, 1, 1), 2570),
-    ],
-)
-def test_fiscal_year_starts_on_1_october(day, fiscal_year):
-    assert dates.fiscal_year(day) == fiscal_year
-
-
-def test_fiscal_year_of_a_moment_follows_bangkok_date():
-    # 17:30 UTC on 30 September is 00:30 on 1 October in Bangkok: the new fiscal year.
-    assert dates.fiscal_year(datetime.datetime(2026, 9, 30, 17, 30, tzinfo=UTC)) == 2570
-
-
 def test_period_formats():
     start, end = datetime.date(2026, 10, 1), datetime.date(2027, 9, 30)
     assert dates.format_period(start, end) == "1 ตุลาคม 2569 – 30 กันยายน 2570"

@@ -1,0 +1,40 @@
+"""Publishing's models, one concept a module as in Wagtail's own ``wagtail/models/``.
+
+- ``publication_request``: the request, the item it is about and the people who asked;
+- ``tasks``: its steps, as Wagtail workflow tasks (unit head, director, webmaster);
+- ``decision``: each approval or rejection, with the actor's name and position, and taking one;
+- ``notification``: what the people of a request, and of published items, are told;
+- ``monthly_report``: the archive of monthly publishing reports.
+
+Everything is named here too, with the request's words (``choices``), so ``from
+prakat.publishing.models import …`` finds it and Django finds every model of the app.
+"""
+
+from prakat.publishing.choices import Outcome, RejectionReason, RequestKind, Step
+from prakat.publishing.models.decision import Decision
+from prakat.publishing.models.monthly_report import MonthlyReport, _report_file_path
+from prakat.publishing.models.notification import Notification
+from prakat.publishing.models.publication_request import PublicationRequest
+from prakat.publishing.models.tasks import (
+    DirectorApprovalTask,
+    PublicationTask,
+    UnitHeadApprovalTask,
+    WebmasterPublishTask,
+)
+
+# ``_report_file_path`` is named by the migrations that made the archive's file fields.
+__all__ = [
+    "Decision",
+    "DirectorApprovalTask",
+    "MonthlyReport",
+    "Notification",
+    "Outcome",
+    "PublicationRequest",
+    "PublicationTask",
+    "RejectionReason",
+    "RequestKind",
+    "Step",
+    "UnitHeadApprovalTask",
+    "WebmasterPublishTask",
+    "_report_file_path",
+]

@@ -1,0 +1,222 @@
+"""The steps of a publication request, as Wagtail workflow tasks.
+
+Unit head approves → (director approves, where the agency requires it) → webmaster checks and
+publishes. Each task decides who may act on a request (never its requester), records the
+decision with the actor's name and position, and takes the task state under a row lock so
+two people acting at once produce one outcome.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+from prakat.agency.models import is_head_of, responsibility_for
+from prakat.agency.roles import Role, user_has_role
+from prakat.publishing import forms
+from prakat.publishing.models import decision
+from prakat.publishing.models.publication_request import PublicationRequest
+
+
+class PublicationTask(Task):
+    """What every step of a publication request shares."""
+
+    step = ""
+    approve_label = _("Approve")
+    approve_needs_form = False
+
+    class Meta:
+        abstract = True
+
+    # --- who may act -------------------------------------------------------------------
+
+    def can_decide(self, publication_request, user) -> bool:
+        raise NotImplementedError
+
+    def _publication_request_for(self, obj):
+        state = obj.current_workflow_state if obj is not None else None
+        return PublicationRequest.for_workflow_state(state) if state else None
+
+    def _may_decide(self, publication_request, user) -> bool:
+        return (
+            publication_request is not None
+            and user.is_authenticated
+            and user.pk != publication_request.requester_id
+            and self.can_decide(publication_request, user)
+        )
+
+    def get_actions(self, obj, user):
+        publication_request = self._publication_request_for(obj)
+        actions = []
+        if self._may_urgently_publish(publication_request, user):
+            actions.append(("publish_urgent", gettext("Publish now on verbal approval"), True))
+        if self._may_decide(publication_request, user):
+            actions += [
+                ("reject", gettext("Send back for changes"), True),
+                ("approve", str(self.approve_label), self.approve_needs_form),
+            ]
+        return actions
+
+    def _may_urgently_publish(self, publication_request, user) -> bool:
+        """An urgent request may skip its approval steps on a webmaster's word for them."""
+        return (
+            publication_request is not None
+            and publication_request.urgent
+            and self.step in ("unit_head", "director")
+            and user.is_authenticated
+            and user.pk != publication_request.requester_id
+            and user_has_role(user, Role.WEBMASTER)
+        )
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            return forms.RejectForm
+        if action == "publish_urgent":
+            return forms.UrgentPublishForm
+        return forms.PublishForm if self.approve_needs_form else forms.ApproveForm
+
+    def user_can_access_editor(self, obj, user) -> bool:
+        return self._may_decide(self._publication_request_for(obj), user)
+
+    def locked_for_user(self, obj, user) -> bool:
+        # Only the people of this step may change the item while it waits for them.
+        return not self._may_decide(self._publication_request_for(obj), user)
+
+    # --- acting --------------------------------------------------------------------------
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Lock the task state and read it afresh: whoever comes second finds it decided.
+        locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
+        if locked.status != TaskState.STATUS_IN_PROGRESS:
+            raise PermissionDenied(gettext("This request has already been decided."))
+        publication_request = decision.publication_request_for_task_state(locked)
+        if action_name == "publish_urgent":
+            if not self._may_urgently_publish(publication_request, user):
+                raise PermissionDenied(gettext("Only a webmaster may publish an urgent request."))
+            decision.publish_urgently(locked, publication_request, user, **kwargs)
+            return
+        if action_name not in ("approve", "reject") or not self._may_decide(
+            publication_request, user
+        ):
+            raise PermissionDenied(gettext("You may not decide on this request."))
+        if action_name == "reject":
+            decision.reject(self, locked, publication_request, user, **kwargs)
+        else:
+            decision.approve(self, locked, publication_request, user, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).exclude(
+            workflow_state__publication_request__requester=user
+        )
+        # A flat queryset: Wagtail ORs these together across tasks, and OR-ing querysets
+        # with joins repeats rows (the dashboard listed a request twice).
+        return TaskState.objects.filter(pk__in=self.moderatable_by(states, user).values("pk"))
+
+    def moderatable_by(self, states, user):
+        raise NotImplementedError
+
+
+class UnitHeadApprovalTask(PublicationTask):
+    """The head of the requester's unit approves or sends back."""
+
+    step = "unit_head"
+
+    class Meta:
+        verbose_name = _("unit head approval")
+        verbose_name_plural = _("unit head approvals")
+
+    def can_decide(self, publication_request, user) -> bool:
+        return is_head_of(user, publication_request.unit)
+
+    def moderatable_by(self, states, user):
+        return states.filter(
+            workflow_state__publication_request__unit__memberships__user=user,
+            workflow_state__publication_request__unit__memberships__is_head=True,
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("The head of the requester's unit approves or sends the request back")
+
+
+class DirectorApprovalTask(PublicationTask):
+    """The director approves, in agencies that require it; skipped elsewhere."""
+
+    step = "director"
+
+    class Meta:
+        verbose_name = _("director approval")
+        verbose_name_plural = _("director approvals")
+
+    def start(self, workflow_state, user=None):
+        publication_request = PublicationRequest.for_workflow_state(workflow_state)
+        if (
+            publication_request is not None
+            and not publication_request.unit.agency.director_approval_required
+        ):
+            return TaskState.objects.create(
+                workflow_state=workflow_state,
+                task=self,
+                revision=workflow_state.content_object.get_latest_revision(),
+                status=TaskState.STATUS_SKIPPED,
+            )
+        return super().start(workflow_state, user=user)
+
+    def can_decide(self, publication_request, user) -> bool:
+        return user_has_role(user, Role.DIRECTOR)
+
+    def moderatable_by(self, states, user):
+        return states if user_has_role(user, Role.DIRECTOR) else states.none()
+
+    @classmethod
+    def get_description(cls):
+        return _("The director approves, where the agency requires it")
+
+
+class WebmasterPublishTask(PublicationTask):
+    """A webmaster checks completeness, files the item and publishes it."""
+
+    step = "webmaster"
+    approve_label = _("Publish")
+    approve_needs_form = True
+
+    class Meta:
+        verbose_name = _("webmaster publication")
+        verbose_name_plural = _("webmaster publications")
+
+    def can_decide(self, publication_request, user) -> bool:
+        return user_has_role(user, Role.WEBMASTER) or self.unit_publishes_for(
+            publication_request, user
+        )
+
+    @staticmethod
+    def unit_publishes_for(publication_request, user) -> bool:
+        """The responsibility matrix lets the category's own unit publish (e.g. laws)."""
+        row = responsibility_for(
+            publication_request.unit.agency, publication_request.category_keys()
+        )
+        return (
+            row is not None
+            and row.unit_publishes
+            and row.responsible_units.filter(memberships__user=user).exists()
+        )
+
+    def moderatable_by(self, states, user):
+        if user_has_role(user, Role.WEBMASTER):
+            return states
+        # Only the few requests waiting to be published: ask the matrix for each.
+        mine = [
+            state.pk
+            for state in states.select_related("workflow_state")
+            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
+            and self.unit_publishes_for(publication_request, user)
+        ]
+        return states.filter(pk__in=mine)
+
+    @classmethod
+    def get_description(cls):
+        return _("A webmaster checks the item, files it in its category and publishes it")
