@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+import redis
 import requests
 from bs4 import BeautifulSoup
 
@@ -100,8 +101,6 @@ def started(command: list[str], log: Path, **kwargs) -> Iterator[subprocess.Pope
 
 @contextlib.contextmanager
 def redis_server(folder: Path) -> Iterator[str]:
-    import redis
-
     folder.mkdir()
     port = free_port()
     server = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -367,6 +366,10 @@ def test_a_request_goes_from_one_server_to_the_other_and_the_public_sees_it_fres
     assert admin_home(requester, b).status_code == 200
     stranger = requests.Session()
     assert admin_home(stranger, b).status_code == 302  # to the sign-in page: the check bites
+    # Kept in the database too: a Redis emptied (restarted, or short of memory) signs nobody
+    # out.
+    redis.Redis.from_url(f"{cluster.redis_url}/1").flushdb()
+    assert admin_home(requester, b).status_code == 200
 
     # The requester asks to publish, with a file, through server A.
     form = requester.get(a + "/admin/publishing/new/")
@@ -451,6 +454,29 @@ def test_a_request_goes_from_one_server_to_the_other_and_the_public_sees_it_fres
         assert TITLE in public.text
         served_by |= {public.headers["X-Served-By"], staff.headers["X-Served-By"]}
     assert served_by == {"a", "b"}
+
+
+def test_an_avatar_set_on_one_server_is_shown_by_the_other(cluster):
+    a, b = cluster.web["a"].url, cluster.web["b"].url
+    picture = helpers.png_bytes()
+    person = sign_in(cluster, "a", "requester")
+    account = person.get(a + "/admin/account/")
+    data = form_data(account.text, "form:has(input[name=avatar-avatar])")
+    saved = person.post(
+        a + "/admin/account/",
+        data=data,
+        files={"avatar-avatar": ("ฉัน.png", picture, "image/png")},
+        allow_redirects=False,
+    )
+    assert saved.status_code == 302, saved.text[-3000:]
+
+    shown = person.get(b + "/admin/account/").text
+    avatar_url = re.search(r'src="(/media/avatar_images/[^"]+)"', shown).group(1)
+    response = requests.get(b + avatar_url, allow_redirects=False, timeout=30)
+    assert response.status_code == 200
+    assert (body(response), response.headers["Content-Type"]) == (picture, "image/png")
+    stored = (cluster.bucket_dir / "media" / "avatar_images").iterdir()
+    assert [p.read_bytes() for p in stored] == [picture]
 
 
 def _enqueue(machine: Machine, count: int) -> list[str]:
