@@ -202,7 +202,8 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
 }
 if REDIS_URL:
-    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    # Every worker's scheduler may run: each job's due minute is claimed once (its module).
+    HUEY.update({"huey_class": "prakat.schedule.queue.RedisQueue", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
 

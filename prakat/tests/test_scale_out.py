@@ -550,6 +550,30 @@ def test_a_job_runs_once_with_two_workers_and_its_lock_holds_across_machines(clu
         assert [row[2] for row in _runs(cluster, ran)] == ["succeeded"]
 
 
+def test_a_scheduled_job_is_queued_once_however_many_workers_schedule(cluster):
+    from huey import crontab
+
+    from prakat.schedule.queue import RedisQueue
+
+    def worker_on_a_machine() -> RedisQueue:
+        queue = RedisQueue("prakat-scheduling", url=f"{cluster.redis_url}/2")
+
+        @queue.periodic_task(crontab(hour="1", minute="0"), name="monthly-publishing-report")
+        def job() -> None:
+            pass
+
+        return queue
+
+    one, other = worker_on_a_machine(), worker_on_a_machine()
+    due = datetime.datetime(2026, 12, 1, 1, 0, 7)
+    same_minute_elsewhere = datetime.datetime(2026, 12, 1, 1, 0, 41)
+    assert [t.name for t in one.read_periodic(due)] == ["monthly-publishing-report"]
+    assert other.read_periodic(same_minute_elsewhere) == []
+    assert one.read_periodic(due) == []
+    next_day = datetime.datetime(2026, 12, 2, 1, 0, 3)
+    assert [t.name for t in other.read_periodic(next_day)] == ["monthly-publishing-report"]
+
+
 def test_nothing_is_written_on_the_machines_but_the_traffic_log(cluster):
     """Runs last: after the others have uploaded, published, signed in and run jobs."""
     assert cluster.workers, "the job test ran first"
