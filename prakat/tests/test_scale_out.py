@@ -516,15 +516,28 @@ def test_a_job_runs_once_with_two_workers_and_its_lock_holds_across_machines(clu
     os.utime(orphan, (two_hours_ago, two_hours_ago))
     time.sleep(1.5)  # the server's listing of the folder is renewed
 
+    # A worker killed in the middle of a run left the job's lock behind.
+    elsewhere = RedisHuey("prakat", url=f"{cluster.redis_url}/0")
+    left_lock = elsewhere.lock_task(f"prakat-job-{ORPHAN_JOB}")
+    left_lock.acquire()
+
     with contextlib.ExitStack() as stack:
-        for number in (1, 2):
+        # The first machine's worker clears locks left behind as it starts (as the
+        # deployment's worker service does); the second's must not, as it could clear the lock
+        # of a run going on elsewhere.
+        for number, flush in ((1, ["--flush-locks"]), (2, [])):
             worker = cluster.machine(f"worker-{number}")
             command = [sys.executable, "manage.py", "run_huey", "--workers", "2",
-                       "--no-periodic", "--delay", "0.1"]  # fmt: skip
-            stack.enter_context(
+                       "--no-periodic", "--delay", "0.1", *flush]  # fmt: skip
+            process = stack.enter_context(
                 started(command, cluster.tmp / f"{worker.name}.log", cwd=BASE_DIR, env=worker.env)
             )
             cluster.workers.append(worker)
+            if flush:
+                _wait_for(
+                    lambda: not left_lock.is_locked(), "the worker clearing locks",
+                    process, cluster.tmp / f"{worker.name}.log",
+                )  # fmt: skip
         enqueuer = cluster.machine("enqueuer")
 
         task_ids = _enqueue(enqueuer, 8)
@@ -542,7 +555,6 @@ def test_a_job_runs_once_with_two_workers_and_its_lock_holds_across_machines(clu
 
         # A run going on elsewhere (its lock held in Redis by another machine) makes the
         # workers skip theirs.
-        elsewhere = RedisHuey("prakat", url=f"{cluster.redis_url}/0")
         with elsewhere.lock_task(f"prakat-job-{ORPHAN_JOB}"):
             skipped = _enqueue(enqueuer, 1)
             assert [row[2] for row in _runs(cluster, skipped)] == ["skipped"]
