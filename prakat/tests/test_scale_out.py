@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import psycopg
 import pytest
@@ -477,6 +477,17 @@ def test_an_avatar_set_on_one_server_is_shown_by_the_other(cluster):
     assert (body(response), response.headers["Content-Type"]) == (picture, "image/png")
     stored = (cluster.bucket_dir / "media" / "avatar_images").iterdir()
     assert [p.read_bytes() for p in stored] == [picture]
+
+
+def test_an_image_shown_by_one_server_is_served_by_the_other_from_the_bucket(cluster):
+    a, b = cluster.web["a"].url, cluster.web["b"].url
+    page = requests.get(a + "/general/executives/", timeout=60)
+    rendition_url = re.search(r'src="(/images/[^"]+)"', page.text).group(1)
+    response = requests.get(b + rendition_url, allow_redirects=False, timeout=60)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] in ("image/jpeg", "image/png", "image/webp")
+    name = unquote(rendition_url.removeprefix("/images/"))
+    assert (cluster.bucket_dir / "private" / "renditions" / name).read_bytes() == body(response)
 
 
 def _enqueue(machine: Machine, count: int) -> list[str]:
