@@ -85,6 +85,20 @@ def _traffic_log_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _nothing_kept_from_another_test():
+    """Each test starts with an empty cache and nothing kept per site version: the version
+    each test starts from is the same (the rows of a test are rolled back), its pages are
+    not. Kept-per-version memory is dropped by what the tests do with signals anyway."""
+    from django.core.cache import cache
+
+    from prakat.content import site_version
+
+    cache.clear()
+    site_version.forget()
+    site_version.at_once.set()
+
+
+@pytest.fixture(autouse=True)
 def _two_step_sign_in_off(settings):
     """Tests sign people in with force_login, which has no second step; the security app's
     tests (and the browser tests, whose server signs in by form) turn the requirement on."""

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     # Outermost, so every request is in the traffic log, also those answered by another
     # middleware.
     "prakat.audit.middleware.AuditMiddleware",
+    # Next, so a page given from the public page cache skips all that follows and is still
+    # in the traffic log; what it keeps carries the headers the middleware below add.
+    "prakat.content.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The site's headers go on every response, static files included, so these come before
     # WhiteNoise, which answers for static files itself and skips what follows it.
@@ -153,7 +156,10 @@ SQLITE_PATH = VAR_DIR / "prakat.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
-        conn_max_age=int(os.environ.get("PRAKAT_DB_CONN_MAX_AGE", "0")),
+        # Each web worker keeps its connection: opening one (and setting SQLite's journal
+        # mode) costs more than the query a cached page needs.
+        conn_max_age=int(os.environ.get("PRAKAT_DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -178,6 +184,15 @@ CACHES = {
         "LOCATION": os.environ.get("PRAKAT_CACHE_LOCATION", "prakat"),
     }
 }
+# A cache every process shares (Redis) also keeps the sessions, read from there, written
+# through to the database so a restarted or full cache signs nobody out. A cache of each
+# process's own must not: a sign-out in one process would stay unseen by the others.
+if not CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# How long the public page cache keeps a page at most (seconds; 0 turns it off). Any change
+# to the site makes kept pages old at once; this bounds only the visitor counter's age.
+PAGE_CACHE_SECONDS = int(os.environ.get("PRAKAT_PAGE_CACHE_SECONDS", "300"))
 
 # Scheduled jobs (take-down, reminders, monthly reports). Embedded: a SQLite queue file that
 # `make run` serves with its worker; at scale, Redis named by PRAKAT_REDIS_URL and any number
@@ -190,7 +205,8 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
 }
 if REDIS_URL:
-    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    # Every worker's scheduler may run: each job's due minute is claimed once (its module).
+    HUEY.update({"huey_class": "prakat.schedule.queue.RedisQueue", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
 
@@ -244,6 +260,33 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PRAKAT_MEDIA_ROOT", VAR_DIR / "media"))
+
+# Where files are kept: the media and private folders on this machine by default; when
+# several machines share one site, an S3-compatible bucket (prakat.content.bucket), which
+# stays private: every file still comes from the site's views, after their checks.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "prakat.content.storage.PrivateStorage"},
+    "renditions": {"BACKEND": "prakat.content.storage.RenditionStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+S3_BUCKET = os.environ.get("PRAKAT_S3_BUCKET", "")
+if S3_BUCKET:
+    _bucket = {
+        "bucket_name": S3_BUCKET,
+        # Empty: the bucket is on Amazon S3, and boto3 finds its address and credentials.
+        "endpoint_url": os.environ.get("PRAKAT_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("PRAKAT_S3_REGION") or None,
+        "access_key": os.environ.get("PRAKAT_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("PRAKAT_S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("PRAKAT_S3_ADDRESSING_STYLE") or None,
+    }
+    for _alias, _class in (
+        ("default", "MediaBucketStorage"),
+        ("private", "PrivateBucketStorage"),
+        ("renditions", "RenditionBucketStorage"),
+    ):
+        STORAGES[_alias] = {"BACKEND": f"prakat.content.bucket.{_class}", "OPTIONS": _bucket}
 # The media folder holds original images and staff avatars; only the avatars have a URL.
 SERVE_MEDIA = env_bool("PRAKAT_SERVE_MEDIA", True)
 
@@ -270,7 +313,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "content.AgencyDocument"
 # item holding them is on the site (or that the person may see it): never straight from
 # storage, whatever the storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILIMAGES_RENDITION_STORAGE = "prakat.content.storage.RenditionStorage"
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "prakat.content.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "prakat.content.forms.ImageForm"
 # The upload policy (prakat.content.upload_policy) is the rule; these give Wagtail's own

@@ -1,12 +1,15 @@
+import mimetypes
 import re
 
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.documents.views.serve import serve as serve_document
@@ -14,6 +17,7 @@ from wagtail.documents.views.serve import serve as serve_document
 from prakat.content.admin_search import PageSearchView
 from prakat.content.feeds import NewsFeed
 from prakat.content.images import serve_rendition
+from prakat.content.sitemaps import SITEMAPS
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
 from prakat.security.privacy import privacy_notice
@@ -47,18 +51,43 @@ urlpatterns = [
     path("privacy/", privacy_notice, name="privacy_notice"),
     path("information-centre/", include("prakat.compliance.public_urls")),
     path("e-services/", include("prakat.eservices.urls")),
-    path("sitemap.xml", christian_era(sitemap), name="sitemap"),
+    path(
+        "sitemap.xml",
+        christian_era(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_file"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        christian_era(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_file",
+    ),
     path("feeds/news/", NewsFeed(), name="news_feed"),
 ]
 
+
+def serve_avatar(request, name: str):
+    # A file straight inside the avatars' folder, nothing else: "avatar_images/../…" would
+    # otherwise reach the rest of the media folder (original images). Read through the
+    # storage, so a bucket serves as the folder does.
+    stored = f"avatar_images/{name}"
+    if name in (".", "..") or "\x00" in name or not default_storage.exists(stored):
+        raise Http404
+    return FileResponse(default_storage.open(stored), content_type=_avatar_type(name))
+
+
+def _avatar_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
 if settings.SERVE_MEDIA:
-    # Of the media folder only staff avatars have a URL (the embedded default serves them;
-    # production leaves this to the web server). Documents and images never come from it.
+    # Of the media folder only staff avatars have a URL. Documents and images never come
+    # from it.
     urlpatterns += [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>avatar_images/.*)$",
-            serve_static,
-            {"document_root": settings.MEDIA_ROOT},
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}avatar_images/(?P<name>[^/]+)$",
+            serve_avatar,
         )
     ]
 

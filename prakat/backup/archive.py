@@ -65,12 +65,14 @@ def restoring() -> bool:
 
 
 # Sign-in sessions are not part of an install's records: a restored site starts signed out.
-EXCLUDED = ("sessions",)
+# The site version only keys cached pages; the restore's own rows give the site a new one.
+EXCLUDED = ("sessions", "content.SiteVersion")
 
 
 def _models():
     for model in apps.get_models():
-        if model._meta.app_label in EXCLUDED or not model._meta.managed or model._meta.proxy:
+        excluded = model._meta.app_label in EXCLUDED or model._meta.label in EXCLUDED
+        if excluded or not model._meta.managed or model._meta.proxy:
             continue
         yield model
 

@@ -38,6 +38,7 @@ class ContentConfig(AppConfig):
         from wagtail.models import Page, Revision
         from wagtail.signals import page_published
 
+        from prakat.content import site_version
         from prakat.content.forms import AvatarForm
         from prakat.content.models import InformationItemPage
 
@@ -52,3 +53,4 @@ class ContentConfig(AppConfig):
         keep_plain(get_document_model(), "title", "original_filename")
         keep_plain(get_image_model(), "title")
         pre_save.connect(plain_revision, sender=Revision, dispatch_uid="prakat_plain_revision")
+        site_version.connect()

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from prakat.content import page_cache
 from prakat.content.access import (
     documents_user_may_choose,
     hide_other_units_drafts,
@@ -55,3 +56,8 @@ def checklist_category_title(key: str) -> str | None:
     """Names a category by its checklist entry, for the parts of the site below content."""
     entry = load_checklist().by_key.get(key)
     return entry.title_th if entry else None
+
+
+@hooks.register("before_serve_page")
+def remember_the_served_page(page, request, serve_args, serve_kwargs) -> None:
+    page_cache.remember_the_page(page, request)

@@ -39,6 +39,11 @@ _pending: collections.Counter[tuple[int, datetime.date]] = collections.Counter()
 _last_flush = time.monotonic()
 
 
+def count_cached_view(sender, page_id: int, request, **kwargs) -> None:
+    """A page given from the public page cache is a view like any other."""
+    count_view(page_id, request.headers.get("User-Agent", ""))
+
+
 def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
 

@@ -98,6 +98,22 @@ def test_category_lists_items_newest_first_in_pages(client, unit):
     assert "หน้า 2 จาก 2" in second
 
 
+def test_items_published_at_one_instant_are_each_on_exactly_one_page(client, unit):
+    """A page starts at its first item; items of the same instant are told apart by id."""
+    notices = category("pr-announcements")
+    for n in range(1, 46):
+        helpers.publish_item(notices, f"ประกาศเลขที่ {n:02d}", unit, published=at(2026, 11, 1, 9))
+    shown = []
+    for number in (1, 2, 3):
+        html = client.get(notices.url, {"page": number}).content.decode()
+        shown += [t.split("<")[0] for t in html.split("ประกาศเลขที่ ")[1:]]
+        assert f"หน้า {number} จาก 3" in html
+    # 20, 20 and 5, the newest (highest id) first, none twice and none left out.
+    assert shown == [f"{n:02d}" for n in range(45, 0, -1)]
+    # A page number past the end shows the first page, as before.
+    assert "ประกาศเลขที่ 45" in client.get(notices.url, {"page": 9}).content.decode()
+
+
 def test_category_shows_its_topics_and_a_note_when_empty(client, built_site):
     html = client.get(category("general").url).content.decode()
     assert "หัวข้อในหมวดหมู่นี้" in html
@@ -125,15 +141,18 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-def test_category_page_queries_do_not_grow_with_its_items(client, unit):
+def test_category_page_queries_do_not_grow_with_its_items(client, unit, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # what building the page costs, not giving a kept copy
     document = helpers.make_document("ไฟล์", "ไฟล์.pdf", helpers.pdf_bytes())
     small, large = category("pr-alerts"), category("pr-jobs")
     helpers.bulk_publish_items(small, unit, 10, document)
     helpers.bulk_publish_items(large, unit, 10_000, document)
-    count_queries(client, small.url)  # warm the content-type and site caches
+    last = f"{large.url}?page={10_000 // ITEMS_PER_PAGE}"
+    for url in (small.url, large.url, last):  # what is read once a site version, read
+        count_queries(client, url)
     small_count = count_queries(client, small.url)
     large_count = count_queries(client, large.url)
-    last_page = count_queries(client, f"{large.url}?page={10_000 // ITEMS_PER_PAGE}")
+    last_page = count_queries(client, last)
     assert small_count == large_count == last_page
     html = client.get(large.url).content.decode()
     assert html.count(f"PDF, {document.size_label}</span>") == ITEMS_PER_PAGE
@@ -147,15 +166,36 @@ def test_home_page_queries_do_not_grow_with_items(client, unit):
     assert count_queries(client, "/") == few
 
 
+def sitemap_files(client) -> list[str]:
+    index = client.get("/sitemap.xml").content.decode()
+    return [loc.split("</loc>")[0] for loc in index.split("<loc>")[1:]]
+
+
 def test_sitemap_lists_published_items(client, unit):
     item = helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
-    xml = client.get("/sitemap.xml").content.decode()
+    (only,) = sitemap_files(client)
+    assert only == "http://testserver/sitemap-pages.xml"
+    xml = client.get("/sitemap-pages.xml").content.decode()
     assert item.full_url in xml
     assert category("laws").full_url in xml
     # Machines read these dates: Christian era, ISO format, even on a Thai site.
     from django.utils import timezone
 
     assert f"<lastmod>{timezone.localdate():%Y-%m-%d}</lastmod>" in xml
+
+
+def test_the_sitemap_is_files_of_a_thousand_pages_at_most(client, unit, monkeypatch):
+    from prakat.content.sitemaps import PagesSitemap
+
+    monkeypatch.setattr(PagesSitemap, "limit", 50)
+    helpers.bulk_publish_items(category("pr-news"), unit, 200)
+    # The home page, every live category and the 200 items.
+    pages = 1 + CategoryPage.objects.live().count() + 200
+    files = sitemap_files(client)
+    assert len(files) == -(-pages // 50)
+    assert files[1] == "http://testserver/sitemap-pages.xml?p=2"
+    urls = [client.get(f).content.decode().count("<url>") for f in files]
+    assert urls == [50] * (len(files) - 1) + [pages - 50 * (len(files) - 1)]
 
 
 def test_news_feed_carries_news_only(client, unit):

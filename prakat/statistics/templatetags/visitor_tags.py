@@ -1,6 +1,7 @@
 from django import template
+from wagtail.models import Site
 
-from prakat.content.models import CategoryPage
+from prakat.content.outline import outline_for
 from prakat.statistics.figures import totals
 
 register = template.Library()
@@ -10,6 +11,7 @@ VISITOR_STATISTICS_KEY = "visitor-statistics"
 
 @register.inclusion_tag("statistics/counter.html", takes_context=True)
 def visitor_counter(context) -> dict:
-    page = CategoryPage.objects.live().filter(checklist_key=VISITOR_STATISTICS_KEY).first()
     request = context.get("request")
-    return {"totals": totals(), "statistics_url": page.get_url(request) if page else ""}
+    site = Site.find_for_request(request) if request is not None else None
+    url = outline_for(site).url_of(VISITOR_STATISTICS_KEY)
+    return {"totals": totals(), "statistics_url": url}

@@ -53,7 +53,11 @@ def test_n_views_make_n_in_the_day_and_bots_do_not_count(client, item):
 def test_serving_a_page_writes_nothing_to_the_database(client, item):
     with CaptureQueriesContext(connection) as queries:
         read(client, item, times=3)
-    writes = [q["sql"] for q in queries if "engagement_pageview" in q["sql"]]
+    writes = [
+        q["sql"]
+        for q in queries
+        if "engagement_pageview" in q["sql"] and q["sql"].startswith(("INSERT", "UPDATE"))
+    ]
     assert writes == []
     assert counting.pending_views() == 3
     counting.flush()

@@ -1,0 +1,45 @@
+"""The sitemap: an index (``/sitemap.xml``) of sitemap files of at most ``PAGES_PER_FILE``
+pages each, so what one request builds stays the same size however many items the site
+holds. The number of files is counted once per site version."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Max
+from wagtail.contrib.sitemaps import Sitemap
+
+from prakat.content import site_version
+from prakat.content.models import public
+
+PAGES_PER_FILE = 1000
+
+
+class PagesSitemap(Sitemap):
+    limit = PAGES_PER_FILE
+
+    def pages(self):
+        root = self.get_wagtail_site().root_page
+        return public(root.get_descendants(inclusive=True).live())
+
+    def items(self):
+        return self.pages().order_by("path").defer_streamfields().specific()
+
+    @property
+    def paginator(self) -> Paginator:
+        pages = Paginator(self._items(), self.limit)
+        site = self.get_wagtail_site()
+        # Paginator keeps its count in the instance; it is counted once a version instead.
+        pages.count = site_version.remembered(("sitemap count", site.pk), self.pages().count)
+        return pages
+
+    def get_latest_lastmod(self):
+        """The index's date: the latest publication, asked of the database once a version
+        (Django's default reads every page of the site to find it)."""
+        site = self.get_wagtail_site()
+        return site_version.remembered(
+            ("sitemap lastmod", site.pk),
+            lambda: self.pages().aggregate(latest=Max("last_published_at"))["latest"],
+        )
+
+
+SITEMAPS = {"pages": PagesSitemap}
