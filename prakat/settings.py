@@ -184,6 +184,11 @@ CACHES = {
         "LOCATION": os.environ.get("PRAKAT_CACHE_LOCATION", "prakat"),
     }
 }
+# A cache every process shares (Redis) also keeps the sessions, read from there, written
+# through to the database so a restarted or full cache signs nobody out. A cache of each
+# process's own must not: a sign-out in one process would stay unseen by the others.
+if not CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # How long the public page cache keeps a page at most (seconds; 0 turns it off). Any change
 # to the site makes kept pages old at once; this bounds only the visitor counter's age.
@@ -200,7 +205,8 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
 }
 if REDIS_URL:
-    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    # Every worker's scheduler may run: each job's due minute is claimed once (its module).
+    HUEY.update({"huey_class": "prakat.schedule.queue.RedisQueue", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
 
@@ -254,6 +260,33 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("PRAKAT_MEDIA_ROOT", VAR_DIR / "media"))
+
+# Where files are kept: the media and private folders on this machine by default; when
+# several machines share one site, an S3-compatible bucket (prakat.content.bucket), which
+# stays private: every file still comes from the site's views, after their checks.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "prakat.content.storage.PrivateStorage"},
+    "renditions": {"BACKEND": "prakat.content.storage.RenditionStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+S3_BUCKET = os.environ.get("PRAKAT_S3_BUCKET", "")
+if S3_BUCKET:
+    _bucket = {
+        "bucket_name": S3_BUCKET,
+        # Empty: the bucket is on Amazon S3, and boto3 finds its address and credentials.
+        "endpoint_url": os.environ.get("PRAKAT_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("PRAKAT_S3_REGION") or None,
+        "access_key": os.environ.get("PRAKAT_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("PRAKAT_S3_SECRET_ACCESS_KEY") or None,
+        "addressing_style": os.environ.get("PRAKAT_S3_ADDRESSING_STYLE") or None,
+    }
+    for _alias, _class in (
+        ("default", "MediaBucketStorage"),
+        ("private", "PrivateBucketStorage"),
+        ("renditions", "RenditionBucketStorage"),
+    ):
+        STORAGES[_alias] = {"BACKEND": f"prakat.content.bucket.{_class}", "OPTIONS": _bucket}
 # The media folder holds original images and staff avatars; only the avatars have a URL.
 SERVE_MEDIA = env_bool("PRAKAT_SERVE_MEDIA", True)
 
@@ -280,7 +313,7 @@ WAGTAILDOCS_DOCUMENT_MODEL = "content.AgencyDocument"
 # item holding them is on the site (or that the person may see it): never straight from
 # storage, whatever the storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILIMAGES_RENDITION_STORAGE = "prakat.content.storage.RenditionStorage"
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "prakat.content.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "prakat.content.forms.ImageForm"
 # The upload policy (prakat.content.upload_policy) is the rule; these give Wagtail's own

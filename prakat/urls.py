@@ -1,10 +1,11 @@
+import mimetypes
 import re
-from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
-from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -68,8 +69,16 @@ urlpatterns = [
 
 def serve_avatar(request, name: str):
     # A file straight inside the avatars' folder, nothing else: "avatar_images/../…" would
-    # otherwise reach the rest of the media folder (original images).
-    return serve_static(request, name, document_root=Path(settings.MEDIA_ROOT) / "avatar_images")
+    # otherwise reach the rest of the media folder (original images). Read through the
+    # storage, so a bucket serves as the folder does.
+    stored = f"avatar_images/{name}"
+    if name in (".", "..") or "\x00" in name or not default_storage.exists(stored):
+        raise Http404
+    return FileResponse(default_storage.open(stored), content_type=_avatar_type(name))
+
+
+def _avatar_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 if settings.SERVE_MEDIA:

@@ -4,6 +4,10 @@ Documents, image renditions, complaint attachments and the archived monthly repo
 handed out only by views that check who asks (and, for documents and images, whether what
 holds them is on the site). ``PRAKAT_PRIVATE_ROOT`` sets the folder (default
 ``private/`` beside the media folder); backups include it.
+
+Which storage holds them is the setting ``STORAGES``: the folders here by default, an
+S3-compatible bucket when several machines share one site (``prakat.content.bucket``). Code
+reaches them through ``private_storage`` and the ``renditions`` storage, never a class.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 
 
 def private_root() -> Path:
@@ -39,11 +45,27 @@ class PrivateStorage(FileSystemStorage):
         raise NotImplementedError("Private files have no public URL.")
 
 
-private_storage = PrivateStorage()
+class ConfiguredPrivateStorage(LazyObject):
+    """The storage ``STORAGES["private"]`` names, looked up when first used: model fields
+    and callers hold this one object, whichever storage the install configures."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["private"]
 
 
-def get_private_storage() -> PrivateStorage:
+private_storage = ConfiguredPrivateStorage()
+
+
+def get_private_storage() -> ConfiguredPrivateStorage:
     return private_storage
+
+
+def _storages_changed(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
+
+
+setting_changed.connect(_storages_changed, dispatch_uid="prakat_private_storage")
 
 
 def unguessable_name(filename: str, folder: str) -> str:
@@ -57,17 +79,22 @@ def unguessable_name(filename: str, folder: str) -> str:
     return f"{folder}/{secrets.token_hex(16)}{extension}"
 
 
-class RenditionStorage(PrivateStorage):
+class RenditionNames:
+    """Renditions' names and URLs, wherever they are stored: a random folder each (a
+    rendition's name says which image it shows), and a URL to the image view."""
+
+    def generate_filename(self, filename: str) -> str:
+        folder, name = os.path.split(filename)
+        return super().generate_filename(os.path.join(folder, secrets.token_hex(8), name))
+
+    def url(self, name, *args, **kwargs) -> str:
+        return reverse("image_rendition", args=[name])
+
+
+class RenditionStorage(RenditionNames, PrivateStorage):
     """Image renditions, with the private files: the image view hands them out after
     checking that the image is on the site, or that the person may see it."""
 
     @property
     def base_location(self) -> str:
         return str(private_root() / "renditions")
-
-    def generate_filename(self, filename: str) -> str:
-        folder, name = os.path.split(filename)
-        return super().generate_filename(os.path.join(folder, secrets.token_hex(8), name))
-
-    def url(self, name):
-        return reverse("image_rendition", args=[name])

@@ -431,6 +431,8 @@ def _remove_if_empty(folder: str) -> bool:
         os.rmdir(private_storage.path(folder))
     except OSError:  # not empty (or gone already): left as it is
         return False
+    except NotImplementedError:  # a bucket has no folders, only names
+        return False
     return True
 
 
@@ -453,7 +455,10 @@ def remove_orphan_files(now: datetime.datetime | None = None) -> int:
     belong to a submission still being stored.
     """
     cutoff = ((now or timezone.now()) - ORPHAN_AGE).timestamp()
-    location = Path(private_storage.location)
+    try:
+        location = Path(private_storage.path(""))
+    except NotImplementedError:  # a bucket: no folders to walk or empty, only names
+        return _remove_orphan_objects(cutoff)
     root = location / ATTACHMENT_ROOT
     if not root.is_dir():
         return 0
@@ -476,6 +481,24 @@ def remove_orphan_files(now: datetime.datetime | None = None) -> int:
         if here in emptied or here.stat().st_mtime < cutoff:
             here.rmdir()
             emptied.add(here.parent)
+    return removed
+
+
+def _remove_orphan_objects(cutoff: float) -> int:
+    """``remove_orphan_files`` in a storage without folders (a bucket)."""
+    named = set(CaseAttachment.objects.values_list("file", flat=True))
+    removed = 0
+    folders = [ATTACHMENT_ROOT]
+    while folders:
+        folder = folders.pop()
+        subfolders, files = private_storage.listdir(folder)
+        folders.extend(f"{folder}/{sub}" for sub in subfolders)
+        for file in files:
+            name = f"{folder}/{file}"
+            if name in named or private_storage.get_modified_time(name).timestamp() >= cutoff:
+                continue
+            private_storage.delete(name)
+            removed += 1
     return removed
 
 

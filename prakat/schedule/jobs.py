@@ -23,9 +23,14 @@ def scheduled_job(name: str, schedule: crontab) -> Callable:
     """
 
     def decorate(fn: Callable[[], str | None]) -> Callable:
+        # Made once, here: the queue learns every job's lock when the jobs are declared, so a
+        # worker started with --flush-locks clears those a killed worker left (a lock made
+        # only when a run starts is unknown to a worker that has just started).
+        lock = HUEY.lock_task(f"prakat-job-{name}")
+
         @functools.wraps(fn)
         def locked(task=None) -> str | None:
-            with HUEY.lock_task(f"prakat-job-{name}"):
+            with lock:
                 summary = fn()
             if task is not None and summary:
                 record_summary(task.id, summary)
