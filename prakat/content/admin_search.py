@@ -4,6 +4,7 @@ not found, as they are not listed in the explorer."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 from django.conf import settings
@@ -14,10 +15,18 @@ from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
 from prakat.content.access import hide_other_units_drafts
-from prakat.content.search import SearchTookTooLong, find
+from prakat.content.search import SearchTookTooLong, find, server_timing
 
 
 class PageSearchView(SearchView):
+    timing = ""
+
+    def get(self, request):
+        response = super().get(request)
+        if self.timing:
+            response["Server-Timing"] = self.timing
+        return response
+
     def get_queryset(self):
         # Wagtail's steps (who may explore which pages, the `live:` filter, the page type,
         # the order asked for), with the site's search in place of Wagtail's backend.
@@ -42,16 +51,19 @@ class PageSearchView(SearchView):
             self.all_pages = explorable
             self.content_types = []
             return listed.order_by(self.ordering or "-latest_revision_created_at", "-pk")
+        started = time.perf_counter()
         try:
             self.all_pages = find(text, explorable)
             found = self.all_pages
             if self.selected_content_type or self.ordering:
                 found = find(text, pages, order_by=[self.ordering] if self.ordering else [])
         except SearchTookTooLong:
+            self.timing = server_timing(started, stopped=True)
             self.search_timed_out = True
             self.all_pages = find("", explorable)
             self.content_types = []
             return find("", listed)
+        self.timing = server_timing(started)
         self.search_more = self.all_pages.more
         counts = Counter(
             Page.objects.filter(pk__in=self.all_pages.ids).values_list("content_type", flat=True)

@@ -311,6 +311,14 @@ def _title_holds(words: list[str]) -> Q:
     return condition
 
 
+def server_timing(started: float, *, stopped: bool = False) -> str:
+    """A ``Server-Timing`` header value giving the search's own time since ``started`` (a
+    ``time.perf_counter()``), apart from the page around it; ``stopped``: at its limit."""
+    milliseconds = (time.perf_counter() - started) * 1000
+    description = 'desc="stopped";' if stopped else ""
+    return f"search;{description}dur={milliseconds:.1f}"
+
+
 # --- the time limit --------------------------------------------------------------------------
 
 

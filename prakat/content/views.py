@@ -1,5 +1,6 @@
 """Public views that are not pages: search."""
 
+import time
 import unicodedata
 from urllib.parse import quote_plus
 
@@ -10,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from wagtail.models import Page, Site
 
-from prakat.content.search import SearchTookTooLong, find
+from prakat.content.search import SearchTookTooLong, find, server_timing
 
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -35,6 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
         pages = Page.objects.live().public().specific()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
+        started = time.perf_counter()
         try:
             found = find(query, pages)
         except SearchTookTooLong:
@@ -43,8 +45,12 @@ def search(request: HttpRequest) -> HttpResponse:
             # no cache keeps: the same words may be answered in time later.
             response = TemplateResponse(request, "content/search.html", context)
             add_never_cache_headers(response)
+            response["Server-Timing"] = server_timing(started, stopped=True)
             return response
-        context["results"] = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        context["more_results"] = found.more
-        context["max_results"] = f"{found.limit:,}"
+        timing = server_timing(started)
+        results = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(results=results, more_results=found.more, max_results=f"{found.limit:,}")
+        response = TemplateResponse(request, "content/search.html", context)
+        response["Server-Timing"] = timing
+        return response
     return TemplateResponse(request, "content/search.html", context)

@@ -80,6 +80,9 @@ def test_words_typed_together_are_found_only_together(client, unit):
     together = item(unit, "แผนประจำปี", "แผนปฏิบัติราชการประจำปีงบประมาณ 2569")
     apart = item(unit, "แผนงานและการปฏิบัติงาน", "แผนงานของกลุ่มงาน และคู่มือการปฏิบัติงาน")
     assert items_found(client, "แผนปฏิบัติ", together, apart) == [together.title]
+    # The search's own time, apart from the page's, for the benchmark.
+    timing = client.get("/search/", {"q": "แผนปฏิบัติ"})["Server-Timing"]
+    assert re.fullmatch(r"search;dur=[0-9.]+", timing)
     # Typed apart, each word is looked for on its own: both pages hold both words.
     assert set(items_found(client, "แผน ปฏิบัติ", together, apart)) == {together.title, apart.title}
     # A phrase in double quotes keeps its space.
@@ -199,6 +202,7 @@ def test_a_search_out_of_time_says_so_in_thai_never_an_error_page(
     assert f"{STOPPED} 0 วินาที" in html
     assert "ประกาศรับสมัครพยาบาลวิชาชีพ" not in html
     assert "no-store" in response["Cache-Control"]
+    assert re.fullmatch(r'search;desc="stopped";dur=[0-9.]+', response["Server-Timing"])
     client.force_login(webmaster)
     admin = client.get(reverse("wagtailadmin_pages:search"), {"q": "พยาบาลวิชาชีพ"})
     assert admin.status_code == 200
