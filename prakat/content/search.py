@@ -162,6 +162,22 @@ def index_stale_pages(*, everything: bool = False) -> int:
         after = batch[-1]
 
 
+def tidy_index() -> None:
+    """After many pages were indexed at once: the database's statistics brought up to date
+    (PostgreSQL), the full-text tables' segments merged (SQLite)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # VACUUM also marks the rows visible, so the index of titles is read without
+            # them; it cannot run inside a transaction.
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+            cursor.execute(f"{command} {SearchEntry._meta.db_table}")
+        elif connection.vendor == "sqlite":
+            for table in (TitleTrigrams, BodyTrigrams):
+                name = table._meta.db_table
+                cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")  # noqa: S608
+            cursor.execute("ANALYZE")
+
+
 @task()
 def index_pages_task(page_ids: list[int]) -> None:
     index_pages(page_ids)
@@ -345,26 +361,43 @@ def time_limit(seconds: float) -> Iterator:
             finally:
                 handle.set_progress_handler(None, 0)
         elif connection.vendor == "postgresql":
+            outermost = not connection.in_atomic_block
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SELECT current_setting('statement_timeout')")
-                (before,) = cursor.fetchone()
+                # Settings for this transaction only (its end, or a rollback, takes them
+                # back). A search is a few short statements: one core each, no parallel
+                # workers to start and gather.
+                cursor.execute(
+                    "SELECT current_setting('statement_timeout'), "
+                    "set_config('statement_timeout', %s, true), "
+                    "set_config('max_parallel_workers_per_gather', '0', true)",
+                    [_milliseconds(seconds)],
+                )
+                (before, _, _) = cursor.fetchone()
+                slack = seconds / 10
 
                 def within() -> None:
-                    # For the transaction only (a rollback takes it back too).
-                    milliseconds = max(1, int(left() * 1000))
-                    cursor.execute(
-                        "SELECT set_config('statement_timeout', %s, true)", [f"{milliseconds}ms"]
-                    )
+                    # Each statement may run for the time set; set it again to what is
+                    # left once that would overrun the limit by more than a tenth.
+                    remaining = left()
+                    if remaining < seconds - slack:
+                        cursor.execute(
+                            "SELECT set_config('statement_timeout', %s, true)",
+                            [_milliseconds(remaining)],
+                        )
 
-                within()
                 yield within
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+                if not outermost:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
         else:
             yield left
     except OperationalError as error:
         if _stopped(error):
             raise SearchTookTooLong from error
         raise
+
+
+def _milliseconds(seconds: float) -> str:
+    return f"{max(1, int(seconds * 1000))}ms"
 
 
 def _stopped(error: OperationalError) -> bool:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 from huey.storage import SqliteStorage
@@ -258,6 +259,17 @@ def test_an_item_is_found_once_the_worker_has_run_its_job(tmp_path, committed_si
         assert items_found(client, "สงกรานต์", notice) == [notice.title], errors
         notice.unpublish()
         assert items_found(client, "สงกรานต์", notice) == []
+
+
+def test_the_command_indexes_every_page_again(db, unit, capsys):
+    from django.core.management import call_command
+
+    notice = item(unit, "ประกาศวันหยุดสงกรานต์")
+    SearchEntry.objects.filter(page=notice).delete()
+    assert items_found(Client(), "สงกรานต์", notice) == []
+    call_command("update_search_entries", "--all")
+    assert "จัดทำดัชนีการค้นหาของเว็บไซต์แล้ว" in capsys.readouterr().out
+    assert items_found(Client(), "สงกรานต์", notice) == [notice.title]
 
 
 def test_the_job_indexes_what_no_queued_job_did(db, unit):
