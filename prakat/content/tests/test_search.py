@@ -169,6 +169,25 @@ def test_the_admin_finds_drafts_and_the_same_words(client, unit, webmaster):
     assert "ร่างแผนที่ตั้งอาคารใหม่" not in live.content.decode()
 
 
+def test_the_admin_sorts_and_narrows_by_page_type_as_wagtail_does(client, unit, webmaster):
+    for title in ("ข ประกาศรับสมัครพยาบาลวิชาชีพ", "ก ประกาศรับสมัครพยาบาลวิชาชีพ"):
+        item(unit, title)
+    client.force_login(webmaster)
+    url = reverse("wagtailadmin_pages:search")
+    by_title = client.get(url, {"q": "พยาบาลวิชาชีพ", "ordering": "title"}).content.decode()
+    assert by_title.index("ก ประกาศรับสมัคร") < by_title.index("ข ประกาศรับสมัคร")
+    # A category whose title holds ประกาศ: listed among all pages, only counted beside the
+    # items when the items alone are asked for.
+    edit = reverse("wagtailadmin_pages:edit", args=[category("procurement-announcements").pk])
+    assert f'href="{edit}"' in client.get(url, {"q": "ประกาศ"}).content.decode()
+    items_only = client.get(
+        url, {"q": "ประกาศ", "content_type": "content.informationitempage"}
+    ).content.decode()
+    assert "ก ประกาศรับสมัคร" in items_only
+    assert f'href="{edit}"' not in items_only
+    assert re.search(r"หมวดหมู่ \(\d+\)", items_only)
+
+
 # --- the time limit ---------------------------------------------------------------------------
 
 
