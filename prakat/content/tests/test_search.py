@@ -291,6 +291,19 @@ def test_the_command_indexes_every_page_again(db, unit, capsys):
     assert items_found(Client(), "สงกรานต์", notice) == [notice.title]
 
 
+def test_entries_restored_from_a_backup_are_found(db, unit, tmp_path):
+    # A restore loads the entries' rows; the full-text tables are not in the archive.
+    from django.core.management import call_command
+
+    notice = item(unit, "ประกาศวันหยุดสงกรานต์")
+    dump = tmp_path / "entries.json"
+    call_command("dumpdata", "content.SearchEntry", output=str(dump), verbosity=0)
+    SearchEntry.objects.all().delete()
+    assert items_found(Client(), "สงกรานต์", notice) == []
+    call_command("loaddata", str(dump), verbosity=0)
+    assert items_found(Client(), "สงกรานต์", notice) == [notice.title]
+
+
 def test_the_job_indexes_what_no_queued_job_did(db, unit):
     # Rows written in bulk (as an import would) save no page, so no job is queued for them.
     helpers.bulk_publish_items(category("pr-news"), unit, 3)
