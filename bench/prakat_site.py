@@ -9,9 +9,14 @@ The items go into the demo's news category (ข่าวประชาสัม
 page, the feed and the sitemap all grow with them. Wagtail adds pages one at a time, which
 would take an hour for 100,000; the rows are written in bulk instead (``bench.bulk``, as
 ``prakat/content/tests/helpers.py:bulk_publish_items`` does), with real text and the measured
-item's attachment on each. The search index is brought up to date afterwards by
-``manage.py update_index``, as an operator would after a bulk import.
+item's attachment on each. The site's search index is brought up to date afterwards by
+``manage.py update_search_entries --all``, as an operator would after a bulk import.
 Prints one JSON object: the URLs to measure and the measured item's text.
+
+    python -m bench.prakat_site --session webmaster
+
+prints the session cookie of that demo account signed in to the admin (its two-step sign-in
+done), for the admin's search.
 """
 
 from __future__ import annotations
@@ -29,13 +34,36 @@ BATCH = 2000
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, required=True)
+    parser.add_argument("--items", type=int)
+    parser.add_argument("--session", metavar="USERNAME")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prakat.settings")
     import django
 
     django.setup()
-    json.dump(grow(args.items), sys.stdout, ensure_ascii=False)
+    if args.session:
+        json.dump({"cookie": signed_in(args.session)}, sys.stdout)
+    else:
+        json.dump(grow(args.items), sys.stdout, ensure_ascii=False)
+
+
+def signed_in(username: str) -> str:
+    """A ``Cookie`` header for ``username``'s new admin session, its second step done as the
+    authenticator app would have done it."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    user = get_user_model().objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    device = next(devices_for_user(user), None)
+    if device is not None:
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def grow(count: int) -> dict:

@@ -80,6 +80,7 @@ class PrakatInstall:
     env: dict[str, str]
     database: str | None = None  # the PostgreSQL database's name, if on PostgreSQL
     pages: dict | None = None
+    index_seconds: float | None = None  # how long the site's search index took to make
 
     def manage(self, *args: str) -> str:
         return run(
@@ -129,7 +130,18 @@ def prakat_grow(install: PrakatInstall, size: int, *, index: bool) -> None:
     )
     install.pages = json.loads(out)
     if index:
-        install.manage("update_index")
+        install.manage("update_search_entries", "--all")
+
+
+def prakat_session(install: PrakatInstall, username: str) -> str:
+    """The ``Cookie`` header of ``username`` signed in to the install's admin."""
+    out = run(
+        [PYTHON, "-m", "bench.prakat_site", "--session", username],
+        cwd=REPO,
+        env=install.env,
+        log=install.var_dir / "setup.log",
+    )
+    return json.loads(out)["cookie"]
 
 
 def prakat_serve(install: PrakatInstall) -> Server:

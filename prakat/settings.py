@@ -324,6 +324,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 4 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 4 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The public and admin page search (prakat.content.search) stop a query after this many
+# seconds and say so in Thai, so no query holds a web worker longer.
+SEARCH_TIME_LIMIT = float(os.environ.get("PRAKAT_SEARCH_TIME_LIMIT", "1"))
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "prakat.publishing.finish.publish_approved_request"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

@@ -79,3 +79,46 @@ def test_smoke_run_prints_the_figures_and_stops_its_servers(tmp_path):
             socket.create_connection(("127.0.0.1", int(port)), timeout=5).close()
     (work,) = re.findall(r"working in (\S+)", out)
     assert not Path(work).exists()
+
+
+@pytest.mark.bench
+def test_search_only_run_measures_both_screens_and_stops_its_server(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    command = [
+        str(ROOT / "bench" / "run"),
+        "--search-only",
+        "--smoke",
+        "--no-prepare",
+        "--results-dir",
+        str(tmp_path),
+    ]
+    if env.get("DATABASE_URL", "").startswith("postgres"):
+        command.append("--postgres")
+
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+
+    out = done.stdout
+    assert done.returncode == 0, out + done.stderr
+    started = re.findall(r"started (\S+): process group (\d+), http://127\.0\.0\.1:(\d+)", out)
+    assert [name for name, _, _ in started] == ["prakat@200"]
+    for heading in (
+        "| search p95 (ms), prakat@200: เว็บไซต์ |",
+        "| admin search p95 (ms), prakat@200: เว็บไซต์ |",
+        "| admin search p95 (ms), prakat@200: ข้อมูล โรงพยาบาล |",
+    ):
+        assert heading in out
+    (written,) = tmp_path.glob("*.json")
+    results = json.loads(written.read_text(encoding="utf-8"))
+    assert {(x["screen"], x["query"]) for x in results["search"]} == {
+        (screen, query) for screen in ("public", "admin") for query in ("เว็บไซต์", "ข้อมูล โรงพยาบาล")
+    }
+    # Every search answered in full (the admin's as a signed-in webmaster, not its sign-in
+    # page), and said how long finding the results took.
+    for x in results["search"]:
+        assert x["statuses"] == [200] and not x["stopped"], x
+        assert x["search_p95_ms"] is not None, x
+    assert results["measurements"] == [] and results["index_seconds"]["prakat@200"] >= 0
+    for name, group, port in started:
+        assert group_members(int(group)) == [], f"{name} left running"
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", int(port)), timeout=5).close()

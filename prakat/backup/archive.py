@@ -200,6 +200,9 @@ def make_archive(target: Path, key: bytes | None = None) -> dict:
                 "dumpdata",
                 "--all",
                 *[f"--exclude={label}" for label in EXCLUDED],
+                # Unmanaged models hold no rows of their own (the search's full-text tables
+                # are indexes of its entries, rebuilt as the entries are loaded).
+                *[f"--exclude={m._meta.label}" for m in apps.get_models() if not m._meta.managed],
                 output=str(data),
                 verbosity=0,
             )

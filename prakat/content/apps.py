@@ -31,16 +31,17 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         # Models and what uses them are imported once every app is loaded.
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
         from wagtail.admin.views.account import AvatarSettingsPanel
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import Page, Revision
+        from wagtail.models import Page, Revision, get_page_models
         from wagtail.signals import page_published
 
         from prakat.content import site_version
         from prakat.content.forms import AvatarForm
         from prakat.content.models import InformationItemPage
+        from prakat.content.search import page_saved
 
         page_published.connect(
             back_on_the_site, sender=InformationItemPage, dispatch_uid="prakat_unarchive"
@@ -54,3 +55,6 @@ class ContentConfig(AppConfig):
         keep_plain(get_image_model(), "title")
         pre_save.connect(plain_revision, sender=Revision, dispatch_uid="prakat_plain_revision")
         site_version.connect()
+        # Every saved page is indexed for the site's search by the job worker.
+        for model in get_page_models():
+            post_save.connect(page_saved, sender=model, dispatch_uid=f"prakat_search_{model}")

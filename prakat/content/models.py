@@ -456,3 +456,56 @@ class SiteVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class SearchEntry(models.Model):
+    """A page as the site's search reads it (``prakat.content.search``): its title and all its
+    searched text, in the normal form queries are put in.
+
+    The database indexes both by their three-character sequences, so any run of three or
+    more characters is found without scanning: PostgreSQL with trigram GIN indexes, SQLite
+    with the FTS5 tables below, which triggers keep in step with these rows (all made by
+    migration 0006; a migration that rebuilds this table on SQLite must make the triggers
+    again).
+    """
+
+    page = models.OneToOneField(
+        Page, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    title = models.TextField()
+    body = models.TextField()
+    indexed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TitleTrigrams(models.Model):
+    """SQLite only: the FTS5 trigram index of ``SearchEntry.title`` (its rowid is the page's
+    id); queried with ``MATCH``."""
+
+    rowid = models.IntegerField(primary_key=True)
+
+    class Meta:
+        managed = False
+        db_table = "content_searchentry_title_fts"
+
+    def __str__(self) -> str:
+        return str(self.rowid)
+
+
+class BodyTrigrams(models.Model):
+    """SQLite only: the FTS5 trigram index of ``SearchEntry.body``."""
+
+    rowid = models.IntegerField(primary_key=True)
+
+    class Meta:
+        managed = False
+        db_table = "content_searchentry_body_fts"
+
+    def __str__(self) -> str:
+        return str(self.rowid)
