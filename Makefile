@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PRAKAT_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: backup restore translations-coverage run dev test test-sqlite test-sqlite-browser test-sqlite-rest test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
+.PHONY: backup restore translations-coverage run dev test test-sqlite test-sqlite-servers test-sqlite-rest test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
 
 # --- environment -----------------------------------------------------------------------
 
@@ -56,21 +56,22 @@ dev: setup
 
 # The SQLite and PostgreSQL passes are independent (own databases, servers on free ports),
 # so they run side by side; each one's output is printed whole when it ends. The SQLite pass
-# runs as two jobs: its browser tests mostly wait for the browser and the server they drive,
-# and the rest of the pass uses the core meanwhile. The PostgreSQL pass runs only the tests
+# runs as two jobs: the tests that drive servers of their own (the browser tests, the
+# benchmark's smoke run, the scale-out machines) mostly wait for them, and the rest of the
+# pass uses the core meanwhile. The PostgreSQL pass runs only the tests
 # that reach the database (prakat/conftest.py).
 test: install-dev messages system-test-deps lint
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite-browser test-sqlite-rest test-postgres
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite-servers test-sqlite-rest test-postgres
 
 # The whole SQLite pass in one job, and its two parts as `make test` runs them.
 test-sqlite:
 	$(PY) -m pytest
 
-test-sqlite-browser:
-	$(PY) -m pytest -m browser
+test-sqlite-servers:
+	$(PY) -m pytest -m "browser or bench or scale_out"
 
 test-sqlite-rest:
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not bench and not scale_out"
 
 test-postgres:
 	$(PY) bin/with-postgres $(PY) -m pytest
