@@ -1,13 +1,14 @@
 """The public page cache: a page built for one visitor is kept and given to the next.
 
 A page is kept only when nothing in it can belong to one person: asked for by a visitor
-without a session cookie, with no query but a page number, answered 200 with HTML, XML or a
-feed, setting no cookie, using no CSRF token (a form's token is the visitor's own), not
-private, not a preview, built for nobody signed in. It is kept under the site version
-(``prakat.content.site_version``), so a change anywhere on the site makes every kept page old at
-once, and for at most ``PRAKAT_PAGE_CACHE_SECONDS`` (the visitor counter in the footer is at
-most that old). A page given from the cache is still counted as a view and written in the
-traffic log: the middleware sits inside the traffic log's and sends ``cached_page_served``.
+without a session cookie or a message waiting, with no query but a page number, answered 200
+with HTML, XML or a feed, setting no cookie, using no CSRF token (a form's token is the
+visitor's own), not private, not a preview, built for nobody signed in. It is kept under the
+site version (``prakat.content.site_version``), so a change anywhere on the site makes every
+kept page old at once, and for at most ``PRAKAT_PAGE_CACHE_SECONDS`` (the visitor counter in
+the footer is at most that old). A page given from the cache is still counted as a view and
+written in the traffic log: the middleware sits inside the traffic log's and sends
+``cached_page_served``.
 
 The cache is Django's default: each web process's memory by default, Redis when configured,
 shared by every process and machine.
@@ -19,6 +20,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
@@ -42,10 +44,11 @@ def _key(request: HttpRequest) -> str | None:
     """The cache key of the page ``request`` asks for, or None when it must be built."""
     if request.method not in ("GET", "HEAD") or _seconds() <= 0:
         return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers:
+    # A session, a message waiting to be shown or credentials: a page of this person's own.
+    personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+    if any(name in request.COOKIES for name in personal) or "Authorization" in request.headers:
         return None
-    path = request.path
-    if path.startswith((settings.STATIC_URL, settings.MEDIA_URL, *NOT_KEPT)):
+    if request.path.startswith(NOT_KEPT):
         return None
     query = request.GET
     if any(name != "page" for name in query) or not all(v.isdigit() for v in query.values()):
@@ -91,8 +94,8 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         kept = cache.get(key)
         if kept is not None:
-            content, status, headers, page_id = kept
-            response = HttpResponse(content, status=status)
+            content, headers, page_id = kept
+            response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             response[HEADER] = "HIT"
@@ -103,7 +106,7 @@ class PublicPageCacheMiddleware:
         if _keepable(request, response):
             headers = [(k, v) for k, v in response.items() if k != HEADER]
             page_id = getattr(request, PAGE_ID, None)
-            cache.set(key, (response.content, 200, headers, page_id), _seconds())
+            cache.set(key, (response.content, headers, page_id), _seconds())
             response[HEADER] = "MISS"
         return response
 
