@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench.processes import Server, SetupFailed, run
+from prakat import empty_install
 from prakat.serving import gunicorn_command
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,7 +100,7 @@ def prakat_base_install(work: Path, postgres: str | None) -> PrakatInstall:
         install.database = f"prakat_bench_{os.getpid()}_base"
         postgres_execute(postgres, f'CREATE DATABASE "{install.database}"')
         env["DATABASE_URL"] = postgres_url(postgres, install.database)
-    install.manage("migrate", "--no-input")
+    empty_install.migrate(env)  # as `manage.py migrate` leaves an empty database
     install.manage("collectstatic", "--no-input", "--verbosity", "0")
     install.manage("load_demo", "--accounts-file", str(var_dir / "demo-accounts.txt"))
     return install

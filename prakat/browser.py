@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from prakat import empty_install
 from prakat.serving import gunicorn_command
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -186,7 +187,7 @@ def serve_app(var_dir: Path):
     else:
         env.pop("DATABASE_URL", None)
     server = AppServer(base_url=f"http://127.0.0.1:{port}", var_dir=var_dir, env=env)
-    server.manage("migrate", "--no-input")
+    empty_install.migrate(env)  # as `manage.py migrate` leaves an empty database
     server.manage("load_demo", "--accounts-file", str(var_dir / "demo-accounts.txt"))
     server.accounts = _read_accounts(var_dir / "demo-accounts.txt")
     log = var_dir / "server.log"

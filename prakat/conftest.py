@@ -110,10 +110,14 @@ TEST_AGENCY_NAME = "โรงพยาบาลทดสอบ"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the site skeleton once per test database; each test's changes roll back."""
+    """Build the site skeleton once per test database; each test's changes roll back. The
+    database as the migrations left it is kept first: every install a test sets up beside
+    this one starts from it."""
+    from prakat import empty_install
     from prakat.content.skeleton import build_site
 
     with django_db_blocker.unblock():
+        empty_install.keep_the_test_database()
         build_site(agency_name=TEST_AGENCY_NAME)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.processes import group_members
+from prakat import empty_install
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,6 +38,7 @@ MEASURED = {
 @pytest.mark.bench
 def test_smoke_run_prints_the_figures_and_stops_its_servers(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env[empty_install.HANDED_OVER] = empty_install.template(env)
     command = [
         str(ROOT / "bench" / "run"),
         "--smoke",
@@ -84,6 +86,7 @@ def test_smoke_run_prints_the_figures_and_stops_its_servers(tmp_path):
 @pytest.mark.bench
 def test_search_only_run_measures_both_screens_and_stops_its_server(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env[empty_install.HANDED_OVER] = empty_install.template(env)
     command = [
         str(ROOT / "bench" / "run"),
         "--search-only",

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pytest
 
+from prakat import empty_install
 from prakat.browser import free_port
 from prakat.tests.deployment import (
     BASE_DIR,
@@ -358,11 +359,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
     (``bin/serve --web``) with the example environment file (its database in SQLite here)."""
     var_dir = tmp_path_factory.mktemp("deploy") / "var"
     env = example_environment(var_dir)
-    migrated = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    empty_install.migrate(env)  # as `manage.py migrate` leaves an empty database
     app_port = free_port()
     with public_folder() as folder, notification_socket(folder / "notify") as notify:
         edge = write_edge(folder, app_port)

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from prakat.backup.tests.install import DATABASE_STATE, SENTINEL, fresh_install, manage, shell
+from prakat.backup.tests.install import SENTINEL, Terminal, database_state, fresh_install
 
 # The key every archive below is sealed with (64 hexadecimal digits, as an operator sets it).
 TEST_KEY = "5f1c0e7a9b3d24680f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778"
@@ -26,14 +26,17 @@ def install(tmp_path_factory):
     # The restore unpacks into a temporary folder beside the install, so a name with ".." that
     # leaves the media folder leaves the unpacked archive by the same steps.
     env["TMPDIR"] = str(base)
-    migrated = manage(env, "migrate", "--no-input")
-    assert migrated.returncode == 0, migrated.stderr
-    return base, env, shell(env, DATABASE_STATE)
+    # Its first start writes its secret key and folders, as migrating it would have.
+    terminal = Terminal(env)
+    started = terminal.manage("check")
+    assert started.returncode == 0, started.stderr
+    yield base, env, database_state(env), terminal
+    terminal.close()
 
 
 @pytest.fixture
 def outside(install):
-    base, _env, _rows = install
+    base, _env, _rows, _terminal = install
     folder = base / "outside"
     folder.mkdir()
     (folder / "sentinel.txt").write_bytes(SENTINEL)
@@ -43,7 +46,7 @@ def outside(install):
 
 @pytest.fixture
 def media(install):
-    base, _env, _rows = install
+    base, _env, _rows, _terminal = install
     folder = base / "install" / "media"
     folder.mkdir(exist_ok=True)
     yield folder

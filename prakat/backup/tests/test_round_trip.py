@@ -43,7 +43,6 @@ def test_backup_and_restore_keep_pages_revisions_requests_documents_users_and_lo
         pass
 
     env = fresh_install(tmp_path / "restored")
-    assert manage(env, "migrate", "--no-input").returncode == 0
     shutil.copy(key_file, tmp_path / "restored" / "backup_key")  # the operator's copy
     restored = manage(env, "restore", str(archive))
     assert restored.returncode == 0, restored.stderr

@@ -39,12 +39,12 @@ def chunks(data: bytes) -> list[bytes]:
 
 
 def test_a_wrong_key_fails_the_key_check(install, outside, archive):
-    _base, env, _rows = install
+    _base, env, _rows, _terminal = install
     restore_is_refused(install, archive, KEY_CHECK, env={**env, "PRAKAT_BACKUP_KEY": "ab" * 32})
 
 
 def test_without_a_key_nothing_is_restored(install, outside, archive):
-    _base, env, _rows = install
+    _base, env, _rows, _terminal = install
     keyless = {k: v for k, v in env.items() if k != "PRAKAT_BACKUP_KEY"}
     restore_is_refused(install, archive, "ไม่มีกุญแจสำรองข้อมูล", env=keyless)
 

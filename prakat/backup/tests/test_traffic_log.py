@@ -27,7 +27,6 @@ def test_a_restored_install_verifies_its_sealed_traffic_log(built_site, tmp_path
     assert len(manifest["traffic"]) == 7  # 3 segments, 3 seals, today's spool file
     env = fresh_install(tmp_path / "restored")
     env["PRAKAT_BACKUP_KEY"] = TEST_KEY
-    assert manage(env, "migrate", "--no-input").returncode == 0
     restored = manage(env, "restore", str(archive))
     assert restored.returncode == 0, restored.stderr
 
