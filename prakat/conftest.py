@@ -112,28 +112,30 @@ TEST_AGENCY_NAME = "โรงพยาบาลทดสอบ"
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the site skeleton once per test database; each test's changes roll back. The
     database as the migrations left it is kept first: every install a test sets up beside
-    this one starts from it."""
-    from prakat import empty_install
+    this one starts from it. The built site is kept too, for the tests that commit."""
+    from prakat import empty_install, kept_database
     from prakat.content.skeleton import build_site
 
     with django_db_blocker.unblock():
         empty_install.keep_the_test_database()
         build_site(agency_name=TEST_AGENCY_NAME)
+        kept_database.keep()
 
 
-def _build_test_site():
-    """Build the site on whatever the database holds, even a database a test has emptied."""
-    from wagtail.models import Collection, Locale, Page
+def _the_built_site():
+    """The site as the suite built it, read back as building it again would return it."""
+    from wagtail.models import Site
 
-    from prakat.content.skeleton import build_site
+    from prakat.agency.models import Agency
+    from prakat.content.checklist import load_checklist
+    from prakat.content.skeleton import BuildResult
 
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code="th")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    return build_site(agency_name=TEST_AGENCY_NAME)
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").get()
+    return BuildResult(
+        home=site.root_page.specific,
+        agency=Agency.for_site(site),
+        existing=[entry.key for entry in load_checklist()],
+    )
 
 
 @pytest.fixture
@@ -146,28 +148,23 @@ def built_site(db):
     """
     from wagtail.models import Site
 
-    from prakat.agency.models import Agency
-    from prakat.content.checklist import load_checklist
-    from prakat.content.skeleton import BuildResult
+    from prakat import kept_database
 
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:  # a test with committed data emptied the database before this one
-        return _build_test_site()
-    return BuildResult(
-        home=site.root_page.specific,
-        agency=Agency.for_site(site),
-        existing=[entry.key for entry in load_checklist()],
-    )
+    if not Site.objects.exists():
+        kept_database.put_back()  # a test with committed data emptied the database
+    return _the_built_site()
 
 
 @pytest.fixture
 def committed_site(transactional_db):
     """The site for tests whose data must be committed (several connections at once).
 
-    Such tests empty the database when they end, Wagtail's root page and collection
-    included; whichever comes next puts back what the migrations had made.
-    """
-    return _build_test_site()
+    Such tests empty the database when they end; each starts from the site as the suite
+    built it, put back."""
+    from prakat import kept_database
+
+    kept_database.put_back()
+    return _the_built_site()
 
 
 @pytest.fixture
