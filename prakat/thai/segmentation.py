@@ -49,6 +49,9 @@ def parts(word: str) -> list[str]:
     return found
 
 
+# Saving a page indexes the same text twice (as words and for autocomplete), and a page saved
+# again mostly keeps its title and introduction: cutting them once is enough.
+@functools.lru_cache(maxsize=256)
 def index_terms(text: str) -> str:
     """What the search index stores for ``text``: its words and their parts."""
     seen: dict[str, None] = {}
