@@ -153,11 +153,7 @@ class HomePage(PublicPage, Page):
         the site's page types routes its children itself, so nothing is skipped."""
         if not path_components:
             return super().route(request, path_components)
-        found = (
-            Page.objects.filter(url_path=f"{self.url_path}{'/'.join(path_components)}/")
-            .values_list("pk", "content_type_id")
-            .first()
-        )
+        found = _page_at(f"{self.url_path}{'/'.join(path_components)}/")
         if found is None:
             raise Http404
         model = ContentType.objects.get_for_id(found[1]).model_class()
@@ -177,6 +173,25 @@ class HomePage(PublicPage, Page):
             .order_by("-first_published_at")[:6]
         )
         return context
+
+
+# Addresses kept per site version in each process, at most: a few megabytes at most.
+ADDRESSES_KEPT = 10_000
+
+
+def _page_at(url_path: str) -> tuple[int, int] | None:
+    """The id and type of the page at ``url_path``, read once a site version (any change to
+    a page moves the version on, so a moved or renamed page is looked up afresh)."""
+    # site_version keys its memory by a model of this module.
+    from prakat.content.site_version import remembered
+
+    known: dict[str, tuple[int, int]] = remembered(("page addresses",), dict)
+    found = known.get(url_path)
+    if found is None:
+        found = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
+        if found is not None and len(known) < ADDRESSES_KEPT:
+            known[url_path] = found
+    return found
 
 
 # The checklist entry whose category page lists the agency's executives.

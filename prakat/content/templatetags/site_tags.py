@@ -6,6 +6,8 @@ queried again for each page.
 """
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from prakat.agency.models import Agency
@@ -35,14 +37,44 @@ def site_menu(context) -> list:
     return outline_for(_site(context)).menu()
 
 
-@register.inclusion_tag("content/includes/navigation.html", takes_context=True)
-def site_navigation(context) -> dict:
+def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
+    """The part ``name`` of every public page, drawn once a site version for each site,
+    language and section (what it varies with), unless ``fresh`` holds what one request
+    typed (then drawn for it alone)."""
+    site = _site(context)
+
+    def draw() -> str:
+        return render_to_string(
+            f"content/includes/{name}.html",
+            {
+                "agency": agency_for_request(context),
+                "categories": outline_for(site).menu(),
+                "current_path": section,
+                **fresh,
+            },
+        )
+
+    # Without a request (the error page of a failed database) there is no site to keep for.
+    if site is None or any(fresh.values()):
+        return draw()
+    key = ("drawn", name, site.pk, get_language(), section)
+    return site_version.remembered(key, draw)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> str:
+    """The agency's name, the search box and the main menu (its section marked)."""
     current = context.get("page")
-    return {
-        "categories": outline_for(_site(context)).menu(),
-        "current_path": current.path if isinstance(current, Page) else "",
-        "request": context.get("request"),
-    }
+    section = current.path[:12] if isinstance(current, Page) else ""
+    return _drawn_once_a_version(
+        context, "site_header", section, {"search_query": context.get("search_query") or ""}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context) -> str:
+    """The agency's address and the links every page ends with."""
+    return _drawn_once_a_version(context, "site_footer", "", {})
 
 
 @register.inclusion_tag("content/includes/breadcrumbs.html", takes_context=True)

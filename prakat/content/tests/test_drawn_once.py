@@ -1,0 +1,60 @@
+"""What every public page shares (the header with its menu, the footer) and where each address
+leads are kept per site version in the web process; what a visitor sees must never be what
+was kept for another page, another request or an older site."""
+
+import re
+
+from prakat.content.models import CategoryPage
+from prakat.content.tests import helpers
+
+
+def marked_section(html: str) -> list[str]:
+    """The menu entries marked as the section the visitor is in."""
+    menu = html.split('class="site-nav"')[1].split("</nav>")[0]
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', menu)
+
+
+def test_each_page_marks_its_own_section_in_the_menu(client, unit):
+    plan = helpers.publish_item(
+        CategoryPage.objects.get(checklist_key="action-plan"), "แผนปฏิบัติการ", unit
+    )
+    news = helpers.publish_item(
+        CategoryPage.objects.get(checklist_key="pr-news"), "ข่าวบริจาคโลหิต", unit
+    )
+    plan_section = plan.get_ancestors().get(depth=3).url
+    news_section = news.get_ancestors().get(depth=3).url
+    assert plan_section != news_section
+
+    assert marked_section(client.get(plan.url).content.decode()) == [plan_section]
+    assert marked_section(client.get(news.url).content.decode()) == [news_section]
+    assert marked_section(client.get(plan.url).content.decode()) == [plan_section]
+    assert marked_section(client.get("/").content.decode()) == []
+
+
+def test_the_search_box_shows_what_was_typed_only_to_who_typed_it(client, built_site):
+    searched = client.get("/search/", {"q": "ตารางเวรแพทย์"}).content.decode()
+    header = searched.split("</header>")[0]
+    assert 'id="site-search" type="search" name="q" value="ตารางเวรแพทย์"' in header
+
+    home = client.get("/").content.decode().split("</header>")[0]
+    assert 'id="site-search" type="search" name="q" value=""' in home
+    assert "ตารางเวรแพทย์" not in home
+
+
+def test_a_category_given_a_new_address_answers_there_and_not_at_the_old_one(client, unit):
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    item = helpers.publish_item(news, "ข่าวบริจาคโลหิต", unit)
+    old_category, old_item = news.url, item.url
+    assert client.get(old_category).status_code == 200
+    assert client.get(old_item).status_code == 200
+
+    news.slug = "hospital-news"
+    news.save_revision().publish()
+    item.refresh_from_db()
+    assert item.url == old_item.replace("/pr-news/", "/hospital-news/")
+
+    assert client.get(old_category).status_code == 404
+    assert client.get(old_item).status_code == 404
+    moved = client.get(item.url)
+    assert moved.status_code == 200
+    assert "ข่าวบริจาคโลหิต" in moved.content.decode()
