@@ -240,7 +240,12 @@ class CategoryPage(PublicPage, Page):
         return (
             public(InformationItemPage.objects.child_of(self).live())
             .select_related("owner_unit")
-            .prefetch_related("attachments__document")
+            # Each attachment with its document in one query, not two.
+            .prefetch_related(
+                models.Prefetch(
+                    "attachments", queryset=ItemAttachment.objects.select_related("document")
+                )
+            )
             .order_by("-first_published_at", "-pk")
         )
 
@@ -254,7 +259,12 @@ class CategoryPage(PublicPage, Page):
             items_page = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
             items_page = paginator.page(1)
-        context["subcategories"] = self.subcategories()
+        # site_version keys its memory by a model of this module.
+        from prakat.content.site_version import remembered
+
+        context["subcategories"] = remembered(
+            ("subcategories", self.pk), lambda: list(self.subcategories())
+        )
         context["items_page"] = items_page
         if self.checklist_key == EXECUTIVES_KEY:
             context["executives"] = self.executives()

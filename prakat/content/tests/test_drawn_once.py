@@ -58,3 +58,19 @@ def test_a_category_given_a_new_address_answers_there_and_not_at_the_old_one(cli
     moved = client.get(item.url)
     assert moved.status_code == 200
     assert "ข่าวบริจาคโลหิต" in moved.content.decode()
+
+
+def test_a_topic_renamed_or_taken_down_changes_on_its_parents_page_at_once(client, built_site):
+    history = CategoryPage.objects.get(checklist_key="history")
+    parent = history.get_parent()
+
+    def topics() -> str:
+        html = client.get(parent.url, {"v": "fresh"}).content.decode()
+        return html.split('class="subcategories"')[1].split("</nav>")[0]
+
+    assert f">{history.title}</a>" in topics()
+    history.title = "ประวัติความเป็นมาของโรงพยาบาล"
+    history.save_revision().publish()
+    assert ">ประวัติความเป็นมาของโรงพยาบาล</a>" in topics()
+    history.unpublish()
+    assert "ประวัติความเป็นมาของโรงพยาบาล" not in topics()
