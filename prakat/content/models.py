@@ -251,8 +251,10 @@ class CategoryPage(PublicPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # pagination keeps per site version what it reads, and so imports this module.
+        # pagination and summaries keep per site version what they read, and so import
+        # this module.
         from prakat.content.pagination import ItemPaginator
+        from prakat.content.summaries import item_summaries
 
         paginator = ItemPaginator(self.items(), ITEMS_PER_PAGE, key=("category", self.pk))
         try:
@@ -266,6 +268,7 @@ class CategoryPage(PublicPage, Page):
             ("subcategories", self.pk), lambda: list(self.subcategories())
         )
         context["items_page"] = items_page
+        context["item_summaries"] = item_summaries(items_page.object_list, self.items(), request)
         if self.checklist_key == EXECUTIVES_KEY:
             context["executives"] = self.executives()
         context["category_blocks"] = self.blocks(request)

@@ -4,7 +4,8 @@ was kept for another page, another request or an older site."""
 
 import re
 
-from prakat.content.models import CategoryPage
+from prakat.content.going_live import publication_authorised
+from prakat.content.models import CategoryPage, InformationItemPage, ItemAttachment
 from prakat.content.tests import helpers
 
 
@@ -74,3 +75,34 @@ def test_a_topic_renamed_or_taken_down_changes_on_its_parents_page_at_once(clien
     assert ">ประวัติความเป็นมาของโรงพยาบาล</a>" in topics()
     history.unpublish()
     assert "ประวัติความเป็นมาของโรงพยาบาล" not in topics()
+
+
+def item_lines(client, category: CategoryPage) -> list[str]:
+    html = client.get(category.url, {"v": "fresh"}).content.decode()
+    listing = html.split('class="item-list"')[1].split("</ul>")[0]
+    return [re.sub(r"\s+", " ", line) for line in listing.split("<li>")[1:]]
+
+
+def test_an_items_line_in_its_category_changes_at_once_with_the_item(client, unit):
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    first = helpers.publish_item(news, "ประกาศรับสมัครพยาบาล", unit)
+    second = helpers.publish_item(news, "ข่าวบริจาคโลหิต", unit)
+    lines = item_lines(client, news)
+    assert [("ข่าวบริจาคโลหิต" in line, "ประกาศรับสมัครพยาบาล" in line) for line in lines] == [
+        (True, False),
+        (False, True),
+    ]
+    assert "PDF" not in lines[1]
+
+    document = helpers.make_document("ประกาศ", "ประกาศรับสมัคร.pdf", helpers.pdf_bytes())
+    ItemAttachment.objects.create(page=first, document=document, sort_order=0)
+    first = InformationItemPage.objects.get(pk=first.pk)
+    first.title = "ประกาศรับสมัครพยาบาลวิชาชีพ"
+    with publication_authorised():
+        first.save_revision().publish()
+    lines = item_lines(client, news)
+    assert "ประกาศรับสมัครพยาบาลวิชาชีพ" in lines[1] and "PDF" in lines[1]
+
+    second.unpublish()
+    lines = item_lines(client, news)
+    assert len(lines) == 1 and "ประกาศรับสมัครพยาบาลวิชาชีพ" in lines[0]
