@@ -77,6 +77,42 @@ def site_footer(context) -> str:
     return _drawn_once_a_version(context, "site_footer", "", {})
 
 
+# Fragments kept per site version in each process, at most (a page's article is a few
+# kilobytes).
+FRAGMENTS_KEPT = 1_000
+
+
+class KeptFragment(template.Node):
+    def __init__(self, nodelist: template.NodeList, vary: list[template.base.FilterExpression]):
+        self.nodelist = nodelist
+        self.vary = vary
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        site = _site(context)
+        # A preview draws a draft: never kept, never given to anyone else.
+        if site is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        kept: dict = site_version.remembered(("kept fragments",), dict)
+        key = (site.pk, get_language(), *(part.resolve(context) for part in self.vary))
+        drawn = kept.get(key)
+        if drawn is None:
+            drawn = self.nodelist.render(context)
+            if len(kept) < FRAGMENTS_KEPT:
+                kept[key] = drawn
+        return drawn
+
+
+@register.tag
+def kept(parser, token) -> KeptFragment:
+    """``{% kept "name" page.pk %}…{% endkept %}``: what is inside, drawn once a site version
+    for each site, language and the values named (all it may vary with), except in previews."""
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptFragment(nodelist, vary)
+
+
 @register.inclusion_tag("content/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page: Page) -> dict:
     if page.depth <= 2:

@@ -106,3 +106,24 @@ def test_an_items_line_in_its_category_changes_at_once_with_the_item(client, uni
     second.unpublish()
     lines = item_lines(client, news)
     assert len(lines) == 1 and "ประกาศรับสมัครพยาบาลวิชาชีพ" in lines[0]
+
+
+def test_a_preview_shows_the_draft_and_never_gives_it_to_the_public(client, unit):
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    item = helpers.publish_item(news, "ข่าวบริจาคโลหิต", unit, body="<p>เปิดรับบริจาควันจันทร์</p>")
+    assert "เปิดรับบริจาควันจันทร์" in client.get(item.url).content.decode()
+
+    draft = InformationItemPage.objects.get(pk=item.pk)
+    draft.body = "<p>เลื่อนเป็นวันอังคาร</p>"
+    with publication_authorised():
+        revision = draft.save_revision()
+    preview = revision.as_object().make_preview_request().render().content.decode()
+    assert "เลื่อนเป็นวันอังคาร" in preview and "เปิดรับบริจาควันจันทร์" not in preview
+
+    public = client.get(item.url, {"v": "after the preview"}).content.decode()
+    assert "เปิดรับบริจาควันจันทร์" in public and "เลื่อนเป็นวันอังคาร" not in public
+
+    with publication_authorised():
+        revision.publish()
+    public = client.get(item.url, {"v": "after publishing"}).content.decode()
+    assert "เลื่อนเป็นวันอังคาร" in public and "เปิดรับบริจาควันจันทร์" not in public
