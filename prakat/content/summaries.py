@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from prakat.content import site_version
 
@@ -22,7 +23,11 @@ SUMMARIES_KEPT = 10_000
 def item_summaries(page_items: QuerySet, all_items: QuerySet, request) -> list[str]:
     """The drawn lines of ``page_items`` (one page of ``all_items``), in their order."""
     ids = list(page_items.values_list("pk", flat=True))
-    kept: dict[int, str] = site_version.remembered(("item summaries", get_language()), dict)
+    # A line links its item by the address the request's site gives it.
+    site = Site.find_for_request(request)
+    kept: dict[int, str] = site_version.remembered(
+        ("item summaries", site.pk if site else None, get_language()), dict
+    )
     missing = [pk for pk in ids if pk not in kept]
     if missing:
         drawn = {
