@@ -184,6 +184,7 @@ class Measurement:
             "p50_ms": self.median("p50_ms"),
             "p99_ms": self.median("p99_ms"),
             "errors": sum(r["errors"] for r in self.rounds),
+            "workers_renewed": sum(r.get("workers_renewed", 0) for r in self.rounds),
             "rounds": self.rounds,
             "first_response": self.checked,
         }
@@ -372,6 +373,7 @@ def benchmark(args: argparse.Namespace, session: Session, command: str) -> dict:
             session.settle(m.server, args.settle_limit)
     for number in range(1, args.rounds + 1):
         for m in plan:
+            workers_before = set(sites.gunicorn_workers(m.server))
             result = load.wrk(
                 m.server.base_url + m.path,
                 seconds=args.seconds,
@@ -381,10 +383,17 @@ def benchmark(args: argparse.Namespace, session: Session, command: str) -> dict:
             )
             m.rounds.append(result)
             served[m.server.name] += result["requests"]
+            # A worker gunicorn renewed meanwhile started and warmed up at this page's expense.
+            result["workers_renewed"] = len(set(sites.gunicorn_workers(m.server)) - workers_before)
             say(
                 f"round {number}/{args.rounds}  {m.key:<38} {result['rate']:>9.1f}/s  "
                 f"p50 {fmt(result['p50_ms'])} ms  p99 {fmt(result['p99_ms'])} ms"
                 + (f"  errors {result['error_kinds']}" if result["errors"] else "")
+                + (
+                    f"  workers renewed {result['workers_renewed']}"
+                    if result["workers_renewed"]
+                    else ""
+                )
             )
             # How long the server went on with the requests still queued when wrk stopped.
             result["settle_s"] = session.settle(m.server, args.settle_limit)
@@ -950,14 +959,14 @@ def markdown(results: dict) -> str:
             f"{', '.join(f'{n:,}' for n in st['items'])}. Uncached: each request has its own "
             "query string, so no page cache can answer it.",
             "",
-            "| target | page | path | requests/s | p50 ms | p99 ms | errors |",
-            "|---|---|---|--:|--:|--:|--:|",
+            "| target | page | path | requests/s | p50 ms | p99 ms | errors | workers renewed |",
+            "|---|---|---|--:|--:|--:|--:|--:|",
         ]
     for x in results["measurements"]:
         page = x["page"] + (" (uncached)" if x["uncached"] else "")
         lines.append(
             f"| {x['target']} | {page} | `{x['path']}` | {fmt(x['rate'])} | {fmt(x['p50_ms'])} "
-            f"| {fmt(x['p99_ms'])} | {x['errors']} |"
+            f"| {fmt(x['p99_ms'])} | {x['errors']} | {x.get('workers_renewed', 0)} |"
         )
     lines += ["", "| figure (issue 12) | measured | asked | met |", "|---|--:|--:|---|"]
     for r in results["ratios"]:

@@ -70,6 +70,9 @@ def test_smoke_run_prints_the_figures_and_stops_its_servers(tmp_path):
     for m in results["measurements"]:
         # Every page answered (2xx) under load, uncached ones with their query string too.
         assert m["errors"] == 0 and m["rate"] > 0, m
+        # Whether gunicorn renewed a worker while the page was measured, round by round.
+        assert [r["workers_renewed"] for r in m["rounds"]] == [m["workers_renewed"]], m
+    assert "| errors | workers renewed |" in out
     assert results["settings"]["items"] == [200]
     assert {x["query"] for x in results["search"]} == {"เว็บไซต์", "ข้อมูล โรงพยาบาล"}
     assert all(x["statuses"] == [200] for x in results["search"])
