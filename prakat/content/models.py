@@ -175,23 +175,24 @@ class HomePage(PublicPage, Page):
         return context
 
 
-# Addresses kept per site version in each process, at most: a few megabytes at most.
+# Kept per site version in each process, at most: addresses (a few megabytes at most), and
+# the topics of categories (a site has about a hundred categories).
 ADDRESSES_KEPT = 10_000
+CATEGORIES_KEPT = 1_000
 
 
 def _page_at(url_path: str) -> tuple[int, int] | None:
     """The id and type of the page at ``url_path``, read once a site version (any change to
     a page moves the version on, so a moved or renamed page is looked up afresh)."""
     # site_version keys its memory by a model of this module.
-    from prakat.content.site_version import remembered
+    from prakat.content.site_version import remembered_in
 
-    known: dict[str, tuple[int, int]] = remembered(("page addresses",), dict)
-    found = known.get(url_path)
-    if found is None:
-        found = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
-        if found is not None and len(known) < ADDRESSES_KEPT:
-            known[url_path] = found
-    return found
+    return remembered_in(
+        "page addresses",
+        url_path,
+        lambda: Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first(),
+        limit=ADDRESSES_KEPT,
+    )
 
 
 # The checklist entry whose category page lists the agency's executives.
@@ -262,10 +263,10 @@ class CategoryPage(PublicPage, Page):
         except (PageNotAnInteger, EmptyPage):
             items_page = paginator.page(1)
         # site_version keys its memory by a model of this module.
-        from prakat.content.site_version import remembered
+        from prakat.content.site_version import remembered_in
 
-        context["subcategories"] = remembered(
-            ("subcategories", self.pk), lambda: list(self.subcategories())
+        context["subcategories"] = remembered_in(
+            "topics", self.pk, lambda: list(self.subcategories()), limit=CATEGORIES_KEPT
         )
         context["items_page"] = items_page
         context["item_summaries"] = item_summaries(items_page.object_list, self.items(), request)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
@@ -154,6 +154,26 @@ def remembered(key: tuple, compute: Callable[[], T]) -> T:
         if len(_memory) >= MAX_REMEMBERED:  # e.g. hosts made up by a client: start again
             _memory.clear()
         _memory[key] = (version, value)
+    return value
+
+
+def table(name: Hashable) -> dict:
+    """A table kept for the current site version in this process: empty again once the version
+    moves on. For what is kept by the thousand (addresses, drawn lines), which would crowd the
+    few hundred entries ``remembered`` holds."""
+    return remembered(("table", name), dict)
+
+
+def remembered_in(name: Hashable, key: Hashable, compute: Callable[[], T], *, limit: int) -> T:
+    """``compute()`` for ``key``, kept in the version's table ``name`` while the table holds
+    fewer than ``limit`` entries (beyond, computed each time). None is never kept: what is not
+    there yet may be made."""
+    kept = table(name)
+    value = kept.get(key)
+    if value is None:
+        value = compute()
+        if value is not None and len(kept) < limit:
+            kept[key] = value
     return value
 
 

@@ -25,8 +25,8 @@ def item_summaries(page_items: QuerySet, all_items: QuerySet, request) -> list[s
     ids = list(page_items.values_list("pk", flat=True))
     # A line links its item by the address the request's site gives it.
     site = Site.find_for_request(request)
-    kept: dict[int, str] = site_version.remembered(
-        ("item summaries", site.pk if site else None, get_language()), dict
+    kept: dict[int, str] = site_version.table(
+        ("item summaries", site.pk if site else None, get_language())
     )
     missing = [pk for pk in ids if pk not in kept]
     if missing:

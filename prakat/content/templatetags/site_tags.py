@@ -93,14 +93,10 @@ class KeptFragment(template.Node):
         # A preview draws a draft: never kept, never given to anyone else.
         if site is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        kept: dict = site_version.remembered(("kept fragments",), dict)
         key = (site.pk, get_language(), *(part.resolve(context) for part in self.vary))
-        drawn = kept.get(key)
-        if drawn is None:
-            drawn = self.nodelist.render(context)
-            if len(kept) < FRAGMENTS_KEPT:
-                kept[key] = drawn
-        return drawn
+        return site_version.remembered_in(
+            "kept fragments", key, lambda: self.nodelist.render(context), limit=FRAGMENTS_KEPT
+        )
 
 
 @register.tag

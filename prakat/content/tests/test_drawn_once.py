@@ -4,6 +4,8 @@ was kept for another page, another request or an older site."""
 
 import re
 
+from prakat.agency.models import Unit
+from prakat.content import site_version
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage, InformationItemPage, ItemAttachment
 from prakat.content.tests import helpers
@@ -127,3 +129,29 @@ def test_a_preview_shows_the_draft_and_never_gives_it_to_the_public(client, unit
         revision.publish()
     public = client.get(item.url, {"v": "after publishing"}).content.decode()
     assert "เลื่อนเป็นวันอังคาร" in public and "เปิดรับบริจาควันจันทร์" not in public
+
+
+def test_a_full_table_still_answers_rightly_and_a_new_version_empties_it(built_site):
+    asked = []
+
+    def answer(key):
+        asked.append(key)
+        return f"คำตอบ {key}"
+
+    for key in ("ก", "ข", "ค"):
+        assert site_version.remembered_in("ทดลอง", key, lambda k=key: answer(k), limit=2) == (
+            f"คำตอบ {key}"
+        )
+    assert asked == ["ก", "ข", "ค"]
+    # The first two are kept; the third, beyond the limit, is worked out each time.
+    for key in ("ก", "ข", "ค"):
+        site_version.remembered_in("ทดลอง", key, lambda k=key: answer(k), limit=2)
+    assert asked == ["ก", "ข", "ค", "ค"]
+    # None is never kept.
+    assert site_version.remembered_in("ทดลอง", "ง", lambda: asked.append("ง"), limit=9) is None
+    assert site_version.remembered_in("ทดลอง", "ง", lambda: asked.append("ง"), limit=9) is None
+    assert asked[-2:] == ["ง", "ง"]
+
+    Unit.objects.create(agency=built_site.agency, name="งานพัสดุ")  # the site changes
+    site_version.remembered_in("ทดลอง", "ก", lambda: answer("ก"), limit=2)
+    assert asked[-1] == "ก"
