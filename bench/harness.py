@@ -122,7 +122,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--cold-start", action="store_true", help="also time `make run` from a fresh clone"
     )
-    parser.add_argument("--smoke", action="store_true", help="1 round of 1 s, 200 items")
+    parser.add_argument(
+        "--smoke", action="store_true", help="1 round of 1 s, 4 connections, 200 items"
+    )
     parser.add_argument("--results-dir", type=Path, help=f"default {RESULTS.relative_to(REPO)}")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
@@ -135,6 +137,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--search-only measures the search of one install")
     if args.smoke:
         args.items, args.rounds, args.seconds, args.warmup = 200, 1, 1.0, 0.0
+        # A few connections: the check needs every page to answer under load, not a queue
+        # of requests for each server to work through once wrk stops.
+        args.connections, args.threads = 4, 1
         args.search_samples, args.memory_requests = 3, 0
         args.queries = args.queries or "เว็บไซต์,ข้อมูล โรงพยาบาล"
     if args.compare_items:

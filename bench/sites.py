@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench.processes import Server, SetupFailed, run
-from prakat import empty_install
+from prakat import demo_install, empty_install
 from prakat.serving import gunicorn_command
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,9 +100,13 @@ def prakat_base_install(work: Path, postgres: str | None) -> PrakatInstall:
         install.database = f"prakat_bench_{os.getpid()}_base"
         postgres_execute(postgres, f'CREATE DATABASE "{install.database}"')
         env["DATABASE_URL"] = postgres_url(postgres, install.database)
+    if os.environ.get(demo_install.HANDED_OVER) and not postgres:
+        # The smoke test's run: the demo install its test run set up once, copied.
+        demo_install.set_up(env)
+        return install
     empty_install.migrate(env)  # as `manage.py migrate` leaves an empty database
     install.manage("collectstatic", "--no-input", "--verbosity", "0")
-    install.manage("load_demo", "--accounts-file", str(var_dir / "demo-accounts.txt"))
+    install.manage("load_demo", "--accounts-file", str(var_dir / demo_install.ACCOUNTS))
     return install
 
 

@@ -2,7 +2,7 @@
 
 The server runs gunicorn, as ``make run`` does, on 127.0.0.1 at a free port against a database of
 its own (a SQLite file, or a fresh database on the PostgreSQL server named by DATABASE_URL),
-set up exactly as ``make run`` sets it up: migrate, then the demo agency.
+set up exactly as ``make run`` sets it up: migrate, then the demo agency (``demo_install``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from prakat import empty_install
+from prakat import demo_install
 from prakat.serving import gunicorn_command
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -187,9 +187,8 @@ def serve_app(var_dir: Path):
     else:
         env.pop("DATABASE_URL", None)
     server = AppServer(base_url=f"http://127.0.0.1:{port}", var_dir=var_dir, env=env)
-    empty_install.migrate(env)  # as `manage.py migrate` leaves an empty database
-    server.manage("load_demo", "--accounts-file", str(var_dir / "demo-accounts.txt"))
-    server.accounts = _read_accounts(var_dir / "demo-accounts.txt")
+    demo_install.set_up(env)  # migrated, static files collected, the demo loaded
+    server.accounts = _read_accounts(var_dir / demo_install.ACCOUNTS)
     log = var_dir / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(

@@ -17,8 +17,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # database proves the same thing on both, so the PostgreSQL pass leaves it to the SQLite pass:
 # it runs a test only if the test's fixtures reach the database (every way in, `db`,
 # `transactional_db`, `live_server`, …, goes through `django_db_setup`) or it is marked
-# `django_db`. Browser tests reach the database through their server instead; the PostgreSQL
-# pass runs those marked `both_databases` (see each mark for why).
+# `django_db`. Browser tests reach the database through their server instead, doing what the
+# tests without a browser do on both databases: they run on SQLite only. The whole stack served
+# on PostgreSQL (the demo loaded into a fresh database, gunicorn, a request with its file
+# through Wagtail's workflow to a published item) is the scale-out test's, which the
+# PostgreSQL pass runs on its server.
 
 
 def reaches_the_database(item: pytest.Item) -> bool:
@@ -34,8 +37,10 @@ def reaches_the_database(item: pytest.Item) -> bool:
 
 
 def runs_on_postgresql(item: pytest.Item) -> bool:
+    if item.get_closest_marker("scale_out") is not None:
+        return True
     if item.get_closest_marker("browser") is not None:
-        return item.get_closest_marker("both_databases") is not None
+        return False
     return reaches_the_database(item)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.processes import group_members
-from prakat import empty_install
+from prakat import demo_install, empty_install
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,6 +39,8 @@ MEASURED = {
 def test_smoke_run_prints_the_figures_and_stops_its_servers(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env[empty_install.HANDED_OVER] = empty_install.template(env)
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        env[demo_install.HANDED_OVER] = str(demo_install.folder(env))
     command = [
         str(ROOT / "bench" / "run"),
         "--smoke",
@@ -90,6 +92,8 @@ def test_smoke_run_prints_the_figures_and_stops_its_servers(tmp_path):
 def test_search_only_run_measures_both_screens_and_stops_its_server(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env[empty_install.HANDED_OVER] = empty_install.template(env)
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        env[demo_install.HANDED_OVER] = str(demo_install.folder(env))
     command = [
         str(ROOT / "bench" / "run"),
         "--search-only",

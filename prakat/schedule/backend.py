@@ -44,8 +44,11 @@ class QueueBackend(BaseTaskBackend):
         )
         path = task.module_path
         if HUEY.immediate:
-            # In-process mode (tests, a one-off command): run now, as Wagtail would by default.
-            run_library_task.call_local(path, list(args), dict(kwargs))
+            # In-process mode (tests, a one-off command): run here, once the transaction that
+            # asked commits, as a worker would see it. A failure is the caller's to see.
+            transaction.on_commit(
+                lambda: run_library_task.call_local(path, list(args), dict(kwargs))
+            )
         else:
             transaction.on_commit(
                 lambda: run_library_task(path, list(args), dict(kwargs)), robust=True

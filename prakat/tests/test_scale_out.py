@@ -1,10 +1,11 @@
 """Several machines, one site: two web servers and two job workers sharing PostgreSQL, Redis
 and an S3 bucket, each with empty local folders of its own.
 
-Everything is real and started here, on 127.0.0.1 at free ports: a throw-away PostgreSQL
-(``bin/with-postgres``), ``redis-server``, ``rclone serve s3`` with a bucket, two gunicorn
-servers started as ``bin/serve`` starts them, behind one round-robin address, and two
-``manage.py run_huey`` workers. Each stands for a machine of its own: its own
+Everything is real and started here, on 127.0.0.1 at free ports: a database of its own on the
+PostgreSQL server of the suite's PostgreSQL pass (or, when the suite runs on SQLite, on a
+throw-away server of ``bin/with-postgres``), ``redis-server``, ``rclone serve s3`` with a
+bucket, two gunicorn servers started as ``bin/serve`` starts them, behind one round-robin
+address, and two ``manage.py run_huey`` workers. Each stands for a machine of its own: its own
 ``PRAKAT_VAR_DIR``, nothing shared with the others but those servers and the settings. The
 requests go to one server or the other by name where the test says "through one, seen by the
 other"; the round-robin address shows the two answer as one site. Everything started is
@@ -32,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -40,6 +41,7 @@ import redis
 import requests
 from bs4 import BeautifulSoup
 
+from prakat import empty_install
 from prakat.browser import BASE_DIR, free_port
 from prakat.content.tests import helpers
 from prakat.serving import gunicorn_command
@@ -65,6 +67,25 @@ def _with_postgres():
 
 
 # --- the servers ----------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def site_database() -> Iterator[str]:
+    """The site's PostgreSQL database, dropped afterwards. The PostgreSQL pass runs this
+    module (it is the pass's test of the whole stack served on PostgreSQL), on its own server;
+    run on SQLite, the module starts a server of its own."""
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        with _with_postgres().running_postgres() as url:
+            yield url
+        return
+    name = f"prakat_scale_out_{os.getpid()}"
+    admin = urlunsplit(urlsplit(server)._replace(path="/postgres"))
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _stop(process: subprocess.Popen, sig_timeout: float = 15) -> None:
@@ -238,7 +259,7 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
     tmp = tmp_path_factory.mktemp("scale-out")
     key, secret = "prakat-test", secrets.token_hex(16)
     with contextlib.ExitStack() as stack:
-        database_url = stack.enter_context(_with_postgres().running_postgres())
+        database_url = stack.enter_context(site_database())
         redis_url = stack.enter_context(redis_server(tmp / "redis"))
         s3_url = stack.enter_context(s3_server(tmp / "s3", key, secret))
         shared_env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
@@ -267,7 +288,7 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
         # The operator's machine sets the site up, once, as the deployment guide does.
         setup = site.machine("setup")
         setup.env["PRAKAT_JOBS_IMMEDIATE"] = "1"
-        setup.manage("migrate", "--no-input")
+        empty_install.migrate(setup.env)  # as `manage.py migrate` leaves an empty database
         accounts_file = tmp / "demo-accounts.txt"
         setup.manage("load_demo", "--accounts-file", str(accounts_file))
         for line in accounts_file.read_text(encoding="utf-8").splitlines():

@@ -383,6 +383,16 @@ def make_document(title: str, filename: str, data: bytes | None = None) -> Agenc
     return document
 
 
+def committed():
+    """A block whose work is done as if its transaction had committed: the jobs it asks for
+    (search index, Wagtail's reference and search indexes) run as the block ends, as the
+    worker runs them after a commit. A test's own transaction is never committed, so
+    without this the jobs are dropped with it."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def publish_item(
     category: CategoryPage,
     title: str,

@@ -211,8 +211,9 @@ def test_news_feed_carries_news_only(client, unit):
 
 
 def test_search_finds_items_by_their_words(client, unit):
-    helpers.publish_item(category("pr-jobs"), "ประกาศ รับสมัคร พยาบาลวิชาชีพ", unit)
-    helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
+    with helpers.committed():  # the search index is brought up to date after the commit
+        helpers.publish_item(category("pr-jobs"), "ประกาศ รับสมัคร พยาบาลวิชาชีพ", unit)
+        helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
     html = client.get("/search/", {"q": "พยาบาลวิชาชีพ"}).content.decode()
     assert "ประกาศ รับสมัคร พยาบาลวิชาชีพ" in html
     assert "ประวัติโรงพยาบาล<" not in html
@@ -231,8 +232,9 @@ def test_search_treats_sql_metacharacters_as_words(client, built_site, query):
 
 def test_search_results_page_through_with_the_query_kept(client, unit):
     jobs = category("pr-jobs")
-    for n in range(25):
-        helpers.publish_item(jobs, f"รับสมัคร พยาบาลวิชาชีพ รอบ {n}", unit)
+    with helpers.committed():
+        for n in range(25):
+            helpers.publish_item(jobs, f"รับสมัคร พยาบาลวิชาชีพ รอบ {n}", unit)
     first = client.get("/search/", {"q": "พยาบาลวิชาชีพ"}).content.decode()
     assert "หน้า 1 จาก 2" in first
     assert 'href="?q=%E0%B8%9E' in first and "&amp;page=2" in first
@@ -243,15 +245,17 @@ def test_search_results_page_through_with_the_query_kept(client, unit):
 def test_a_thai_word_finds_the_longer_phrase_it_is_part_of(client, unit, webmaster):
     from django.urls import reverse
 
-    helpers.publish_item(category("procurement-announcements"),
-                         "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์", unit)  # fmt: skip
-    helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
+    with helpers.committed():
+        helpers.publish_item(category("procurement-announcements"),
+                             "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์", unit)  # fmt: skip
+        helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
     for query in ("จัดซื้อ", "ประกาศจัดซื้อ", "ครุภัณฑ์"):
         html = client.get("/search/", {"q": query}).content.decode()
         assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์" in html, query
         assert "ประวัติโรงพยาบาล<" not in html
     # Staff find it the same way in the admin, and documents too.
-    helpers.make_document("สรุปผลการจัดซื้อจัดจ้างประจำเดือน", "สขร1.pdf")
+    with helpers.committed():
+        helpers.make_document("สรุปผลการจัดซื้อจัดจ้างประจำเดือน", "สขร1.pdf")
     client.force_login(webmaster)
     pages = client.get(reverse("wagtailadmin_pages:search"), {"q": "จัดซื้อ"}).content.decode()
     assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์การแพทย์" in pages

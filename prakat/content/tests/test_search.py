@@ -39,7 +39,11 @@ def category(key: str) -> CategoryPage:
 
 
 def item(unit, title: str, body: str = "", key: str = "history") -> InformationItemPage:
-    return helpers.publish_item(category(key), title, unit, body=f"<p>{body}</p>" if body else "")
+    """A published item, indexed as once its publication commits."""
+    with helpers.committed():
+        return helpers.publish_item(
+            category(key), title, unit, body=f"<p>{body}</p>" if body else ""
+        )
 
 
 def found(client, query: str) -> list[str]:
@@ -157,9 +161,10 @@ def test_more_results_than_are_listed_are_said_to_be_more(client, unit, monkeypa
 
 
 def test_the_admin_finds_drafts_and_the_same_words(client, unit, webmaster):
-    helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
+    item(unit, "ประวัติโรงพยาบาล")
     draft = InformationItemPage(title="ร่างแผนที่ตั้งอาคารใหม่", owner_unit=unit, live=False)
-    category("history").add_child(instance=draft)
+    with helpers.committed():
+        category("history").add_child(instance=draft)
     client.force_login(webmaster)
     html = client.get(reverse("wagtailadmin_pages:search"), {"q": "แผนที่"}).content.decode()
     assert "ร่างแผนที่ตั้งอาคารใหม่" in html
@@ -237,12 +242,13 @@ def test_the_full_text_index_follows_the_entries(db, unit):
     assert SearchEntry.objects.get(page=page).body == "ประกาศเดิม ข้อความเดิม"
     page.title = "ประกาศใหม่"
     page.body = "<p>ข้อความใหม่</p>"
-    with publication_authorised():
+    with helpers.committed(), publication_authorised():
         page.save_revision().publish()
     pages = Page.objects.live()
     assert list(find("ข้อความใหม่", pages).ids) == [page.pk]
     assert list(find("ข้อความเดิม", pages).ids) == []
-    page.delete()
+    with helpers.committed():
+        page.delete()
     assert not SearchEntry.objects.filter(page_id=page.pk).exists()
     assert list(find("ข้อความใหม่", Page.objects.all()).ids) == []
 

@@ -157,7 +157,8 @@ def test_images_come_only_through_the_image_view_and_only_while_used_on_the_site
             'format="fullwidth" alt="ภาพ"/>'
         ),
     )
-    news.add_child(instance=item)
+    with helpers.committed():  # its use recorded, as after the commit
+        news.add_child(instance=item)
     rendition = draft_image.get_rendition("width-400")
     assert rendition.url.startswith("/images/")
     assert not Path(rendition.file.path).is_relative_to(Path(settings.MEDIA_ROOT))
@@ -169,7 +170,8 @@ def test_images_come_only_through_the_image_view_and_only_while_used_on_the_site
     photo = Image(title="ผู้อำนวยการ")
     photo.file = ContentFile(helpers.png_bytes(), name="director.png")
     photo.save()
-    Executive.objects.create(agency=built_site.agency, name="นายแพทย์ใจดี", photo=photo)
+    with helpers.committed():
+        Executive.objects.create(agency=built_site.agency, name="นายแพทย์ใจดี", photo=photo)
     shown = photo.get_rendition("fill-160x200")
     response = Client().get(shown.url)
     assert response.status_code == 200
@@ -245,9 +247,10 @@ def test_the_document_chooser_and_admin_api_list_no_other_unit_s_pending_file(
 
 
 def test_another_unit_s_never_published_item_is_not_listed_or_found(people, news, legal_requester):
-    publication_request = submit(
-        people.requester, news, RequestDetails(title="ร่างประกาศลับเฉพาะ", summary="x")
-    )
+    with helpers.committed():  # indexed for search, as after the commit
+        publication_request = submit(
+            people.requester, news, RequestDetails(title="ร่างประกาศลับเฉพาะ", summary="x")
+        )
     attacker = signed_in(legal_requester)
     listing = attacker.get(f"/admin/pages/{news.pk}/").content.decode()
     assert "ร่างประกาศลับเฉพาะ" not in listing

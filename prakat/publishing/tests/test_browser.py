@@ -42,12 +42,6 @@ def choose_category(page, title: str) -> None:
     page.locator("#id_category").select_option(option.get_attribute("value"))
 
 
-# On PostgreSQL too: the one test that runs the served stack on it from end to end (the demo
-# loaded into a fresh database, gunicorn's threads sharing its connections, one request through
-# Wagtail's workflow to a published item with its file). The other browser tests check screens
-# and the browser's side of things, which do not change with the database; what they do to the
-# database is tested on both databases by the tests without a browser.
-@pytest.mark.both_databases
 def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     attachment = tmp_path / "กำหนดการรับบริจาคโลหิต.pdf"
     attachment.write_bytes(helpers.pdf_bytes())
