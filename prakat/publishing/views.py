@@ -23,6 +23,7 @@ from prakat.agency.models import Membership
 from prakat.publishing import printing, submission
 from prakat.publishing.models import (
     DirectorApprovalTask,
+    Outcome,
     PublicationRequest,
     UnitHeadApprovalTask,
     WebmasterPublishTask,
@@ -197,23 +198,29 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
             for name, _label, _modal in actions:
                 forms[name] = kwargs.get(f"{name}_form") or self.action_form(task, name)
         page = publication_request.page.get_latest_revision_as_object()
+        needs_changes = state is not None and state.status == state.STATUS_NEEDS_CHANGES
         context.update(
             personal_data=scan_item(page, publication_request.unit.agency),
             publication_request=publication_request,
             page=page,
             attachments=[a.document for a in page.attachments.all()],
             decisions=publication_request.decisions.all(),
+            # Why it came back, first thing on the page for whoever fixes it.
+            needs_changes=needs_changes,
+            sent_back=(
+                publication_request.decisions.filter(outcome=Outcome.REJECTED)
+                .order_by("-decided_at", "-pk")
+                .first()
+                if needs_changes
+                else None
+            ),
             step_times=[
                 (t, format_duration(t.took), format_standard(t.standard_minutes))
                 for t in step_times(publication_request)
             ],
             task_state=task_state,
             actions=[(name, label, forms.get(name)) for name, label, _m in actions],
-            can_fix=(
-                publication_request.requester_id == self.request.user.pk
-                and state is not None
-                and state.status == state.STATUS_NEEDS_CHANGES
-            ),
+            can_fix=needs_changes and publication_request.requester_id == self.request.user.pk,
             can_confirm_written=(
                 publication_request.owes_written_approval
                 and publication_request.verbal_approver_id == self.request.user.pk

@@ -93,7 +93,14 @@ STATUSES: dict[str, tuple[str, Q]] = {
         gettext_lazy("Approved, waiting for its publication time"),
         Q(published_at__isnull=True, workflow_state__status=WorkflowState.STATUS_APPROVED),
     ),
-    "published": (pgettext_lazy("request status", "Published"), Q(published_at__isnull=False)),
+    "published": (
+        pgettext_lazy("request status", "Published"),
+        Q(published_at__isnull=False, page__live=True),
+    ),
+    "taken_down": (
+        pgettext_lazy("request status", "Taken down"),
+        Q(published_at__isnull=False, page__live=False),
+    ),
     "withdrawn": (
         gettext_lazy("Withdrawn"),
         Q(published_at__isnull=True, workflow_state__status=WorkflowState.STATUS_CANCELLED),
@@ -150,7 +157,8 @@ class RequestIndexView(ListingView):
     template_name = "publishing/request_index.html"
 
     def get_base_queryset(self) -> QuerySet:
-        return visible_requests(self.request.user)
+        # The status column reads whether the item is on the site now.
+        return visible_requests(self.request.user).select_related("page")
 
     @cached_property
     def add_item_label(self) -> str:

@@ -162,6 +162,11 @@ class PublicationRequest(models.Model):
     @property
     def status_label(self) -> str:
         if self.published_at:
+            # What the item is now: an item that came down reads so, whatever the request did.
+            if self.page.archived_at is not None:
+                return str(pgettext_lazy("request status", "Taken down at its publication end"))
+            if not self.page.live:
+                return str(pgettext_lazy("request status", "Taken down"))
             return str(pgettext_lazy("request status", "Published"))
         state = self.workflow_state
         if state is None:

@@ -116,6 +116,50 @@ def test_requests_are_filtered_by_status_date_urgency_and_whose(people, news):
     assert reverse("publishing:request_detail", args=[waiting.pk]) not in html
 
 
+def test_a_request_reads_what_its_item_is_now_published_or_taken_down(people, news):
+    from django.utils import timezone
+
+    from prakat.compliance.expiry import take_down_expired
+    from prakat.content.going_live import publication_authorised
+    from prakat.publishing.tests.test_monthly_report import publish
+
+    when = datetime.datetime(2026, 10, 5, 3, 0, tzinfo=UTC)
+    publish(people, news, "ประกาศที่ยังเผยแพร่อยู่", when)
+    ended = publish(people, news, "ประกาศที่ครบกำหนดแล้ว", when)
+    removed = publish(people, news, "ประกาศที่ถูกนำลง", when)
+    # One comes down at its publication end, as the scheduled job takes it down; one is
+    # unpublished by a webmaster.
+    type(ended.page).objects.filter(pk=ended.page_id).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert [p.title for p in take_down_expired()] == ["ประกาศที่ครบกำหนดแล้ว"]
+    with publication_authorised():
+        removed.page.unpublish(user=people.webmaster)
+
+    webmaster = signed_in(people.webmaster)
+    by_title = {
+        title: row
+        for row in rows(listing(webmaster, "publication_requests"))
+        for title in ("ประกาศที่ยังเผยแพร่อยู่", "ประกาศที่ครบกำหนดแล้ว", "ประกาศที่ถูกนำลง")
+        if title in row
+    }
+    assert "เผยแพร่แล้ว" in by_title["ประกาศที่ยังเผยแพร่อยู่"]
+    assert "นำลงแล้ว (ครบระยะเวลาการเผยแพร่)" in by_title["ประกาศที่ครบกำหนดแล้ว"]
+    assert "นำลงแล้ว" in by_title["ประกาศที่ถูกนำลง"]
+    assert "ครบระยะเวลา" not in by_title["ประกาศที่ถูกนำลง"]
+    assert "เผยแพร่แล้ว" not in by_title["ประกาศที่ครบกำหนดแล้ว"] + by_title["ประกาศที่ถูกนำลง"]
+
+    def titles(status: str) -> list[str]:
+        found = " | ".join(rows(listing(webmaster, "publication_requests", status=status)))
+        return sorted(t for t in by_title if t in found)
+
+    assert titles("published") == ["ประกาศที่ยังเผยแพร่อยู่"]
+    assert titles("taken_down") == ["ประกาศที่ครบกำหนดแล้ว", "ประกาศที่ถูกนำลง"]
+    # The request's own page says the same at the top.
+    detail = webmaster.get(reverse("publishing:request_detail", args=[ended.pk])).content.decode()
+    assert "<strong>นำลงแล้ว (ครบระยะเวลาการเผยแพร่)</strong>" in detail
+
+
 def test_the_listing_keeps_what_waits_for_the_person_and_the_memo(people, submitted):
     page = signed_in(people.head).get(reverse("publication_requests:index")).content.decode()
     assert "รอท่านดำเนินการ" in page

@@ -85,6 +85,28 @@ def test_unit_head_must_give_a_reason_to_send_back(client, people, submitted):
     assert submitted.decisions.get().reason == "not_related"
 
 
+def test_the_reason_a_request_came_back_heads_its_page(client, people, submitted):
+    client.force_login(people.head)
+    url = reverse("publishing:request_detail", args=[submitted.pk])
+    assert 'id="sent-back"' not in client.get(url).content.decode()  # nothing came back yet
+    client.post(url, {"action": "reject", "reject-reason": "other", "reject-detail": "แนบไฟล์ผิดฉบับ"})
+    client.force_login(people.requester)
+    page = client.get(url).content.decode()
+    box = page.index('id="sent-back"')
+    # Above everything else of the request: its status, its details, the decisions below.
+    assert box < page.index('class="prakat-request"') < page.index('class="prakat-request-body"')
+    top = page[box : page.index("</div>", box)]
+    assert "ส่งกลับแก้ไขโดย วิชัย มั่นคง เมื่อ" in top
+    assert "แนบไฟล์ผิดฉบับ" in top
+    fix = reverse("publishing:request_fix", args=[submitted.pk])
+    assert f'href="{fix}"' in top and page.count(f'href="{fix}"') == 1
+    # The unit head reads why too, without the button that is the requester's.
+    client.force_login(people.head)
+    theirs = client.get(url).content.decode()
+    assert "แนบไฟล์ผิดฉบับ" in theirs[theirs.index('id="sent-back"') :][:2000]
+    assert f'href="{fix}"' not in theirs
+
+
 def test_requests_of_other_units_cannot_be_opened_by_changing_the_id(client, people, submitted):
     client.force_login(people.other_head)
     assert client.get(reverse("publishing:request_detail", args=[submitted.pk])).status_code == 404
