@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from prakat.agency.models import display_name
+from prakat.agency.models import display_name, position_of
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage
 from prakat.publishing.choices import RejectionReason
@@ -69,8 +69,10 @@ class PublishForm(ApproveForm):
     )
     confirm_personal_data = forms.BooleanField(label=PERSONAL_DATA_CONFIRMATION, required=False)
 
-    def __init__(self, *args, publication_request=None, **kwargs):
+    def __init__(self, *args, publication_request=None, personal_data_found=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not personal_data_found:
+            del self.fields["confirm_personal_data"]  # nothing to confirm
         self.fields["category"].choices = category_choices()
         if publication_request is not None:
             page = publication_request.page.get_latest_revision_as_object()
@@ -98,8 +100,11 @@ def verbal_approvers():
 
 
 class ApproverChoiceField(forms.ModelChoiceField):
+    """People are chosen by their Thai name and position, as they sign, never by username."""
+
     def label_from_instance(self, user) -> str:
-        return display_name(user)
+        position = position_of(user)
+        return f"{display_name(user)}, {position}" if position else display_name(user)
 
 
 class UrgentPublishForm(forms.Form):
@@ -118,8 +123,10 @@ class UrgentPublishForm(forms.Form):
         error_messages={"required": _("Give the date and time of the verbal approval.")},
     )
 
-    def __init__(self, *args, publication_request=None, **kwargs):
+    def __init__(self, *args, publication_request=None, personal_data_found=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not personal_data_found:
+            del self.fields["confirm_personal_data"]  # nothing to confirm
         self.fields["verbal_approver"].queryset = verbal_approvers()
         if publication_request is not None:
             self.fields["verbal_approver"].queryset = self.fields[

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -177,6 +178,13 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
     def get_page_title(self):
         return str(self.publication_request)
 
+    @cached_property
+    def personal_data(self) -> list:
+        """What the personal-data scan finds in the item now: shown, and asked about only
+        when something was found."""
+        page = self.publication_request.page.get_latest_revision_as_object()
+        return scan_item(page, self.publication_request.unit.agency)
+
     def current(self):
         state = self.publication_request.workflow_state
         if state is None:
@@ -200,7 +208,7 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
         page = publication_request.page.get_latest_revision_as_object()
         needs_changes = state is not None and state.status == state.STATUS_NEEDS_CHANGES
         context.update(
-            personal_data=scan_item(page, publication_request.unit.agency),
+            personal_data=self.personal_data,
             publication_request=publication_request,
             page=page,
             attachments=[a.document for a in page.attachments.all()],
@@ -236,7 +244,12 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
     def action_form(self, task, action: str, data=None):
         form_class = task.get_form_for_action(action)
         if action == "publish_urgent" or getattr(form_class, "takes_publication_request", False):
-            return form_class(data, prefix=action, publication_request=self.publication_request)
+            return form_class(
+                data,
+                prefix=action,
+                publication_request=self.publication_request,
+                personal_data_found=bool(self.personal_data),
+            )
         return form_class(data, prefix=action)
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -180,7 +180,8 @@ def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_serve
     app_server.sign_in(webmaster, "webmaster")
     webmaster.goto(url)
     form = webmaster.locator("form:has(input[value=publish_urgent])")
-    form.get_by_label("ผู้อนุญาตทางวาจา").select_option(label="วิชัย มั่นคง")
+    # Chosen as people sign: Thai name and position.
+    form.get_by_label("ผู้อนุญาตทางวาจา").select_option(label="วิชัย มั่นคง, หัวหน้างานประชาสัมพันธ์")
     when = form.get_by_label("วันเวลาที่อนุญาตทางวาจา")
     spoken = timezone.localtime() - datetime.timedelta(minutes=30)
     # Typed without focusing the field: the date picker (tested on its own below) would open

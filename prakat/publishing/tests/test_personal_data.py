@@ -102,6 +102,10 @@ def test_publishing_personal_data_needs_the_webmasters_confirmation(people, news
     page = client.get(f"/admin/publishing/{publication_request.pk}/").content.decode()
     assert "เลขประจำตัวประชาชน" in page and "xxxxxxxxxx121" in page
     act(publication_request, people.head, "approve")
+    # The webmaster is asked to confirm, since something was found.
+    client.force_login(people.webmaster)
+    page = client.get(f"/admin/publishing/{publication_request.pk}/").content.decode()
+    assert 'name="approve-confirm_personal_data"' in page
     with pytest.raises(PermissionDenied):
         act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
     assert not InformationItemPage.objects.get(pk=publication_request.page_id).live
@@ -111,3 +115,21 @@ def test_publishing_personal_data_needs_the_webmasters_confirmation(people, news
     decision = publication_request.decisions.get(step="webmaster")
     assert decision.personal_data_confirmed
     assert "พบข้อมูลส่วนบุคคล 1 รายการ" in decision.detail
+
+
+def test_nothing_found_asks_nothing_and_publishes(people, news, client):
+    publication_request = submit(
+        people.requester, news, RequestDetails(title="ขอเชิญร่วมบริจาคโลหิต", summary="ทุกวันพุธ")
+    )
+    act(publication_request, people.head, "approve")
+    client.force_login(people.webmaster)
+    url = f"/admin/publishing/{publication_request.pk}/"
+    page = client.get(url).content.decode()
+    assert "ไม่พบเลขประจำตัวประชาชน" in page
+    assert "confirm_personal_data" not in page
+    response = client.post(
+        url, {"action": "approve", "approve-comment": "", "approve-go_live_at": ""}, follow=True
+    )
+    assert "บันทึกผลการพิจารณาแล้ว" in response.content.decode()
+    assert InformationItemPage.objects.get(pk=publication_request.page_id).live
+    assert not publication_request.decisions.get(step="webmaster").personal_data_confirmed

@@ -26,6 +26,18 @@ def test_only_urgent_requests_offer_the_verbal_path(people, submitted, urgent):
     assert "publish_urgent" not in actions_of(urgent, people.director)
 
 
+def test_the_verbal_approver_is_chosen_by_thai_name_and_position(people, urgent, client):
+    client.force_login(people.webmaster)
+    page = client.get(f"/admin/publishing/{urgent.pk}/").content.decode()
+    choices = page[page.index('name="publish_urgent-verbal_approver"') :]
+    choices = choices[: choices.index("</select>")]
+    assert f'<option value="{people.head.pk}">วิชัย มั่นคง, หัวหน้างานประชาสัมพันธ์</option>' in (choices)
+    assert f'<option value="{people.director.pk}">ประเสริฐ รักษาดี, ผู้อำนวยการโรงพยาบาล</option>' in (
+        choices
+    )
+    assert ">head<" not in choices and ">director<" not in choices  # never the username
+
+
 def test_webmaster_publishes_on_verbal_approval_and_the_written_one_is_owed(people, urgent):
     spoken = timezone.now().replace(microsecond=0)
     act(urgent, people.webmaster, "publish_urgent", verbal_approver=people.head,
