@@ -1,3 +1,4 @@
+import re
 import stat
 
 from wagtail.models import Page
@@ -57,3 +58,23 @@ def test_loading_twice_adds_nothing_and_keeps_passwords(built_site, tmp_path):
     lines = accounts_file.read_text(encoding="utf-8").splitlines()
     assert {line.split("\t")[1] for line in lines} == {a.password for a in first.accounts}
     assert stat.S_IMODE(accounts_file.stat().st_mode) == 0o600
+
+
+def test_the_command_prints_the_accounts_and_no_e_mail(committed_site, tmp_path, settings, capsys):
+    # Committed, as `make run` loads it: the notifications go out as each step commits.
+    import io
+
+    from django.core.management import call_command
+
+    # As `make run` runs it: e-mail goes to the console.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    out = io.StringIO()
+    call_command("load_demo", accounts_file=str(tmp_path / "demo-accounts.txt"), stdout=out)
+    printed = out.getvalue() + capsys.readouterr().out
+    lines = printed.splitlines()
+    assert lines[0].startswith("หน่วยงานตัวอย่าง: โรงพยาบาลทดสอบ (เพิ่มรายการข้อมูลข่าวสาร ")
+    assert re.fullmatch(r"อีเมลแจ้งเตือนของข้อมูลตัวอย่าง \(\d+ ฉบับ\) ไม่ได้ส่งออกไปจริง", lines[1])
+    assert lines[2].startswith("บัญชีผู้ใช้ตัวอย่าง")
+    assert lines[3].startswith("requester\t")
+    assert "Content-Type" not in printed and "Subject:" not in printed
+    assert len(lines) < 20

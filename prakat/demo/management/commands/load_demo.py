@@ -25,13 +25,32 @@ class Command(BaseCommand):
     def handle(self, *args, accounts_file: str, agency: str, **options):
         from pathlib import Path
 
-        result = load_demo(agency)
+        from django.core import mail
+        from django.test.utils import override_settings
+
+        # The demo's requests notify its made-up people: their e-mails are kept in memory and
+        # dropped, neither sent nor printed over the accounts the operator needs to read.
+        kept = getattr(mail, "outbox", None)  # a caller's own outbox, put back after
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            mail.outbox = []
+            try:
+                result = load_demo(agency)
+                unsent = len(mail.outbox)
+            finally:
+                if kept is None:
+                    del mail.outbox
+                else:
+                    mail.outbox = kept
         path = Path(accounts_file)
         write_accounts_file(path, result)
         self.stdout.write(
             _("Demo agency: %(agency)s (%(count)d information items added)")
             % {"agency": result.agency.name, "count": result.items_created}
         )
+        if unsent:
+            self.stdout.write(
+                _("The demo's notification e-mails (%(count)d) were not sent.") % {"count": unsent}
+            )
         self.stdout.write(
             _(
                 "Demo accounts (username, password, role, name, position, two-step sign-in "
