@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Which seed agency the demo is (kamphaeng-phet, hot, mueang-loei); empty: the default one.
+DEMO ?=
 export PRAKAT_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: backup restore translations-coverage run dev test test-sqlite test-sqlite-servers test-sqlite-rest test-postgres lint format messages install install-dev system-deps system-test-deps setup clean
@@ -43,7 +45,7 @@ system-deps:
 setup: install messages system-deps
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo $(if $(DEMO),--agency $(DEMO))
 
 # The production stack: gunicorn (a worker a core) and the job worker beside it.
 run: setup
