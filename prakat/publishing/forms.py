@@ -123,11 +123,18 @@ class UrgentPublishForm(forms.Form):
         error_messages={"required": _("Give the date and time of the verbal approval.")},
     )
 
-    def __init__(self, *args, publication_request=None, personal_data_found=True, **kwargs):
+    def __init__(
+        self, *args, publication_request=None, personal_data_found=True, user=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         if not personal_data_found:
             del self.fields["confirm_personal_data"]  # nothing to confirm
         self.fields["verbal_approver"].queryset = verbal_approvers()
+        if user is not None:
+            # The webmaster who publishes is never the approver of the same request.
+            self.fields["verbal_approver"].queryset = self.fields[
+                "verbal_approver"
+            ].queryset.exclude(pk=user.pk)
         if publication_request is not None:
             self.fields["verbal_approver"].queryset = self.fields[
                 "verbal_approver"

@@ -243,7 +243,15 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
 
     def action_form(self, task, action: str, data=None):
         form_class = task.get_form_for_action(action)
-        if action == "publish_urgent" or getattr(form_class, "takes_publication_request", False):
+        if action == "publish_urgent":
+            return form_class(
+                data,
+                prefix=action,
+                publication_request=self.publication_request,
+                personal_data_found=bool(self.personal_data),
+                user=self.request.user,
+            )
+        if getattr(form_class, "takes_publication_request", False):
             return form_class(
                 data,
                 prefix=action,

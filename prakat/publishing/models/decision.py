@@ -149,6 +149,8 @@ def approve(
     category: int | None = None,
     **kwargs,
 ) -> Decision:
+    if task.step == "webmaster":
+        refuse_approver_as_publisher(publication_request, user)
     if task.step == "webmaster" and category:
         file_in_category(publication_request, category, user)
     found = (
@@ -186,6 +188,18 @@ def approve(
     return decision
 
 
+def refuse_approver_as_publisher(publication_request: PublicationRequest, user) -> None:
+    """The one who publishes checks what others approved: never their own approval."""
+    approved = publication_request.decisions.filter(actor=user, outcome=Outcome.APPROVED)
+    if approved.exclude(step="webmaster").exists():
+        raise PermissionDenied(
+            gettext(
+                "The publisher cannot be an approver of the same request: you approved this "
+                "request, so another webmaster publishes it."
+            )
+        )
+
+
 def may_approve(user, publication_request: PublicationRequest) -> bool:
     """May ``user`` approve ``publication_request`` at some step: its unit's head or a director."""
     return user.pk != publication_request.requester_id and (
@@ -207,6 +221,14 @@ def publish_urgently(
         raise PermissionDenied(
             gettext("The verbal approval must come from the unit's head or the director.")
         )
+    if verbal_approver.pk == webmaster.pk:
+        raise PermissionDenied(
+            gettext(
+                "The publisher cannot be an approver of the same request: the verbal approval "
+                "must come from someone else."
+            )
+        )
+    refuse_approver_as_publisher(publication_request, webmaster)
     check_personal_data(publication_request, confirm_personal_data)
     publication_request.verbal_approver = verbal_approver
     publication_request.verbal_approved_at = verbal_approved_at or timezone.now()

@@ -98,3 +98,47 @@ def test_only_the_verbal_approver_confirms_in_writing(people, urgent):
         verbal_approved_at=timezone.now())  # fmt: skip
     with pytest.raises(PermissionDenied):
         confirm_written_approval(urgent, people.director)
+
+
+# --- the publisher is never an approver of the same request -----------------------------------
+
+
+@pytest.fixture
+def webmaster_heading_pr(people):
+    """A webmaster who also heads the requesting unit, as in a small office."""
+    from prakat.agency.models import Membership
+
+    Membership.objects.create(
+        user=people.webmaster, unit=people.unit, position="รักษาการหัวหน้างาน", is_head=True
+    )
+    return people.webmaster
+
+
+def test_a_webmaster_who_approved_as_head_does_not_also_publish(people, news, webmaster_heading_pr):
+    publication_request = submit(people.requester, news, RequestDetails(title="ประกาศรับสมัคร"))
+    act(publication_request, webmaster_heading_pr, "approve")  # as the unit's head
+    with pytest.raises(PermissionDenied, match="ผู้เผยแพร่ต้องไม่ใช่ผู้อนุมัติคำขอเดียวกัน"):
+        act(publication_request, webmaster_heading_pr, "approve", comment="", go_live_at=None)
+    assert publication_request.published_at is None
+    assert not InformationItemPage.objects.get(pk=publication_request.page_id).live
+    # Another webmaster publishes it.
+    act(publication_request, people.webmaster2, "approve", comment="", go_live_at=None)
+    assert InformationItemPage.objects.get(pk=publication_request.page_id).live
+    assert publication_request.published_by == people.webmaster2
+
+
+def test_the_urgent_path_never_names_the_publisher_as_the_verbal_approver(
+    people, urgent, webmaster_heading_pr, client
+):
+    client.force_login(webmaster_heading_pr)
+    page = client.get(f"/admin/publishing/{urgent.pk}/").content.decode()
+    choices = page[page.index('name="publish_urgent-verbal_approver"') :]
+    choices = choices[: choices.index("</select>")]
+    assert f'value="{people.head.pk}"' in choices
+    assert f'value="{webmaster_heading_pr.pk}"' not in choices
+    # Asked for anyway, it is refused, and nothing is published.
+    with pytest.raises(PermissionDenied, match="การอนุญาตทางวาจาต้องมาจากผู้อื่น"):
+        act(urgent, webmaster_heading_pr, "publish_urgent", verbal_approver=webmaster_heading_pr,
+            verbal_approved_at=timezone.now())  # fmt: skip
+    assert urgent.verbal_approver is None and urgent.published_at is None
+    assert not InformationItemPage.objects.get(pk=urgent.page_id).live
