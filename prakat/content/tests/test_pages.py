@@ -51,7 +51,8 @@ def test_item_page_shows_the_metadata_the_standard_requires(client, unit):
     assert "แหล่งที่มา (หน่วยงานเจ้าของข้อมูล)" in html
     assert "งานประชาสัมพันธ์" in html
     assert "1 ตุลาคม 2569 – 30 กันยายน 2570" in html
-    assert "วันที่เผยแพร่" in html and "20 ตุลาคม 2569" in html
+    # The publication's time too, in Bangkok: a notice's hour can matter.
+    assert "<dt>วันที่เผยแพร่</dt><dd>20 ตุลาคม 2569 เวลา 09:00 น.</dd>" in html
     assert "เผยแพร่ถึงวันที่" in html and "30 กันยายน 2570" in html
     assert f"(PDF, {human_size(document.file_size)})" in html
     assert "https://www.moph.go.th/" in html
