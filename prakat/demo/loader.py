@@ -160,7 +160,16 @@ def _executives(agency: Agency, demo) -> None:
     from wagtail.images import get_image_model
 
     Image = get_image_model()
-    people = [p for p in demo.PEOPLE if p[1] in (Role.DIRECTOR.value, Role.EXECUTIVE.value)]
+    # The agency's head first (at a district health office the head of office, whose role is
+    # the approving head's, not a director's), then the directors and executives.
+    head_title = demo.AGENCY.get("head_title", "")
+    heads = [p for p in demo.PEOPLE if head_title and p[5] == head_title]
+    others = [
+        p
+        for p in demo.PEOPLE
+        if p[1] in (Role.DIRECTOR.value, Role.EXECUTIVE.value) and p not in heads
+    ]
+    people = heads + others
     for order, (username, _role, first, last, _unit, position, _head) in enumerate(people):
         name = f"{first} {last}"
         photo = Image(title=name, collection=Collection.get_first_root_node())

@@ -38,6 +38,17 @@ def test_each_configuration_loads_with_its_matrix_and_people(fresh_agency, key):
     assert agency.responsibilities.count() == len(demo.RESPONSIBILITIES)
     assert {a.role for a in result.accounts} == set(Role)
     assert result.items_created == len(demo.ITEMS)
+    # The agency's head leads its executives on the website, as its seed names the head.
+    first = agency.executives.order_by("sort_order").first()
+    assert (first.name, first.position) == AGENCY_HEAD[key]
+
+
+# Written from the seeds: who heads each agency.
+AGENCY_HEAD = {
+    "kamphaeng-phet": ("ประเสริฐ รักษาดี", "ผู้อำนวยการโรงพยาบาลกำแพงเพชร"),
+    "hot": ("สมชาย ใจกว้าง", "ผู้อำนวยการโรงพยาบาลฮอด"),
+    "mueang-loei": ("สมพงษ์ บัวงาม", "สาธารณสุขอำเภอเมืองเลย"),
+}
 
 
 def test_hot_hospital_needs_the_directors_approval(fresh_agency):
