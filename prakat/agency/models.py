@@ -235,6 +235,18 @@ class Agency(BaseSiteSetting):
         lat, lon = self.latitude, self.longitude
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
+    @property
+    def map_embed_url(self) -> str:
+        """The map around the agency, with its marker, as OpenStreetMap embeds it."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = float(self.latitude), float(self.longitude)
+        box = f"{lon - 0.006:.6f},{lat - 0.004:.6f},{lon + 0.006:.6f},{lat + 0.004:.6f}"
+        return (
+            "https://www.openstreetmap.org/export/embed.html"
+            f"?bbox={box}&layer=mapnik&marker={lat:.6f},{lon:.6f}"
+        )
+
     @classmethod
     def current(cls) -> Agency | None:
         """The agency of the default site: the one agency of an ordinary install."""

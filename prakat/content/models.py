@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester, PageViewRestri
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from prakat.agency.models import Executive, Unit
+from prakat.agency.models import Agency, Executive, Unit
 from prakat.content.filesize import human_size
 from prakat.content.going_live import refuse_unauthorised
 from prakat.content.page_forms import InformationItemForm
@@ -197,6 +197,16 @@ def _page_at(url_path: str) -> tuple[int, int] | None:
 
 # The checklist entry whose category page lists the agency's executives.
 EXECUTIVES_KEY = "executives"
+# The contact entries, and which of the agency's settings each shows: the details are kept
+# once, in the settings, and shown where the checklist asks for them.
+CONTACT_PARTS = {
+    "contact": ("address", "phone", "fax", "email", "map"),
+    "contact-address": ("address",),
+    "contact-phone": ("phone",),
+    "contact-fax": ("fax",),
+    "contact-email": ("email",),
+    "contact-map": ("address", "map"),
+}
 
 
 class CategoryPage(PublicPage, Page):
@@ -272,6 +282,8 @@ class CategoryPage(PublicPage, Page):
         context["item_summaries"] = item_summaries(items_page.object_list, self.items(), request)
         if self.checklist_key == EXECUTIVES_KEY:
             context["executives"] = self.executives()
+        if self.checklist_key in CONTACT_PARTS:
+            context["contact"] = self.contact()
         context["category_blocks"] = self.blocks(request)
         return context
 
@@ -287,6 +299,23 @@ class CategoryPage(PublicPage, Page):
             block = hook(self, request)
             if block:
                 found.append(block)
+        return found
+
+    def contact(self) -> dict[str, str]:
+        """The agency's contact details this entry shows, those the settings hold."""
+        agency = Agency.for_site(self.get_site())
+        if agency is None:
+            return {}
+        values = {
+            "address": agency.address,
+            "phone": agency.phone,
+            "fax": agency.fax,
+            "email": agency.email,
+            "map": agency.map_embed_url,
+        }
+        found = {part: values[part] for part in CONTACT_PARTS[self.checklist_key] if values[part]}
+        if "map" in found:
+            found["map_link"] = agency.map_url
         return found
 
     def executives(self) -> models.QuerySet:

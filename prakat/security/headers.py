@@ -24,6 +24,9 @@ PUBLIC_POLICY = {
     **COMMON,
     "script-src": "'self'",
     "style-src": "'self'",
+    # The agency's map, embedded from OpenStreetMap on its contact pages: the one frame from
+    # elsewhere a public page may hold.
+    "frame-src": "https://www.openstreetmap.org",
     "frame-ancestors": "'none'",
 }
 ADMIN_POLICY = {
