@@ -23,7 +23,7 @@ from wagtail.models import Page
 from prakat.agency.models import Agency, Unit
 from prakat.agency.roles import Role
 from prakat.content.checklist import Checklist, ChecklistEntry, Renewal, load_checklist
-from prakat.content.models import CategoryPage, InformationItemPage
+from prakat.content.models import CONTACT_PARTS, CategoryPage, InformationItemPage
 from prakat.thai.calendar import Period, fiscal_period_containing, fiscal_year
 
 PROCUREMENT_PLAN_KEY = "procurement-plan"
@@ -246,6 +246,20 @@ class _SiteSnapshot:
         return []
 
 
+def shown_from_settings(category: CategoryPage | None) -> bool:
+    """A contact entry whose page shows the detail it asks for from the agency's settings
+    (the map entry: the map)."""
+    if category is None or not category.live or category.checklist_key not in CONTACT_PARTS:
+        return False
+    shown = category.contact()
+    needed = (
+        {"map"}
+        if category.checklist_key == "contact-map"
+        else CONTACT_PARTS[category.checklist_key]
+    )
+    return all(part in shown for part in needed)
+
+
 def _own_status(
     snapshot: _SiteSnapshot, entry: ChecklistEntry, today: datetime.date
 ) -> EntryStatus:
@@ -268,6 +282,10 @@ def _own_status(
         result.last_updated = max(
             item.last_published_at or item.first_published_at for item in live
         )
+    if not live and shown_from_settings(category):
+        # Kept once in the agency's settings and shown on the entry's own page.
+        result.status = Status.CURRENT
+        return result
     if not live:
         expired = any(is_expired(item, today) for item in all_items)
         result.status = Status.EXPIRED if expired else Status.MISSING

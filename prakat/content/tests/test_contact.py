@@ -57,3 +57,37 @@ def test_a_contact_entry_without_its_detail_says_nothing_is_published(client, bu
     assert "ยังไม่มีข้อมูลเผยแพร่ในหมวดหมู่นี้" in html
     # Other categories never show the agency's contact block.
     assert 'aria-labelledby="contact-heading"' not in page(client, "history").content.decode()
+
+
+def test_the_completeness_dashboard_counts_what_the_contact_pages_show(client, webmaster):
+    from django.utils import timezone
+
+    from prakat.compliance.currency import Status, checklist_status
+
+    agency = Agency.current()
+    agency.address = "1 ถนนราชดำเนิน จังหวัดกำแพงเพชร"
+    agency.phone, agency.fax, agency.email = "055 714 223", "", "saraban@kph.go.th"
+    agency.latitude, agency.longitude = Decimal("16.482100"), Decimal("99.522600")
+    agency.save()
+
+    def statuses() -> dict[str, Status]:
+        today = timezone.localdate()
+        return {
+            r.key: r.status for r in checklist_status(agency, today) if r.key.startswith("contact")
+        }
+
+    assert statuses() == {
+        "contact": Status.MISSING,  # the fax is not set, so the section is not whole
+        "contact-address": Status.CURRENT,
+        "contact-phone": Status.CURRENT,
+        "contact-fax": Status.MISSING,
+        "contact-email": Status.CURRENT,
+        "contact-map": Status.CURRENT,
+    }
+    agency.fax = "055 711 265"
+    agency.save()
+    assert set(statuses().values()) == {Status.CURRENT}
+    client.force_login(webmaster)
+    dashboard = client.get("/admin/compliance/").content.decode()
+    row = dashboard[dashboard.index('data-key="contact-fax"') :]
+    assert 'data-status="current"' in row[: row.index("</tr>")]
