@@ -48,6 +48,9 @@ class ChecklistEntry:
     description_th: str
     number: int | None
     depth: int
+    # Its items cite where they come from ("ที่มา/แหล่งอ้างอิง"): laws, knowledge. Set on
+    # an entry, it holds for the entries under it.
+    cites_source: bool = False
 
     @property
     def is_top(self) -> bool:
@@ -134,6 +137,8 @@ def parse_checklist(data: dict) -> Checklist:
             description_th=str(raw.get("description_th") or "").strip(),
             number=number,
             depth=depth,
+            cites_source=bool(raw.get("cites_source", False))
+            or (parent is not None and entries[parent].cites_source),
         )
     return Checklist(entries=tuple(entries.values()))
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.upload_policy import UploadPolicy
 from prakat.publishing.forms import category_choices
@@ -65,6 +66,15 @@ class PublicationRequestForm(forms.Form):
         required=False,
         assume_scheme="https",
         error_messages={"invalid": _("Write a full web address, such as https://www.moph.go.th/")},
+    )
+    source_reference = forms.CharField(
+        label=_("Source / reference"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Where the information comes from, e.g. the Royal Gazette, the ministry's letter "
+            "and its number. Laws, regulations and knowledge need it."
+        ),
     )
     data_period_start = forms.DateField(
         label=_("Data period from"), required=False, widget=AdminDateInput
@@ -129,7 +139,33 @@ class PublicationRequestForm(forms.Form):
             self.add_error(
                 "data_period_end", _("The data period must end on or after the day it starts.")
             )
+        entry = self.checklist_entry(data.get("category"))
+        if (
+            entry is not None
+            and entry.cites_source
+            and not data.get("source_reference", "").strip()
+        ):
+            self.add_error(
+                "source_reference",
+                _("“%(category)s” asks where its information comes from: give its source.")
+                % {"category": entry.title_th},
+            )
         return data
+
+    def checklist_entry(self, category_pk: int | None) -> ChecklistEntry | None:
+        """The checklist entry of the chosen category, or of its nearest parent that has one."""
+        if not category_pk:
+            return None
+        category = CategoryPage.objects.filter(pk=category_pk).first()
+        if category is None:
+            return None
+        checklist = load_checklist()
+        for ancestor in CategoryPage.objects.ancestor_of(category, inclusive=True).order_by(
+            "-depth"
+        ):
+            if ancestor.checklist_key in checklist:
+                return checklist[ancestor.checklist_key]
+        return None
 
     def clean_opened(self) -> datetime.datetime | None:
         try:
@@ -148,6 +184,7 @@ class PublicationRequestForm(forms.Form):
             summary=data.get("summary", ""),
             external_link=data.get("external_link", ""),
             remarks=data.get("remarks", ""),
+            source_reference=data.get("source_reference", ""),
             data_period_start=data.get("data_period_start"),
             data_period_end=data.get("data_period_end"),
             publication_end=data.get("publication_end"),

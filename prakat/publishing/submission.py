@@ -28,6 +28,7 @@ class RequestDetails:
     summary: str = ""
     external_link: str = ""
     remarks: str = ""
+    source_reference: str = ""
     data_period_start: datetime.date | None = None
     data_period_end: datetime.date | None = None
     publication_end: datetime.date | None = None
@@ -46,6 +47,8 @@ def _apply(page: InformationItemPage, details: RequestDetails, user) -> None:
     page.draft_title = details.title
     page.body = _summary_html(details.summary) if details.summary else page.body
     page.external_link = details.external_link
+    if details.source_reference:  # an update that leaves it empty keeps the item's source
+        page.source_reference = details.source_reference
     page.data_period_start = details.data_period_start
     page.data_period_end = details.data_period_end
     page.publication_end = details.publication_end

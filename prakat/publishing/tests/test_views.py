@@ -27,7 +27,8 @@ def test_request_form_is_in_thai(client, people):
     client.force_login(people.requester)
     html = client.get(reverse("publishing:request_new")).content.decode()
     for label in ("ยื่นคำขอเผยแพร่ข้อมูล", "หมวดหมู่", "หัวข้อ", "รายละเอียดข้อมูล (โดยสรุป)",
-                  "ลิงก์ภายนอก", "ช่วงวันที่ของข้อมูล ตั้งแต่", "เผยแพร่ถึงวันที่", "หมายเหตุ"):  # fmt: skip
+                  "ลิงก์ภายนอก", "ที่มา / แหล่งอ้างอิง", "ช่วงวันที่ของข้อมูล ตั้งแต่", "เผยแพร่ถึงวันที่",
+                  "หมายเหตุ"):  # fmt: skip
         assert label in html
     assert "ขนาดไม่เกินไฟล์ละ 4 MB" in html
 
@@ -70,6 +71,27 @@ def test_submitting_with_an_attachment_creates_the_request(client, people, news)
     detail = client.get(response.url).content.decode()
     assert "รอหัวหน้ากลุ่มงานตรวจสอบและอนุมัติ" in detail
     assert "สุดา ใจดี, นักประชาสัมพันธ์" in detail
+
+
+def test_laws_and_knowledge_ask_for_their_source(client, people):
+    client.force_login(people.requester)
+    regulations = CategoryPage.objects.get(checklist_key="laws-regulations")
+    typed = form_data(regulations, title="ระเบียบกระทรวงสาธารณสุข ว่าด้วยการรักษาพยาบาล พ.ศ. 2569")
+    refused = client.post(reverse("publishing:request_new"), typed)
+    html = refused.content.decode()
+    assert refused.status_code == 200 and not PublicationRequest.objects.exists()
+    # The rule is named, under its field, and what was typed is kept.
+    assert "หมวด “ระเบียบ ข้อบังคับ และประกาศ” ต้องระบุที่มา/แหล่งอ้างอิงของข้อมูล" in html
+    assert "ระเบียบกระทรวงสาธารณสุข ว่าด้วยการรักษาพยาบาล พ.ศ. 2569" in html
+    source = "ราชกิจจานุเบกษา เล่ม 143 ตอนพิเศษ 12 ง"
+    client.post(reverse("publishing:request_new"), {**typed, "source_reference": source})
+    created = PublicationRequest.objects.get()
+    page = InformationItemPage.objects.get(pk=created.page_id).get_latest_revision_as_object()
+    assert page.source_reference == source
+    # A category that does not cite sources does not ask.
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    client.post(reverse("publishing:request_new"), form_data(news, title="ข่าวกิจกรรม"))
+    assert PublicationRequest.objects.count() == 2
 
 
 def test_unit_head_must_give_a_reason_to_send_back(client, people, submitted):
