@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from prakat.agency.models import display_name, position_of
 from prakat.agency.roles import Role
@@ -139,3 +139,27 @@ class UrgentPublishForm(forms.Form):
             self.fields["verbal_approver"].queryset = self.fields[
                 "verbal_approver"
             ].queryset.exclude(pk=publication_request.requester_id)
+
+
+class DetailsCorrectionForm(forms.Form):
+    """What the publisher may correct on the request page before publishing, without opening
+    the page editor: the source and the data period."""
+
+    source_reference = forms.CharField(
+        label=_("Source / reference"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    data_period_start = forms.DateField(
+        label=_("Data period from"), required=False, widget=AdminDateInput
+    )
+    data_period_end = forms.DateField(
+        label=_("Data period to"), required=False, widget=AdminDateInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("data_period_start"), data.get("data_period_end")
+        if start and end and end < start:
+            self.add_error(
+                "data_period_end", _("The data period must end on or after the day it starts.")
+            )
+        return data

@@ -22,6 +22,7 @@ from wagtail.models import Site, TaskState
 from prakat.agency.access import oversees_publishing
 from prakat.agency.models import Membership
 from prakat.publishing import printing, submission
+from prakat.publishing.forms import DetailsCorrectionForm
 from prakat.publishing.models import (
     DirectorApprovalTask,
     Outcome,
@@ -229,6 +230,19 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
             ],
             task_state=task_state,
             actions=[(name, label, forms.get(name)) for name, label, _m in actions],
+            correction_form=(
+                kwargs.get("correction_form")
+                or DetailsCorrectionForm(
+                    prefix="correct",
+                    initial={
+                        "source_reference": page.source_reference,
+                        "data_period_start": page.data_period_start,
+                        "data_period_end": page.data_period_end,
+                    },
+                )
+                if self.may_correct(task_state)
+                else None
+            ),
             can_fix=needs_changes and publication_request.requester_id == self.request.user.pk,
             can_confirm_written=(
                 publication_request.owes_written_approval
@@ -241,6 +255,42 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
             ),
         )
         return context
+
+    def may_correct(self, task_state) -> bool:
+        """The one who would publish the request now may correct its source and period."""
+        if task_state is None:
+            return False
+        task = task_state.task.specific
+        return getattr(task, "step", "") == "webmaster" and any(
+            name == "approve"
+            for name, _label, _modal in task.get_actions(
+                self.publication_request.page, self.request.user
+            )
+        )
+
+    def correct_details(self, request: HttpRequest) -> HttpResponse:
+        publication_request = self.publication_request
+        _state, task_state = self.current()
+        if not self.may_correct(task_state):
+            messages.error(
+                request,
+                _(
+                    "The source and the data period are corrected by whoever publishes the "
+                    "request, at the publishing step."
+                ),
+            )
+            return redirect("publishing:request_detail", publication_request.pk)
+        form = DetailsCorrectionForm(request.POST, prefix="correct")
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(correction_form=form))
+        page = publication_request.page.get_latest_revision_as_object()
+        page.source_reference = form.cleaned_data["source_reference"]
+        page.data_period_start = form.cleaned_data["data_period_start"]
+        page.data_period_end = form.cleaned_data["data_period_end"]
+        # A new draft of the item, logged as the webmaster's edit; publishing puts it live.
+        page.save_revision(user=request.user, log_action=True)
+        messages.success(request, _("The source and the data period were corrected."))
+        return redirect("publishing:request_detail", publication_request.pk)
 
     def action_form(self, task, action: str, data=None):
         form_class = task.get_form_for_action(action)
@@ -272,6 +322,8 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
             else:
                 messages.success(request, _("Your written approval was recorded."))
             return redirect("publishing:request_detail", publication_request.pk)
+        if action == "correct_details":
+            return self.correct_details(request)
         if action == "withdraw":
             try:
                 submission.withdraw(publication_request, request.user)

@@ -214,3 +214,40 @@ def test_requests_are_found_by_a_thai_word_inside_the_topic(client, people, news
     assert "ประวัติโรงพยาบาล<" not in html
     both_words = client.get(reverse("publication_requests:index"), {"q": "ประกาศครุภัณฑ์"})
     assert "ประกาศจัดซื้อจัดจ้างครุภัณฑ์" in both_words.content.decode()
+
+
+def test_the_publisher_corrects_source_and_period_on_the_request_page(client, people, submitted):
+    url = reverse("publishing:request_detail", args=[submitted.pk])
+    correction = {
+        "action": "correct_details",
+        "correct-source_reference": "หนังสือกระทรวงสาธารณสุข ที่ สธ 0201/ว 123",
+        "correct-data_period_start": "01/10/2569",
+        "correct-data_period_end": "31/10/2569",
+    }
+    refusal = "ผู้ที่เผยแพร่คำขอนี้เป็นผู้แก้ไขที่มาและช่วงเวลาของข้อมูล ในขั้นตอนการเผยแพร่เท่านั้น"
+
+    def source_now() -> str:
+        return submitted.page.get_latest_revision_as_object().source_reference
+
+    # Not before the request reaches the webmaster's step, and never by the requester.
+    client.force_login(people.webmaster)
+    assert 'value="correct_details"' not in client.get(url).content.decode()
+    assert refusal in client.post(url, correction, follow=True).content.decode()
+    client.force_login(people.head)
+    client.post(url, {"action": "approve"})
+    client.force_login(people.requester)
+    assert refusal in client.post(url, correction, follow=True).content.decode()
+    assert source_now() == ""
+
+    client.force_login(people.webmaster)
+    assert 'value="correct_details"' in client.get(url).content.decode()
+    backwards = {**correction, "correct-data_period_end": "01/09/2569"}
+    refused = client.post(url, backwards).content.decode()
+    assert "วันสิ้นสุดของช่วงข้อมูลต้องไม่ก่อนวันเริ่มต้น" in refused
+    assert "หนังสือกระทรวงสาธารณสุข ที่ สธ 0201/ว 123" in refused  # what was typed is kept
+    client.post(url, correction)
+    client.post(url, {"action": "approve", "approve-comment": "", "approve-go_live_at": ""})
+    live = InformationItemPage.objects.get(pk=submitted.page_id)
+    assert live.live
+    assert live.source_reference == "หนังสือกระทรวงสาธารณสุข ที่ สธ 0201/ว 123"
+    assert (str(live.data_period_start), str(live.data_period_end)) == ("2026-10-01", "2026-10-31")
