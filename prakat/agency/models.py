@@ -325,6 +325,12 @@ def display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def name_and_position(user) -> str:
+    """How a person is chosen from a list: as they sign, their name and position."""
+    position = position_of(user)
+    return f"{display_name(user)}, {position}" if position else display_name(user)
+
+
 def position_of(user, unit: Unit | None = None) -> str:
     memberships = Membership.objects.filter(user=user)
     if unit is not None:

@@ -22,7 +22,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.permission_policies.sites import SitePermissionPolicy
 
-from prakat.agency.models import display_name
+from prakat.agency.models import name_and_position
 from prakat.agency.roles import Role, user_has_role
 
 # The first migration refers to get_private_storage here.
@@ -197,8 +197,8 @@ class HandlerNamingPolicy(SitePermissionPolicy):
 
 
 class HandlersForm(WagtailAdminModelForm):
-    """The people as staff know them (full name, else username); active accounts, and
-    whoever is named now even if their account has since been closed."""
+    """The people as staff know them (name and position, as they sign); active accounts,
+    and whoever is named now even if their account has since been closed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,7 +209,7 @@ class HandlersForm(WagtailAdminModelForm):
             .objects.filter(models.Q(is_active=True) | models.Q(pk__in=[p.pk for p in named]))
             .order_by("first_name", "username")
         )
-        field.label_from_instance = display_name
+        field.label_from_instance = name_and_position
 
 
 @register_setting(icon="lock")

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
-from prakat.agency.models import display_name, position_of
+from prakat.agency.models import name_and_position
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage
 from prakat.publishing.choices import RejectionReason
@@ -103,8 +103,7 @@ class ApproverChoiceField(forms.ModelChoiceField):
     """People are chosen by their Thai name and position, as they sign, never by username."""
 
     def label_from_instance(self, user) -> str:
-        position = position_of(user)
-        return f"{display_name(user)}, {position}" if position else display_name(user)
+        return name_and_position(user)
 
 
 class UrgentPublishForm(forms.Form):

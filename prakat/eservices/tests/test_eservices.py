@@ -309,6 +309,19 @@ def test_only_administrators_name_the_handlers(client, agency, webmaster, make_u
     assert named_people(agency) == set()
 
 
+def test_handlers_are_chosen_by_thai_name_and_position(client, agency, make_user):
+    from prakat.agency.models import Membership, Unit
+
+    admin = make_user("admin", Role.ADMINISTRATOR)
+    inspector = make_user("inspector", Role.REQUESTER, first_name="สมใจ", last_name="ตรงไป")
+    audit_unit = Unit.objects.create(agency=agency, name="กลุ่มงานตรวจสอบภายใน")
+    Membership.objects.create(user=inspector, unit=audit_unit, position="นักตรวจสอบภายใน")
+    client.force_login(admin)
+    html = client.get(handlers_url(agency)).content.decode()
+    label = re.search(rf'value="{inspector.pk}"[^>]*>\s*([^<]*?)\s*</label>', html)
+    assert label is not None and label.group(1) == "สมใจ ตรงไป, นักตรวจสอบภายใน"
+
+
 def test_an_answered_question_can_be_published_as_q_and_a(client, agency, webmaster):
     question = cases.submit_case(
         agency,
