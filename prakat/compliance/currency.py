@@ -23,7 +23,12 @@ from wagtail.models import Page
 from prakat.agency.models import Agency, Unit
 from prakat.agency.roles import Role
 from prakat.content.checklist import Checklist, ChecklistEntry, Renewal, load_checklist
-from prakat.content.models import CONTACT_PARTS, CategoryPage, InformationItemPage
+from prakat.content.models import (
+    CONTACT_PARTS,
+    CategoryPage,
+    InformationItemPage,
+    contact_shown,
+)
 from prakat.thai.calendar import Period, fiscal_period_containing, fiscal_year
 
 PROCUREMENT_PLAN_KEY = "procurement-plan"
@@ -246,18 +251,12 @@ class _SiteSnapshot:
         return []
 
 
-def shown_from_settings(category: CategoryPage | None) -> bool:
-    """A contact entry whose page shows the detail it asks for from the agency's settings
-    (the map entry: the map)."""
+def shown_from_settings(agency: Agency, category: CategoryPage | None) -> bool:
+    """A contact entry whose page shows every detail it asks for from the agency's settings."""
     if category is None or not category.live or category.checklist_key not in CONTACT_PARTS:
         return False
-    shown = category.contact()
-    needed = (
-        {"map"}
-        if category.checklist_key == "contact-map"
-        else CONTACT_PARTS[category.checklist_key]
-    )
-    return all(part in shown for part in needed)
+    shown = contact_shown(agency, category.checklist_key)
+    return all(part in shown for part in CONTACT_PARTS[category.checklist_key])
 
 
 def _own_status(
@@ -282,7 +281,7 @@ def _own_status(
         result.last_updated = max(
             item.last_published_at or item.first_published_at for item in live
         )
-    if not live and shown_from_settings(category):
+    if not live and shown_from_settings(agency, category):
         # Kept once in the agency's settings and shown on the entry's own page.
         result.status = Status.CURRENT
         return result
@@ -360,14 +359,15 @@ class Problem:
 
 def contact_missing(agency: Agency) -> list[str]:
     """MOIT 2.1.7's five contact items the agency has not filled in, by their labels."""
-    fields = {
-        gettext("address"): agency.address,
-        gettext("phone"): agency.phone,
-        gettext("fax"): agency.fax,
-        gettext("e-mail"): agency.email,
-        gettext("map (latitude and longitude)"): agency.map_url,
+    labels = {
+        "address": gettext("address"),
+        "phone": gettext("phone"),
+        "fax": gettext("fax"),
+        "email": gettext("e-mail"),
+        "map": gettext("map (latitude and longitude)"),
     }
-    return [label for label, value in fields.items() if not str(value or "").strip()]
+    details = agency.contact_details()
+    return [labels[part] for part, value in details.items() if not str(value or "").strip()]
 
 
 def has_comment_channel(agency: Agency, today: datetime.date) -> bool:

@@ -197,16 +197,29 @@ def _page_at(url_path: str) -> tuple[int, int] | None:
 
 # The checklist entry whose category page lists the agency's executives.
 EXECUTIVES_KEY = "executives"
-# The contact entries, and which of the agency's settings each shows: the details are kept
-# once, in the settings, and shown where the checklist asks for them.
+# The contact entries, and which of the agency's contact details (``Agency.contact_details``)
+# each asks for: the details are kept once, in the settings, and shown where the checklist
+# asks for them.
 CONTACT_PARTS = {
     "contact": ("address", "phone", "fax", "email", "map"),
     "contact-address": ("address",),
     "contact-phone": ("phone",),
     "contact-fax": ("fax",),
     "contact-email": ("email",),
-    "contact-map": ("address", "map"),
+    "contact-map": ("map",),
 }
+
+
+def contact_shown(agency: Agency, key: str) -> dict[str, str]:
+    """What the contact entry ``key`` shows of ``agency``'s settings: the parts it asks for
+    that are set (the map as its embed, with a link), and beside the map its address."""
+    details = agency.contact_details()
+    shown = {part: details[part] for part in CONTACT_PARTS[key] if details[part].strip()}
+    if "map" in shown:
+        shown.update(map=agency.map_embed_url, map_link=details["map"])
+        if details["address"].strip():
+            shown["address"] = details["address"]  # a map reads with the address it marks
+    return shown
 
 
 class CategoryPage(PublicPage, Page):
@@ -304,19 +317,7 @@ class CategoryPage(PublicPage, Page):
     def contact(self) -> dict[str, str]:
         """The agency's contact details this entry shows, those the settings hold."""
         agency = Agency.for_site(self.get_site())
-        if agency is None:
-            return {}
-        values = {
-            "address": agency.address,
-            "phone": agency.phone,
-            "fax": agency.fax,
-            "email": agency.email,
-            "map": agency.map_embed_url,
-        }
-        found = {part: values[part] for part in CONTACT_PARTS[self.checklist_key] if values[part]}
-        if "map" in found:
-            found["map_link"] = agency.map_url
-        return found
+        return contact_shown(agency, self.checklist_key) if agency is not None else {}
 
     def executives(self) -> models.QuerySet:
         """The agency's executives, shown on their category: the data ITA checks is kept once."""

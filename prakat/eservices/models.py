@@ -22,7 +22,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.permission_policies.sites import SitePermissionPolicy
 
-from prakat.agency.models import name_and_position
+from prakat.agency.models import name_and_position, with_positions
 from prakat.agency.roles import Role, user_has_role
 
 # The first migration refers to get_private_storage here.
@@ -204,7 +204,7 @@ class HandlersForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         field = self.fields["people"]
         named = self.instance.people.all() if self.instance.pk else []
-        field.queryset = (
+        field.queryset = with_positions(
             get_user_model()
             .objects.filter(models.Q(is_active=True) | models.Q(pk__in=[p.pk for p in named]))
             .order_by("first_name", "username")

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
-from prakat.agency.models import name_and_position
+from prakat.agency.models import name_and_position, with_positions
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage
 from prakat.publishing.choices import RejectionReason
@@ -128,7 +128,7 @@ class UrgentPublishForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not personal_data_found:
             del self.fields["confirm_personal_data"]  # nothing to confirm
-        self.fields["verbal_approver"].queryset = verbal_approvers()
+        self.fields["verbal_approver"].queryset = with_positions(verbal_approvers())
         if user is not None:
             # The webmaster who publishes is never the approver of the same request.
             self.fields["verbal_approver"].queryset = self.fields[
@@ -156,9 +156,14 @@ class DetailsCorrectionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("data_period_start"), data.get("data_period_end")
-        if start and end and end < start:
-            self.add_error(
-                "data_period_end", _("The data period must end on or after the day it starts.")
-            )
+        check_data_period(self, data)
         return data
+
+
+def check_data_period(form: forms.Form, data: dict) -> None:
+    """A data period ends on or after the day it starts; the error goes under its end."""
+    start, end = data.get("data_period_start"), data.get("data_period_end")
+    if start and end and end < start:
+        form.add_error(
+            "data_period_end", _("The data period must end on or after the day it starts.")
+        )

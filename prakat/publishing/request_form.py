@@ -14,7 +14,7 @@ from wagtail.admin.widgets import AdminDateInput
 from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.upload_policy import UploadPolicy
-from prakat.publishing.forms import category_choices
+from prakat.publishing.forms import category_choices, check_data_period
 from prakat.publishing.submission import RequestDetails
 
 OPENED = "prakat.publishing.request_form.opened"
@@ -134,11 +134,7 @@ class PublicationRequestForm(forms.Form):
             self.add_error(
                 "summary", _("Give the details: write a summary, attach a file, or both.")
             )
-        start, end = data.get("data_period_start"), data.get("data_period_end")
-        if start and end and end < start:
-            self.add_error(
-                "data_period_end", _("The data period must end on or after the day it starts.")
-            )
+        check_data_period(self, data)
         entry = self.checklist_entry(data.get("category"))
         if (
             entry is not None

@@ -294,22 +294,18 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
 
     def action_form(self, task, action: str, data=None):
         form_class = task.get_form_for_action(action)
-        if action == "publish_urgent":
-            return form_class(
-                data,
-                prefix=action,
-                publication_request=self.publication_request,
-                personal_data_found=bool(self.personal_data),
-                user=self.request.user,
-            )
-        if getattr(form_class, "takes_publication_request", False):
-            return form_class(
-                data,
-                prefix=action,
-                publication_request=self.publication_request,
-                personal_data_found=bool(self.personal_data),
-            )
-        return form_class(data, prefix=action)
+        if action != "publish_urgent" and not getattr(
+            form_class, "takes_publication_request", False
+        ):
+            return form_class(data, prefix=action)
+        extra = {"user": self.request.user} if action == "publish_urgent" else {}
+        return form_class(
+            data,
+            prefix=action,
+            publication_request=self.publication_request,
+            personal_data_found=bool(self.personal_data),
+            **extra,
+        )
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         publication_request = self.publication_request

@@ -321,6 +321,21 @@ def test_handlers_are_chosen_by_thai_name_and_position(client, agency, make_user
     label = re.search(rf'value="{inspector.pk}"[^>]*>\s*([^<]*?)\s*</label>', html)
     assert label is not None and label.group(1) == "สมใจ ตรงไป, นักตรวจสอบภายใน"
 
+    # Each person's position is read with the list, not one query a person.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(handlers_url(agency)).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for number in range(10):
+        staff = make_user(f"staff{number}", Role.REQUESTER, first_name=f"คน{number}")
+        Membership.objects.create(user=staff, unit=audit_unit, position="เจ้าพนักงาน")
+    assert queries() == before
+
 
 def test_an_answered_question_can_be_published_as_q_and_a(client, agency, webmaster):
     question = cases.submit_case(
