@@ -76,7 +76,7 @@ test-sqlite-rest:
 	$(PY) -m pytest -m "not browser and not bench and not scale_out"
 
 test-postgres:
-	$(PY) bin/with-postgres $(PY) -m pytest
+	$(PY) bin/with-postgres --no-autovacuum $(PY) -m pytest
 
 # One sealed archive of the database and files (var/backups/); restore into an empty, migrated
 # install, with the backup key (PRAKAT_BACKUP_KEY or var/backup_key) in place:
