@@ -385,6 +385,14 @@ class Responsibility(models.Model):
             "(as a legal officer does for laws), besides the webmasters."
         ),
     )
+    webmasters_publish_too = models.BooleanField(
+        _("webmasters also publish"),
+        default=True,
+        help_text=_(
+            "Where the responsible unit publishes: may the webmasters publish this category "
+            "too? Untick it where the agency's guideline leaves it to the unit alone."
+        ),
+    )
     reviewer = models.CharField(_("reviewer"), max_length=255, blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -394,6 +402,7 @@ class Responsibility(models.Model):
         FieldPanel("steps"),
         FieldPanel("responsible_units", widget=forms.CheckboxSelectMultiple),
         FieldPanel("unit_publishes"),
+        FieldPanel("webmasters_publish_too"),
         FieldPanel("reviewer"),
         FieldPanel("sort_order"),
     ]
@@ -410,6 +419,15 @@ class Responsibility(models.Model):
 
     def __str__(self) -> str:
         return self.category_key
+
+    def publishers_label(self) -> str:
+        """Who puts the category's items online, as the guideline says it."""
+        if not self.unit_publishes:
+            return gettext("The webmasters")
+        units = ", ".join(u.name for u in self.responsible_units.all()) or "-"
+        if self.webmasters_publish_too:
+            return gettext("%(units)s, and the webmasters") % {"units": units}
+        return units
 
 
 def responsibility_for(agency: Agency, keys: list[str]) -> Responsibility | None:

@@ -7,7 +7,10 @@ asks here, so each rule is written once:
 - the people who oversee publishing (webmasters, the director, executives, auditors,
   administrators) read everything, drafts included;
 - everyone else reads and changes the items of the units they belong to, and the files
-  they uploaded themselves.
+  they uploaded themselves;
+- a unit that publishes a category itself (the responsibility matrix's "the responsible
+  unit publishes", e.g. laws by the legal unit) reads the drafts of that category's items,
+  as the webmasters would, so its members can check and publish them.
 """
 
 from __future__ import annotations
@@ -17,11 +20,59 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Page, ReferenceIndex
 
 from prakat.agency.access import oversees_publishing, unit_ids_of
-from prakat.content.models import InformationItemPage, ItemAttachment
+from prakat.agency.models import Responsibility
+from prakat.content.models import CategoryPage, InformationItemPage, ItemAttachment
 
 
 def belongs_to_owner_unit(user, item) -> bool:
     return item.owner_unit_id in unit_ids_of(user)
+
+
+def published_by_own_units(user, path_field: str = "path") -> Q:
+    """Pages (``path_field`` names their tree path) in the categories the person's units
+    publish themselves; a sub-category with its own row of the matrix follows that row.
+    Read once per user object; matches nothing for everyone else."""
+    cached = getattr(user, "_prakat_published_paths", None)
+    if cached is None:
+        cached = _published_paths(unit_ids_of(user))
+        user._prakat_published_paths = cached
+    included, excluded = cached
+    if not included:
+        return Q(pk__in=[])
+    rule = Q()
+    for path in included:
+        rule |= Q(**{f"{path_field}__startswith": path})
+    for path in excluded:
+        rule &= ~Q(**{f"{path_field}__startswith": path})
+    return rule
+
+
+def _published_paths(units: frozenset[int]) -> tuple[list[str], list[str]]:
+    if not units:
+        return [], []
+    rows = Responsibility.objects.filter(agency__units__in=units).prefetch_related(
+        "responsible_units"
+    )
+    publishing = {
+        row.category_key
+        for row in rows
+        if row.unit_publishes and any(u.pk in units for u in row.responsible_units.all())
+    }
+    if not publishing:
+        return [], []
+    others = {row.category_key for row in rows} - publishing
+    categories = CategoryPage.objects.filter(checklist_key__in=publishing | others)
+    paths = {c.checklist_key: c.path for c in categories.only("path", "checklist_key")}
+    included = [paths[k] for k in publishing if k in paths]
+    excluded = [
+        paths[k] for k in others if k in paths and any(paths[k].startswith(p) for p in included)
+    ]
+    return included, excluded
+
+
+def publishes_item(user, item) -> bool:
+    """Is ``item`` in a category the person's units publish themselves?"""
+    return InformationItemPage.objects.filter(published_by_own_units(user), pk=item.pk).exists()
 
 
 # --- information items ------------------------------------------------------------------
@@ -29,7 +80,9 @@ def belongs_to_owner_unit(user, item) -> bool:
 
 def may_read_item_draft(user, item) -> bool:
     """May see what is not public of ``item``: its drafts, previews, history, files."""
-    return oversees_publishing(user) or belongs_to_owner_unit(user, item)
+    return (
+        oversees_publishing(user) or belongs_to_owner_unit(user, item) or publishes_item(user, item)
+    )
 
 
 def may_change_item(user, item) -> bool:
@@ -48,8 +101,10 @@ def hide_other_units_drafts(pages: QuerySet, user) -> QuerySet:
     """
     if oversees_publishing(user):
         return pages
-    hidden = InformationItemPage.objects.filter(live=False).exclude(
-        owner_unit_id__in=unit_ids_of(user)
+    hidden = (
+        InformationItemPage.objects.filter(live=False)
+        .exclude(owner_unit_id__in=unit_ids_of(user))
+        .exclude(published_by_own_units(user))
     )
     return pages.exclude(pk__in=hidden.values("pk"))
 
@@ -63,7 +118,9 @@ def documents_user_may_choose(documents: QuerySet, user) -> QuerySet:
     if oversees_publishing(user):
         return documents
     attached = ItemAttachment.objects.filter(
-        Q(page__live=True) | Q(page__owner_unit_id__in=unit_ids_of(user))
+        Q(page__live=True)
+        | Q(page__owner_unit_id__in=unit_ids_of(user))
+        | published_by_own_units(user, "page__path")
     ).values("document_id")
     return documents.filter(Q(pk__in=attached) | Q(uploaded_by_user=user))
 
@@ -105,11 +162,11 @@ def document_is_public(document) -> bool:
     return _referenced_by_the_site(document)
 
 
-def _in_pending_changes_of(units, document_pk: int) -> bool:
-    """Is the document attached to the draft of a live item of ``units`` (an update waiting
-    for approval, which only its revision holds)?"""
+def _in_pending_changes_of(items: Q, document_pk: int) -> bool:
+    """Is the document attached to the draft of a live item matching ``items`` (an update
+    waiting for approval, which only its revision holds)?"""
     drafts = InformationItemPage.objects.filter(
-        owner_unit_id__in=units, live=True, has_unpublished_changes=True
+        items, live=True, has_unpublished_changes=True
     ).select_related("latest_revision")
     for page in drafts:
         revision = page.latest_revision
@@ -128,9 +185,14 @@ def may_read_document(user, document) -> bool:
     if oversees_publishing(user) or document.uploaded_by_user_id == user.pk:
         return True
     units = unit_ids_of(user)
-    if ItemAttachment.objects.filter(document=document, page__owner_unit_id__in=units).exists():
+    if ItemAttachment.objects.filter(
+        Q(page__owner_unit_id__in=units) | published_by_own_units(user, "page__path"),
+        document=document,
+    ).exists():
         return True
-    return _in_pending_changes_of(units, document.pk)
+    return _in_pending_changes_of(
+        Q(owner_unit_id__in=units) | published_by_own_units(user), document.pk
+    )
 
 
 def may_read_image(user, image) -> bool:

@@ -81,6 +81,10 @@ RESPONSIBILITIES = [
     ("statistics", "ผู้รับผิดชอบงาน ศูนย์เทคโนโลยีสารสนเทศ", _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
 ]
 
+# The rows whose unit alone puts its items online: the hospital's table names the legal
+# officer, HR and procurement staff, not the IT centre, for these.
+UNIT_ALONE_PUBLISHES = {"laws", "pr-jobs", "procurement"}
+
 UNITS = [
     ("ศูนย์เทคโนโลยีสารสนเทศ", "Information Technology Centre"),
     ("กลุ่มงานนิติการ", "Legal Affairs"),
@@ -141,6 +145,17 @@ PEOPLE = [
         "นักวิเคราะห์นโยบายและแผน",
         False,
     ),
+    # The units that publish their own categories: someone who asks, the head who approves,
+    # and a colleague who puts it online (never the one who asked).
+    ("legal", "requester", "ปิยะนุช", "ยุติธรรม", "กลุ่มงานนิติการ", "นิติกรปฏิบัติการ", False),
+    ("legalhead", "unit_head", "ธนากร", "เที่ยงธรรม", "กลุ่มงานนิติการ", "หัวหน้ากลุ่มงานนิติการ", True),
+    ("legalpub", "requester", "ศิริพร", "ชอบธรรม", "กลุ่มงานนิติการ", "นิติกรชำนาญการ", False),
+    ("hr", "requester", "มาลัย", "สุขสม", "งานบุคลากร", "เจ้าพนักงานธุรการปฏิบัติงาน", False),
+    ("hrhead", "unit_head", "สมชาย", "ขยันยิ่ง", "งานบุคลากร", "หัวหน้างานบุคลากร", True),
+    ("hrpub", "requester", "จันทร์เพ็ญ", "ใจเย็น", "งานบุคลากร", "นักทรัพยากรบุคคลปฏิบัติการ", False),
+    ("procure", "requester", "ประภาส", "รอบคอบ", "กลุ่มงานพัสดุ", "เจ้าพนักงานพัสดุปฏิบัติงาน", False),
+    ("procurehead", "unit_head", "วรรณา", "ถูกต้อง", "กลุ่มงานพัสดุ", "หัวหน้ากลุ่มงานพัสดุ", True),
+    ("procurepub", "requester", "อนันต์", "ตรงเวลา", "กลุ่มงานพัสดุ", "นักวิชาการพัสดุปฏิบัติการ", False),
     (
         "itadmin",
         "administrator",

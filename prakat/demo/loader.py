@@ -74,6 +74,7 @@ def _responsibilities(agency: Agency, units: dict[str, Unit], demo) -> None:
             defaults={
                 "steps": steps,
                 "unit_publishes": unit_publishes,
+                "webmasters_publish_too": key not in getattr(demo, "UNIT_ALONE_PUBLISHES", ()),
                 "reviewer": reviewer,
                 "sort_order": order,
             },

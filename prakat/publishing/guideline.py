@@ -56,6 +56,7 @@ def matrix_rows(agency: Agency) -> list[dict]:
                 "steps": row.steps,
                 "responsible": ", ".join(u.name for u in row.responsible_units.all()) or "-",
                 "reviewer": row.reviewer or "-",
+                "publishers": row.publishers_label(),
             }
         )
     return rows

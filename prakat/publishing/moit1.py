@@ -42,7 +42,7 @@ class Responsible:
     steps: str
     units: str
     reviewer: str
-    unit_publishes: bool
+    publishers: str
 
 
 def framework_context(agency: Agency) -> dict:
@@ -59,7 +59,7 @@ def framework_context(agency: Agency) -> dict:
             steps=row.steps,
             units=", ".join(u.name for u in row.responsible_units.all()),
             reviewer=row.reviewer,
-            unit_publishes=row.unit_publishes,
+            publishers=row.publishers_label(),
         )
         for row in agency.responsibilities.prefetch_related("responsible_units")
     ]

@@ -11,9 +11,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
-from prakat.agency.models import display_name, position_of, responsibility_for
+from prakat.agency.models import display_name, position_of
 from prakat.agency.roles import Role
 from prakat.publishing.models import Notification, PublicationRequest
+from prakat.publishing.publishers import publishers
 from prakat.thai.dates import format_datetime
 
 
@@ -27,14 +28,7 @@ def reviewers_for(task, publication_request: PublicationRequest) -> list:
     elif task.step == "director":
         people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
     elif task.step == "webmaster":
-        people = User.objects.filter(groups__name=Role.WEBMASTER.group_name, is_active=True)
-        row = responsibility_for(
-            publication_request.unit.agency, publication_request.category_keys()
-        )
-        if row is not None and row.unit_publishes:
-            people = people | User.objects.filter(
-                memberships__unit__in=row.responsible_units.all(), is_active=True
-            )
+        people = publishers(publication_request)
     else:
         people = User.objects.none()
     return list(people.exclude(pk=publication_request.requester_id).distinct())

@@ -21,6 +21,7 @@ from wagtail.models import Site, TaskState
 
 from prakat.agency.access import oversees_publishing
 from prakat.agency.models import Membership
+from prakat.content.access import published_by_own_units
 from prakat.publishing import printing, submission
 from prakat.publishing.forms import DetailsCorrectionForm
 from prakat.publishing.models import (
@@ -36,14 +37,17 @@ from prakat.publishing.timing import format_duration, format_standard, step_time
 
 
 def visible_requests(user):
-    """The requests a person may open: their own, their units' (for heads), or all."""
+    """The requests a person may open: their own, their units' (for heads), those of the
+    categories their units publish themselves, or all."""
     publication_requests = PublicationRequest.objects.select_related(
         "page", "unit", "workflow_state__current_task_state__task"
     )
     if oversees_publishing(user):
         return publication_requests
     headed = Membership.objects.filter(user=user, is_head=True).values("unit")
-    return publication_requests.filter(Q(requester=user) | Q(unit__in=headed))
+    return publication_requests.filter(
+        Q(requester=user) | Q(unit__in=headed) | published_by_own_units(user, "page__path")
+    )
 
 
 def _home(request: HttpRequest):

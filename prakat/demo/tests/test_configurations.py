@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from prakat.agency.models import Agency, Membership, Responsibility, Unit
+from prakat.agency.models import Agency
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.demo.agencies import DEMOS
@@ -74,30 +74,62 @@ def test_mueang_loei_office_head_approves_every_request(fresh_agency):
         assert current_step(publication_request) == "webmaster"
 
 
-def test_kamphaeng_phet_legal_officer_publishes_laws(fresh_agency, make_user):
+@pytest.mark.parametrize(
+    ("key", "asker", "head", "publisher"),
+    [
+        ("laws", "legal", "legalhead", "legalpub"),
+        ("pr-jobs", "hr", "hrhead", "hrpub"),
+        ("procurement", "procure", "procurehead", "procurepub"),
+    ],
+)
+def test_kamphaeng_phet_units_publish_their_own_categories(
+    fresh_agency, key, asker, head, publisher
+):
+    """The hospital's table: laws by the legal unit, jobs by HR, procurement by the
+    procurement unit, each with its own people; the IT centre does not publish them."""
     load_demo("kamphaeng-phet")
-    legal = Unit.objects.get(name="กลุ่มงานนิติการ")
-    officer = make_user("legalofficer", Role.REQUESTER, first_name="นิติกร", last_name="ดีงาม")
-    Membership.objects.create(user=officer, unit=legal, position="นิติกรปฏิบัติการ")
-    requester = make_user("legalclerk", Role.REQUESTER)
-    Membership.objects.create(user=requester, unit=legal, position="เจ้าพนักงานธุรการ")
-    head = make_user("legalhead", Role.UNIT_HEAD)
-    Membership.objects.create(user=head, unit=legal, position="หัวหน้ากลุ่มงานนิติการ",
-                              is_head=True)  # fmt: skip
-    laws = CategoryPage.objects.get(checklist_key="laws")
-    publication_request = submit(requester, laws, RequestDetails(title="ระเบียบกระทรวงสาธารณสุข"))
-    act(publication_request, head, "approve")
-    # The legal officer is told it is their turn, and may publish it; for news they may not.
-    assert Notification.objects.filter(recipient=officer, request=publication_request).exists()
-    act(publication_request, officer, "approve", comment="", go_live_at=None)
-    assert InformationItemPage.objects.get(pk=publication_request.page_id).live
-    assert Responsibility.objects.get(category_key="laws").unit_publishes
+    category = CategoryPage.objects.get(checklist_key=key)
+    publication_request = submit(
+        user(asker),
+        category,
+        RequestDetails(title="รายการทดสอบของหน่วยงาน", source_reference="ราชกิจจานุเบกษา"),
+    )
+    # A rejection at the head's step comes back to the one who asked.
+    act(publication_request, user(head), "reject", reason="other", detail="แก้ชื่อเรื่อง")
+    assert Notification.objects.filter(recipient=user(asker), request=publication_request)
+    from prakat.publishing.submission import resubmit
 
+    fixed = RequestDetails(title="รายการทดสอบ (แก้ไข)", source_reference="ราชกิจจานุเบกษา")
+    resubmit(publication_request, user(asker), fixed)
+    act(publication_request, user(head), "approve")
+    assert current_step(publication_request) == "webmaster"
+    # The unit's publisher is told it is their turn; the IT centre's webmaster is not, and
+    # may not publish it.
+    assert Notification.objects.filter(recipient=user(publisher), request=publication_request)
+    assert not Notification.objects.filter(
+        recipient=user("webmaster"), request=publication_request
+    ).exists()
+    with pytest.raises(PermissionDenied):
+        act(publication_request, user("webmaster"), "approve", comment="", go_live_at=None)
+    # A rejection at the publishing step, then the fix, then publication by the unit.
+    act(publication_request, user(publisher), "reject", reason="other", detail="ไฟล์ไม่ครบ")
+    fixed = RequestDetails(title="รายการทดสอบ (ฉบับสมบูรณ์)", source_reference="ราชกิจจานุเบกษา")
+    resubmit(publication_request, user(asker), fixed)
+    # Back to the step that sent it back; the head, who approved it, may not publish it.
+    assert current_step(publication_request) == "webmaster"
+    with pytest.raises(PermissionDenied):
+        act(publication_request, user(head), "approve", comment="", go_live_at=None)
+    act(publication_request, user(publisher), "approve", comment="", go_live_at=None)
+    item = InformationItemPage.objects.get(pk=publication_request.page_id)
+    assert item.live and item.title == "รายการทดสอบ (ฉบับสมบูรณ์)"
+    assert publication_request.published_by == user(publisher)
+
+    # Their publisher may not publish another unit's category.
     news = CategoryPage.objects.get(checklist_key="pr-news")
     other = submit(user("requester"), news, RequestDetails(title="ข่าว"))
     act(other, user("unithead"), "approve")
     with pytest.raises(PermissionDenied):
-        act(other, officer, "approve", comment="", go_live_at=None)
+        act(other, user(publisher), "approve", comment="", go_live_at=None)
 
 
 def test_public_guideline_page_shows_the_matrix_and_step_times(client, fresh_agency):

@@ -27,6 +27,7 @@ from prakat.publishing.choices import Outcome, RejectionReason, Step
 from prakat.publishing.models.notification import Notification
 from prakat.publishing.models.publication_request import PublicationRequest
 from prakat.publishing.personal_data import scan_item
+from prakat.publishing.publishers import approvers
 
 
 class Decision(models.Model):
@@ -190,8 +191,7 @@ def approve(
 
 def refuse_approver_as_publisher(publication_request: PublicationRequest, user) -> None:
     """The one who publishes checks what others approved: never their own approval."""
-    approved = publication_request.decisions.filter(actor=user, outcome=Outcome.APPROVED)
-    if approved.exclude(step="webmaster").exists():
+    if approvers(publication_request).filter(actor=user).exists():
         raise PermissionDenied(
             gettext(
                 "The publisher cannot be an approver of the same request: you approved this "

@@ -14,9 +14,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from prakat.agency.models import is_head_of, responsibility_for
+from prakat.agency.models import is_head_of
 from prakat.agency.roles import Role, user_has_role
-from prakat.publishing import forms
+from prakat.publishing import forms, publishers
 from prakat.publishing.models import decision
 from prakat.publishing.models.publication_request import PublicationRequest
 
@@ -99,6 +99,9 @@ class PublicationTask(Task):
                 raise PermissionDenied(gettext("Only a webmaster may publish an urgent request."))
             decision.publish_urgently(locked, publication_request, user, **kwargs)
             return
+        if action_name == "approve" and self.step == "webmaster":
+            # Named, not the general refusal: someone who approved it may not publish it.
+            decision.refuse_approver_as_publisher(publication_request, user)
         if action_name not in ("approve", "reject") or not self._may_decide(
             publication_request, user
         ):
@@ -189,31 +192,20 @@ class WebmasterPublishTask(PublicationTask):
         verbose_name_plural = _("webmaster publications")
 
     def can_decide(self, publication_request, user) -> bool:
-        return user_has_role(user, Role.WEBMASTER) or self.unit_publishes_for(
-            publication_request, user
-        )
-
-    @staticmethod
-    def unit_publishes_for(publication_request, user) -> bool:
-        """The responsibility matrix lets the category's own unit publish (e.g. laws)."""
-        row = responsibility_for(
-            publication_request.unit.agency, publication_request.category_keys()
-        )
-        return (
-            row is not None
-            and row.unit_publishes
-            and row.responsible_units.filter(memberships__user=user).exists()
-        )
+        return publishers.may_publish(publication_request, user)
 
     def moderatable_by(self, states, user):
-        if user_has_role(user, Role.WEBMASTER):
+        if (
+            user_has_role(user, Role.WEBMASTER)
+            and not publishers.some_category_without_webmasters()
+        ):
             return states
         # Only the few requests waiting to be published: ask the matrix for each.
         mine = [
             state.pk
             for state in states.select_related("workflow_state")
             if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
-            and self.unit_publishes_for(publication_request, user)
+            and publishers.may_publish(publication_request, user)
         ]
         return states.filter(pk__in=mine)
 

@@ -1,0 +1,61 @@
+"""Who publishes a request: the webmasters, or the category's own unit where the agency's
+responsibility matrix says so (laws by the legal unit, jobs by HR), with or without the
+webmasters beside it, as the agency chooses."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from prakat.agency.models import Responsibility, responsibility_for
+from prakat.agency.roles import Role, user_has_role
+from prakat.publishing.choices import Outcome, Step
+
+
+def matrix_row(publication_request) -> Responsibility | None:
+    return responsibility_for(publication_request.unit.agency, publication_request.category_keys())
+
+
+def webmasters_publish(row: Responsibility | None) -> bool:
+    return row is None or not row.unit_publishes or row.webmasters_publish_too
+
+
+def unit_publishes(row: Responsibility | None, user) -> bool:
+    return (
+        row is not None
+        and row.unit_publishes
+        and row.responsible_units.filter(memberships__user=user).exists()
+    )
+
+
+def approvers(publication_request) -> QuerySet:
+    """Who approved the request at a step before publishing: never its publisher."""
+    decisions = publication_request.decisions.filter(outcome=Outcome.APPROVED)
+    return decisions.exclude(step=Step.WEBMASTER)
+
+
+def may_publish(publication_request, user) -> bool:
+    row = matrix_row(publication_request)
+    return (
+        (webmasters_publish(row) and user_has_role(user, Role.WEBMASTER))
+        or unit_publishes(row, user)
+    ) and not approvers(publication_request).filter(actor=user).exists()
+
+
+def some_category_without_webmasters() -> bool:
+    """Does any row of the matrix keep the webmasters from publishing its category?"""
+    return Responsibility.objects.filter(unit_publishes=True, webmasters_publish_too=False).exists()
+
+
+def publishers(publication_request) -> QuerySet:
+    """Everyone who may publish ``publication_request``, as a queryset of active people."""
+    User = get_user_model()
+    row = matrix_row(publication_request)
+    people = User.objects.none()
+    if webmasters_publish(row):
+        people = User.objects.filter(groups__name=Role.WEBMASTER.group_name, is_active=True)
+    if row is not None and row.unit_publishes:
+        people = people | User.objects.filter(
+            memberships__unit__in=row.responsible_units.all(), is_active=True
+        )
+    return people.exclude(pk__in=approvers(publication_request).values("actor")).distinct()
