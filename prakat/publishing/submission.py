@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, WorkflowState
+from wagtail.log_actions import log
+from wagtail.models import Collection, WorkflowState, WorkflowTask
 
 from prakat.agency.models import display_name, position_of, unit_of
 from prakat.content.access import may_change_item
@@ -133,7 +134,8 @@ def submit(
 def resubmit(
     publication_request: PublicationRequest, user, details: RequestDetails
 ) -> PublicationRequest:
-    """The requester's fixed request goes back to the step that sent it back."""
+    """The requester's fixed request runs its steps again from the first: what changed is
+    approved afresh before anyone publishes it, whichever step sent it back."""
     locked = PublicationRequest.objects.select_for_update().get(pk=publication_request.pk)
     state = locked.workflow_state
     if user.pk != locked.requester_id:
@@ -146,8 +148,39 @@ def resubmit(
     locked.remarks = details.remarks
     locked.urgent = details.urgent
     locked.save(update_fields=["remarks", "urgent"])
-    state.resume(user=user)
+    restart_from_first_step(state, user)
     return locked
+
+
+def restart_from_first_step(state: WorkflowState, user) -> None:
+    """Wagtail's ``resume``, from the workflow's first step instead of the one that sent the
+    request back, logged as Wagtail logs a resumption."""
+    sent_back = state.current_task_state
+    first = (
+        WorkflowTask.objects.filter(workflow_id=state.workflow_id, task__active=True)
+        .select_related("task")
+        .order_by("sort_order")
+        .first()
+    )
+    state.current_task_state = None
+    state.status = WorkflowState.STATUS_IN_PROGRESS
+    state.save()
+    log(
+        instance=state.content_object.specific,
+        action="wagtail.workflow.resume",
+        data={
+            "workflow": {
+                "id": state.workflow_id,
+                "title": state.workflow.name,
+                "status": state.status,
+                "task_state_id": sent_back.id,
+                "task": {"id": sent_back.task_id, "title": sent_back.task.name},
+            }
+        },
+        revision=sent_back.revision,
+        user=user,
+    )
+    state.update(user=user, next_task=first.task if first is not None else None)
 
 
 @transaction.atomic

@@ -115,8 +115,9 @@ def test_kamphaeng_phet_units_publish_their_own_categories(
     act(publication_request, user(publisher), "reject", reason="other", detail="ไฟล์ไม่ครบ")
     fixed = RequestDetails(title="รายการทดสอบ (ฉบับสมบูรณ์)", source_reference="ราชกิจจานุเบกษา")
     resubmit(publication_request, user(asker), fixed)
-    # Back to the step that sent it back; the head, who approved it, may not publish it.
-    assert current_step(publication_request) == "webmaster"
+    # What changed is approved afresh; the head, who approved it, may not publish it.
+    assert current_step(publication_request) == "unit_head"
+    act(publication_request, user(head), "approve")
     with pytest.raises(PermissionDenied):
         act(publication_request, user(head), "approve", comment="", go_live_at=None)
     act(publication_request, user(publisher), "approve", comment="", go_live_at=None)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.move_page import MovePageAction
-from wagtail.models import TaskState
+from wagtail.models import TaskState, WorkflowTask
 
 from prakat.agency.models import display_name, is_head_of, position_of
 from prakat.agency.roles import Role, user_has_role
@@ -98,6 +98,38 @@ def _record(
         detail=detail,
         verbal=verbal,
     )
+
+
+def next_step_after(task_state: TaskState):
+    """The workflow's step after ``task_state``'s, in the workflow's order, or None."""
+    current = WorkflowTask.objects.filter(
+        workflow_id=task_state.workflow_state.workflow_id, task_id=task_state.task_id
+    ).first()
+    if current is None:
+        return None
+    following = (
+        WorkflowTask.objects.filter(
+            workflow_id=current.workflow_id, sort_order__gt=current.sort_order, task__active=True
+        )
+        .select_related("task")
+        .order_by("sort_order")
+        .first()
+    )
+    return following.task if following is not None else None
+
+
+def pass_step(task_state: TaskState, user, comment: str = "") -> None:
+    """Approve ``task_state`` and start the step after it.
+
+    Wagtail would start the first step not yet approved in this run. A request sent back and
+    fixed runs every step again from the first (``submission.resubmit``): the fixed item is
+    approved afresh before it is published, so the steps follow the workflow's order, not
+    what an earlier round approved.
+    """
+    task_state.approve(user=user, update=False, comment=comment)
+    state = task_state.workflow_state
+    state.refresh_from_db()
+    state.update(user=user, next_task=next_step_after(task_state))
 
 
 def reject(task, task_state, publication_request, user, reason="", detail="", **kwargs) -> Decision:
@@ -185,7 +217,7 @@ def approve(
             revision = page.save_revision(user=user, log_action=False)
             task_state.revision = revision
             task_state.save(update_fields=["revision"])
-    task_state.approve(user=user, comment=comment)
+    pass_step(task_state, user, comment)
     return decision
 
 
@@ -245,7 +277,7 @@ def publish_urgently(
     while getattr(state.task.specific, "step", "") in ("unit_head", "director"):
         _record(state.task.specific, state, publication_request, verbal_approver, Outcome.APPROVED,
                 detail=note, verbal=True)  # fmt: skip
-        state.approve(user=verbal_approver, comment=note)
+        pass_step(state, verbal_approver, note)
         state = TaskState.objects.get(pk=state.workflow_state.current_task_state_id)
     approve(state.task.specific, state, publication_request, webmaster,
             confirm_personal_data=confirm_personal_data)  # fmt: skip

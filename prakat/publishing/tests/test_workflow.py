@@ -115,6 +115,40 @@ def test_director_rejection_reaches_the_requester(people, news):
     assert any("รอผลประชุม" in m for m in told(people.requester))
 
 
+@pytest.mark.parametrize("director_approves", [False, True])
+def test_a_fixed_request_is_approved_afresh_whichever_step_sent_it_back(
+    people, news, director_approves
+):
+    """Sent back by the webmaster, the requester changes the item: the head (and, where the
+    agency requires it, the director) approve the changed item before anyone publishes it."""
+    people.agency.director_approval_required = director_approves
+    people.agency.save()
+    publication_request = submit(people.requester, news, RequestDetails(title="ประกาศรับสมัคร"))
+    act(publication_request, people.head, "approve")
+    if director_approves:
+        act(publication_request, people.director, "approve")
+    act(publication_request, people.webmaster, "reject", reason=RejectionReason.OTHER,
+        detail="แนบไฟล์ผิด")  # fmt: skip
+    resubmit(publication_request, people.requester, RequestDetails(title="ประกาศรับสมัคร (ฉบับแก้ไข)"))
+    assert current_step(publication_request) == "unit_head"
+    assert any("ประกาศรับสมัคร (ฉบับแก้ไข)" in m for m in told(people.head))
+    act(publication_request, people.head, "approve")
+    if director_approves:
+        assert current_step(publication_request) == "director"
+        act(publication_request, people.director, "approve")
+    assert current_step(publication_request) == "webmaster"
+    act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
+    page = InformationItemPage.objects.get(pk=publication_request.page_id)
+    assert page.live and page.title == "ประกาศรับสมัคร (ฉบับแก้ไข)"
+    round_two = ["unit_head", "director"] if director_approves else ["unit_head"]
+    assert [(d.step, d.outcome) for d in publication_request.decisions.all()] == [
+        *[(step, "approved") for step in round_two],
+        ("webmaster", "rejected"),
+        *[(step, "approved") for step in round_two],
+        ("webmaster", "approved"),
+    ]
+
+
 def test_publishing_can_be_scheduled(people, submitted):
     import datetime
 
