@@ -7,7 +7,7 @@ request), not once per check.
 
 from __future__ import annotations
 
-from prakat.agency.models import Membership
+from prakat.agency.models import Agency, Approver, Membership
 from prakat.agency.rights import right
 
 OVERSEE = right("oversee_publishing")
@@ -27,3 +27,27 @@ def unit_ids_of(user) -> frozenset[int]:
 def oversees_publishing(user) -> bool:
     """Reads every item, request and file, drafts included (the right, through a role)."""
     return getattr(user, "is_authenticated", False) and user.has_perm(OVERSEE)
+
+
+def approves_every_request(user) -> bool:
+    """Heads the unit that runs the website where that head approves every request (Mueang
+    Loei's district health officer); read once per user object."""
+    cached = getattr(user, "_prakat_approves_every_request", None)
+    if cached is None:
+        agency = Agency.current() if getattr(user, "is_authenticated", False) else None
+        cached = bool(
+            agency is not None
+            and agency.approver == Approver.WEBSITE_UNIT_HEAD
+            and agency.website_unit_id is not None
+            and Membership.objects.filter(
+                user=user, unit_id=agency.website_unit_id, is_head=True
+            ).exists()
+        )
+        user._prakat_approves_every_request = cached
+    return cached
+
+
+def reads_every_request(user) -> bool:
+    """Reads every request and the drafts and files it holds: those who oversee publishing,
+    and whoever approves every request."""
+    return oversees_publishing(user) or approves_every_request(user)

@@ -50,6 +50,17 @@ def parse_extensions(text: str) -> list[str]:
     return seen
 
 
+class Approver(models.TextChoices):
+    """Who approves a request before it is published: the seeds' three ways."""
+
+    UNIT_HEAD = "unit_head", _("The head of the requester's unit")
+    WEBSITE_UNIT_HEAD = "website_unit_head", _("The head of the unit that runs the website")
+    DIRECTOR_OR_UNIT_HEAD = (
+        "director_or_unit_head",
+        _("The director or the head of the requester's unit"),
+    )
+
+
 @register_setting(icon="site")
 class Agency(BaseSiteSetting):
     """One agency per Wagtail site: its identity, contact details and upload policy."""
@@ -105,6 +116,38 @@ class Agency(BaseSiteSetting):
         max_length=50,
         blank=True,
         help_text=_("The code before a memo's number, as the agency's register gives it."),
+    )
+    approver = models.CharField(
+        _("who approves a request"),
+        max_length=30,
+        choices=Approver.choices,
+        default=Approver.UNIT_HEAD,
+    )
+    website_unit = models.ForeignKey(
+        "agency.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit that runs the website"),
+        help_text=_("Its head approves requests where the agency's guideline says so."),
+    )
+    approval_step_name = models.CharField(
+        _("name of the approval step"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "How the screens and documents name the approval step, as the agency's guideline "
+            "does, e.g. “the district health officer approves”. Empty: named by who approves."
+        ),
+    )
+    requests_own_categories_only = models.BooleanField(
+        _("units ask only for their own categories"),
+        default=False,
+        help_text=_(
+            "A unit may ask to publish only in the categories the responsibility matrix "
+            "gives it; categories the matrix gives to no unit stay open to all."
+        ),
     )
     director_approval_required = models.BooleanField(
         _("director approves every request"),
@@ -172,6 +215,10 @@ class Agency(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("approver"),
+                FieldPanel("website_unit"),
+                FieldPanel("approval_step_name"),
+                FieldPanel("requests_own_categories_only"),
                 FieldPanel("director_approval_required"),
                 FieldRowPanel(
                     [
@@ -215,6 +262,16 @@ class Agency(BaseSiteSetting):
             )
         if not parse_extensions(self.allowed_extensions):
             raise ValidationError({"allowed_extensions": _("Name at least one file type.")})
+        if self.approver == Approver.WEBSITE_UNIT_HEAD and self.website_unit_id is None:
+            raise ValidationError(
+                {
+                    "website_unit": _(
+                        "Choose the unit that runs the website: its head approves requests."
+                    )
+                }
+            )
+        if self.website_unit_id is not None and self.website_unit.agency_id != self.pk:
+            raise ValidationError({"website_unit": _("Choose one of this agency's units.")})
 
     @property
     def addressed_head(self) -> str:

@@ -83,6 +83,19 @@ def _responsibilities(agency: Agency, units: dict[str, Unit], demo) -> None:
             row.responsible_units.set([units[name] for name in unit_names])
 
 
+def _routing(agency: Agency, units: dict[str, Unit], demo) -> None:
+    """Who approves, set once the units exist (the approver may be a unit's head)."""
+    routing = dict(getattr(demo, "ROUTING", {}))
+    if not routing or agency.website_unit_id is not None:
+        return
+    website_unit = routing.pop("website_unit", None)
+    agency.website_unit = units[website_unit] if website_unit else None
+    for name, value in routing.items():
+        setattr(agency, name, value)
+    agency.full_clean()
+    agency.save()
+
+
 def _units(agency: Agency, demo) -> dict[str, Unit]:
     units = {}
     for name, name_en in demo.UNITS:
@@ -275,6 +288,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     site_result = build_site()
     agency = _agency(site_result.agency, demo)
     units = _units(agency, demo)
+    _routing(agency, units, demo)
     _responsibilities(agency, units, demo)
     accounts = _accounts(units, demo)
     _executives(agency, demo)

@@ -29,6 +29,14 @@ UNITS = [
 ]
 _OFFICE = UNITS[0][0]
 
+# The announcement: staff propose to the head of the office that runs the website, who is
+# the district health officer (สาธารณสุขอำเภอ), and who "considers and permits".
+ROUTING = {
+    "approver": "website_unit_head",
+    "website_unit": _OFFICE,
+    "approval_step_name": "สาธารณสุขอำเภอเมืองเลยพิจารณาอนุญาต",
+}
+
 PEOPLE = [
     ("requester", "requester", "นภาพร", "สอนดี", _OFFICE, "เจ้าพนักงานธุรการ", False),
     ("unithead", "unit_head", "สมพงษ์", "บัวงาม", _OFFICE, "สาธารณสุขอำเภอเมืองเลย", True),

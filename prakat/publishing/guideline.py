@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from prakat.agency.models import Agency
 from prakat.content.checklist import load_checklist
+from prakat.publishing import routing
 from prakat.publishing.timing import format_standard
 
 
@@ -31,7 +32,7 @@ def step_rows(agency: Agency) -> list[StepRow]:
         (_("Prepare the information and fill in the request form"), agency.prepare_minutes,
          _("The staff member who wants to publish")),
         (_("Check and approve the request"), agency.approve_minutes,
-         _("The head of the requester's unit")),
+         routing.approver_label(agency)),
     ]  # fmt: skip
     if agency.director_approval_required:
         rows.append((_("Approve the request"), agency.approve_minutes, agency.addressed_head))

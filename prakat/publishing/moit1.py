@@ -20,6 +20,7 @@ from pypdf import PdfWriter
 from prakat.agency.models import Agency
 from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.pdf import render_pdf
+from prakat.publishing import routing
 from prakat.publishing.models import MonthlyReport, PublicationRequest
 from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.printing import request_form_pdf
@@ -65,7 +66,11 @@ def framework_context(agency: Agency) -> dict:
     ]
     steps = [
         (_("The requester prepares the request form"), format_standard(agency.prepare_minutes)),
-        (_("The unit head approves or sends it back"), format_standard(agency.approve_minutes)),
+        (
+            _("%(approver)s approves or sends it back")
+            % {"approver": routing.approver_label(agency)},
+            format_standard(agency.approve_minutes),
+        ),
     ]
     if agency.director_approval_required:
         steps.append((_("The director approves"), format_standard(agency.approve_minutes)))

@@ -13,6 +13,7 @@ from wagtail.models import TaskState
 
 from prakat.agency.models import display_name, position_of
 from prakat.agency.roles import Role
+from prakat.publishing import routing
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.publishing.publishers import publishers
 from prakat.thai.dates import format_datetime
@@ -22,9 +23,7 @@ def reviewers_for(task, publication_request: PublicationRequest) -> list:
     """Who acts on ``publication_request`` at ``task``: never the requester."""
     User = get_user_model()
     if task.step == "unit_head":
-        people = User.objects.filter(
-            memberships__unit=publication_request.unit, memberships__is_head=True, is_active=True
-        )
+        people = routing.approvers(publication_request)
     elif task.step == "director":
         people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
     elif task.step == "webmaster":
@@ -52,7 +51,7 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:
         "title": publication_request,
         "requester": publication_request.requester_name,
         "unit": publication_request.unit,
-        "step": task.name,
+        "step": routing.step_name(task.step, publication_request.unit.agency, task.name),
     }
     Notification.send(
         reviewers_for(task, publication_request), message, publication_request=publication_request
@@ -84,7 +83,7 @@ def on_task_approved(sender, instance: TaskState, user=None, **kwargs) -> None:
     message = _("“%(title)s” was approved by %(actor)s at the step: %(step)s") % {
         "title": publication_request,
         "actor": _actor(user),
-        "step": task.name,
+        "step": routing.step_name(task.step, publication_request.unit.agency),
     }
     Notification.send(
         [publication_request.requester], message, publication_request=publication_request

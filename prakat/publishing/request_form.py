@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from prakat.agency.models import unit_of
 from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.upload_policy import UploadPolicy
 from prakat.publishing.forms import category_choices, check_data_period
-from prakat.publishing.submission import RequestDetails
+from prakat.publishing.submission import RequestDetails, refuse_another_units_category
 
 OPENED = "prakat.publishing.request_form.opened"
 
@@ -100,6 +101,7 @@ class PublicationRequestForm(forms.Form):
 
     def __init__(self, *args, home=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["category"].choices = category_choices(home)
         if user is not None:
             # A staff member updates their own units' items, not the whole site's.
@@ -135,6 +137,7 @@ class PublicationRequestForm(forms.Form):
                 "summary", _("Give the details: write a summary, attach a file, or both.")
             )
         check_data_period(self, data)
+        self.check_category_is_the_units(data.get("category"))
         entry = self.checklist_entry(data.get("category"))
         if (
             entry is not None
@@ -147,6 +150,16 @@ class PublicationRequestForm(forms.Form):
                 % {"category": entry.title_th},
             )
         return data
+
+    def check_category_is_the_units(self, category_pk: int | None) -> None:
+        unit = unit_of(self.user) if self.user is not None else None
+        category = CategoryPage.objects.filter(pk=category_pk).first() if category_pk else None
+        if unit is None or category is None:
+            return
+        try:
+            refuse_another_units_category(unit, category)
+        except ValidationError as refusal:
+            self.add_error("category", refusal)
 
     def checklist_entry(self, category_pk: int | None) -> ChecklistEntry | None:
         """The checklist entry of the chosen category, or of its nearest parent that has one."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Collection, WorkflowState, WorkflowTask
 
-from prakat.agency.models import display_name, position_of, unit_of
+from prakat.agency.models import display_name, position_of, responsibility_for, unit_of
 from prakat.content.access import may_change_item
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 from prakat.publishing.models import Decision, Outcome, PublicationRequest, RequestKind, Step
@@ -81,6 +81,30 @@ def _start(
 
 
 @transaction.atomic
+def refuse_another_units_category(unit, category: CategoryPage) -> None:
+    """Where the agency lets each unit ask only for its own categories, refuse the others
+    with a message naming the rule; categories the matrix gives to no unit are open."""
+    agency = unit.agency
+    if not agency.requests_own_categories_only:
+        return
+    chain = CategoryPage.objects.ancestor_of(category, inclusive=True).order_by("depth")
+    row = responsibility_for(agency, [c.checklist_key for c in chain if c.checklist_key])
+    owners = list(row.responsible_units.all()) if row is not None else []
+    if not owners or unit in owners:
+        return
+    raise ValidationError(
+        _(
+            "Each unit asks to publish only in the categories the responsibility matrix gives "
+            "it: “%(category)s” belongs to %(owners)s, not to %(unit)s."
+        )
+        % {
+            "category": category.title,
+            "owners": ", ".join(u.name for u in owners),
+            "unit": unit.name,
+        }
+    )
+
+
 def submit(
     user, category: CategoryPage, details: RequestDetails, item: InformationItemPage | None = None
 ) -> PublicationRequest:
@@ -91,6 +115,7 @@ def submit(
             _("You are not a member of any unit, so nobody can approve your request. "
               "Ask the administrator to add you to your unit.")
         )  # fmt: skip
+    refuse_another_units_category(unit, category if item is None else item.get_parent().specific)
     if item is None:
         page = InformationItemPage(
             title=details.title,

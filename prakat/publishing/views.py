@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site, TaskState
 
-from prakat.agency.access import oversees_publishing
+from prakat.agency.access import oversees_publishing, reads_every_request
 from prakat.agency.models import Membership
 from prakat.content.access import published_by_own_units
 from prakat.publishing import printing, submission
@@ -42,7 +42,7 @@ def visible_requests(user):
     publication_requests = PublicationRequest.objects.select_related(
         "page", "unit", "workflow_state__current_task_state__task"
     )
-    if oversees_publishing(user):
+    if reads_every_request(user):
         return publication_requests
     headed = Membership.objects.filter(user=user, is_head=True).values("unit")
     return publication_requests.filter(

@@ -133,6 +133,24 @@ def test_kamphaeng_phet_units_publish_their_own_categories(
         act(other, user(publisher), "approve", comment="", go_live_at=None)
 
 
+def test_mueang_loei_asks_its_district_health_officer(client, fresh_agency):
+    """The head of the office that runs the website approves, named as the office names it."""
+    load_demo("mueang-loei")
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    publication_request = submit(user("requester"), news, RequestDetails(title="ข่าวรณรงค์"))
+    assert publication_request.status_label == "รอสาธารณสุขอำเภอเมืองเลยพิจารณาอนุญาต"
+    assert Notification.objects.filter(recipient=user("unithead"), request=publication_request)
+    with pytest.raises(PermissionDenied):
+        act(publication_request, user("director"), "approve")
+    act(publication_request, user("unithead"), "approve")
+    assert current_step(publication_request) == "webmaster"
+    client.force_login(user("webmaster"))
+    page = client.get(f"/admin/publishing/{publication_request.pk}/").content.decode()
+    assert "สาธารณสุขอำเภอเมืองเลยพิจารณาอนุญาต" in page  # the decision's step
+    guideline = client.get("/publishing-guideline/").content.decode()
+    assert "หัวหน้าสำนักงานสาธารณสุขอำเภอเมืองเลย" in guideline
+
+
 def test_public_guideline_page_shows_the_matrix_and_step_times(client, fresh_agency):
     load_demo("hot")
     html = client.get("/publishing-guideline/").content.decode()

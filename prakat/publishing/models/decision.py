@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.actions.move_page import MovePageAction
 from wagtail.models import TaskState, WorkflowTask
 
-from prakat.agency.models import display_name, is_head_of, position_of
+from prakat.agency.models import display_name, position_of
 from prakat.agency.roles import Role, user_has_role
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage
+from prakat.publishing import routing
 from prakat.publishing.choices import Outcome, RejectionReason, Step
 from prakat.publishing.models.notification import Notification
 from prakat.publishing.models.publication_request import PublicationRequest
@@ -62,7 +63,12 @@ class Decision(models.Model):
         ordering = ["decided_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_step_display()}: {self.get_outcome_display()} ({self.actor_name})"
+        return f"{self.step_name}: {self.get_outcome_display()} ({self.actor_name})"
+
+    @property
+    def step_name(self) -> str:
+        """The step as the request's agency calls it."""
+        return routing.step_name(self.step, self.request.unit.agency)
 
     @property
     def reason_text(self) -> str:
@@ -235,7 +241,7 @@ def refuse_approver_as_publisher(publication_request: PublicationRequest, user) 
 def may_approve(user, publication_request: PublicationRequest) -> bool:
     """May ``user`` approve ``publication_request`` at some step: its unit's head or a director."""
     return user.pk != publication_request.requester_id and (
-        is_head_of(user, publication_request.unit) or user_has_role(user, Role.DIRECTOR)
+        routing.may_approve(publication_request, user) or user_has_role(user, Role.DIRECTOR)
     )
 
 

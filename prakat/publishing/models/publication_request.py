@@ -16,6 +16,7 @@ from wagtail.models import WorkflowState
 from prakat.agency.models import Unit, display_name, position_of
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.publishing.choices import RequestKind
+from prakat.publishing.routing import step_name
 
 
 class PublicationRequest(models.Model):
@@ -177,5 +178,8 @@ class PublicationRequest(models.Model):
             return str(_("Withdrawn"))
         if state.status == WorkflowState.STATUS_APPROVED:
             return str(_("Approved, waiting for its publication time"))
-        task = state.current_task_state.task if state.current_task_state else None
-        return str(_("Waiting: %(step)s") % {"step": task.name}) if task else ""
+        task = state.current_task_state.task.specific if state.current_task_state else None
+        if task is None:
+            return ""
+        name = step_name(getattr(task, "step", ""), self.unit.agency, default=task.name)
+        return str(_("Waiting: %(step)s") % {"step": name})

@@ -14,9 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from prakat.agency.models import is_head_of
 from prakat.agency.roles import Role, user_has_role
-from prakat.publishing import forms, publishers
+from prakat.publishing import forms, publishers, routing
 from prakat.publishing.models import decision
 from prakat.publishing.models.publication_request import PublicationRequest
 
@@ -133,13 +132,10 @@ class UnitHeadApprovalTask(PublicationTask):
         verbose_name_plural = _("unit head approvals")
 
     def can_decide(self, publication_request, user) -> bool:
-        return is_head_of(user, publication_request.unit)
+        return routing.may_approve(publication_request, user)
 
     def moderatable_by(self, states, user):
-        return states.filter(
-            workflow_state__publication_request__unit__memberships__user=user,
-            workflow_state__publication_request__unit__memberships__is_head=True,
-        )
+        return routing.approval_states(states, user)
 
     @classmethod
     def get_description(cls):

@@ -56,6 +56,7 @@ def test_request_form_before_approval_says_so(people, submitted):
 def test_memo_for_a_batch_lists_every_request(people, submitted, news):
     people.agency.correspondence_code = "กพ 0032.301"
     people.agency.save()
+    submitted.refresh_from_db()  # read afresh, as the memo's page reads it
     second = submit(people.requester, news, RequestDetails(title="ประกาศปิดปรับปรุงลานจอดรถ"))
     text = text_of(memo_pdf([submitted, second]))
     assert "บันทึกข้อความ" in text

@@ -1,0 +1,89 @@
+"""Who approves a request, and what each agency calls each step.
+
+The seeds approve in three ways: the head of the requester's unit (Kamphaeng Phet), the head
+of the unit that runs the website, who heads the whole office at Mueang Loei, and "the
+director or the unit head" (Hot Hospital's step 2); an agency may add the director's own
+approval after it (Hot). The approval step is the workflow's first task whichever way; this
+module says who holds it, and the names the screens, notifications and documents give the
+steps, so that Mueang Loei's staff read "สาธารณสุขอำเภอเมืองเลยพิจารณาอนุญาต", not a unit
+head's step.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from prakat.agency.models import Agency, Approver, is_head_of
+from prakat.agency.roles import Role, user_has_role
+from prakat.publishing.choices import Step
+
+
+def may_approve(publication_request, user) -> bool:
+    """May ``user`` take the approval step of ``publication_request``? Never its requester."""
+    if not getattr(user, "is_authenticated", False) or user.pk == publication_request.requester_id:
+        return False
+    agency = publication_request.unit.agency
+    if agency.approver == Approver.WEBSITE_UNIT_HEAD:
+        return agency.website_unit is not None and is_head_of(user, agency.website_unit)
+    if agency.approver == Approver.DIRECTOR_OR_UNIT_HEAD and user_has_role(user, Role.DIRECTOR):
+        return True
+    return is_head_of(user, publication_request.unit)
+
+
+def approvers(publication_request) -> QuerySet:
+    """Everyone who may take the approval step, active, the requester left out."""
+    User = get_user_model()
+    agency = publication_request.unit.agency
+    if agency.approver == Approver.WEBSITE_UNIT_HEAD:
+        holders = Q(memberships__unit=agency.website_unit, memberships__is_head=True)
+    else:
+        holders = Q(memberships__unit=publication_request.unit, memberships__is_head=True)
+        if agency.approver == Approver.DIRECTOR_OR_UNIT_HEAD:
+            holders |= Q(groups__name=Role.DIRECTOR.group_name)
+    return (
+        User.objects.filter(holders, is_active=True)
+        .exclude(pk=publication_request.requester_id)
+        .distinct()
+    )
+
+
+def approval_states(states: QuerySet, user) -> QuerySet:
+    """Of the approval step's task ``states``, those ``user`` may decide."""
+    agency = Agency.current()
+    route = agency.approver if agency is not None else Approver.UNIT_HEAD
+    if route == Approver.WEBSITE_UNIT_HEAD:
+        website_unit = agency.website_unit
+        return states if website_unit and is_head_of(user, website_unit) else states.none()
+    if route == Approver.DIRECTOR_OR_UNIT_HEAD and user_has_role(user, Role.DIRECTOR):
+        return states
+    return states.filter(
+        workflow_state__publication_request__unit__memberships__user=user,
+        workflow_state__publication_request__unit__memberships__is_head=True,
+    )
+
+
+def approver_label(agency: Agency) -> str:
+    """Who approves, as the guideline and the framework document say it."""
+    if agency.approver == Approver.WEBSITE_UNIT_HEAD and agency.website_unit is not None:
+        return gettext("The head of %(unit)s") % {"unit": agency.website_unit.name}
+    if agency.approver == Approver.DIRECTOR_OR_UNIT_HEAD:
+        return gettext("%(head)s or the head of the requester's unit") % {
+            "head": agency.addressed_head
+        }
+    return str(Approver(agency.approver).label)
+
+
+def step_name(step: str, agency: Agency | None, default: str = "") -> str:
+    """What the agency calls ``step`` (a ``Step`` value) on its screens and documents: the
+    agency's own name for its approval step, else who approves where that is not the
+    requester's unit head, else ``default`` (the workflow task's name), else the step's."""
+    if agency is not None and step == Step.UNIT_HEAD:
+        if agency.approval_step_name:
+            return agency.approval_step_name
+        if agency.approver != Approver.UNIT_HEAD:
+            return gettext("%(approver)s approves") % {"approver": approver_label(agency)}
+    if default:
+        return default
+    return str(Step(step).label) if step in Step.values else step
