@@ -14,6 +14,7 @@ from prakat.agency.models import name_and_position, with_positions
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage
 from prakat.publishing.choices import RejectionReason
+from prakat.publishing.models.written_approval import holders, open_approval_steps
 
 
 def category_choices(home=None) -> list[tuple[int | str, str]]:
@@ -135,9 +136,12 @@ class UrgentPublishForm(forms.Form):
                 "verbal_approver"
             ].queryset.exclude(pk=user.pk)
         if publication_request is not None:
+            # Only who holds an approval step still open: their word counts for that step.
+            steps = open_approval_steps(publication_request)
+            holding = [person.pk for step in steps for person in holders(publication_request, step)]
             self.fields["verbal_approver"].queryset = self.fields[
                 "verbal_approver"
-            ].queryset.exclude(pk=publication_request.requester_id)
+            ].queryset.filter(pk__in=holding)
 
 
 class DetailsCorrectionForm(forms.Form):

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from huey import crontab
 
 from prakat.agency.models import Agency
-from prakat.publishing.models import Notification, PublicationRequest
+from prakat.publishing.models import Notification, WrittenApproval
+from prakat.publishing.models.written_approval import holders
 from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.schedule.jobs import scheduled_job
 from prakat.thai.calendar import previous_month
@@ -34,18 +35,16 @@ def monthly_publishing_report() -> str:
 
 
 def send_written_approval_reminders() -> int:
-    """Remind each verbal approver of every urgent item still owed a written approval."""
-    owed = list(
-        PublicationRequest.objects.filter(
-            verbal_approver__isnull=False, written_approved_at__isnull=True
-        ).select_related("verbal_approver")
+    """Remind whoever holds each approval step an urgent item still owes in writing."""
+    owed = WrittenApproval.objects.filter(given_at__isnull=True).select_related(
+        "request__page", "request__unit__agency"
     )
-    for publication_request in owed:
+    for written in owed:
         Notification.send(
-            [publication_request.verbal_approver],
-            _("Reminder: “%(title)s” was published on your verbal approval and still "
-              "needs your written approval.") % {"title": publication_request},
-            publication_request=publication_request,
+            holders(written.request, written.step),
+            _("Reminder: “%(title)s” was published urgently and still needs your written "
+              "approval: %(step)s.") % {"title": written.request, "step": written.step_name},
+            publication_request=written.request,
         )  # fmt: skip
     return len(owed)
 

@@ -24,7 +24,12 @@ from prakat.agency.models import Agency, display_name
 from prakat.content.checklist import load_checklist
 from prakat.content.models import InformationItemPage
 from prakat.content.pdf import render_pdf
-from prakat.publishing.models import MonthlyReport, PublicationRequest, RequestKind
+from prakat.publishing.models import (
+    MonthlyReport,
+    PublicationRequest,
+    RequestKind,
+    WrittenApproval,
+)
 from prakat.publishing.printing import standing_approvals
 from prakat.publishing.timing import format_duration, format_standard, step_times
 from prakat.spreadsheet import append_row
@@ -120,10 +125,11 @@ class Totals:
 
 @dataclass(frozen=True)
 class OwedApproval:
-    """An urgent item whose approver has not yet confirmed in writing, whenever published."""
+    """An approval step an urgent item still owes in writing, whenever it was published."""
 
     title: str
     unit: str
+    step: str
     approver_name: str
     verbal_approved_at: datetime.datetime | None
     published_at: datetime.datetime | None
@@ -248,19 +254,17 @@ def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReport
             unit__agency=agency, published_at__gte=start, published_at__lt=end
         )
         .select_related("page", "unit__agency")
+        .prefetch_related("written_approvals")
         .order_by("published_at", "pk")
     )
     rows = [_request_row(r) for r in publication_requests] + _taken_down_rows(agency, start, end)
     rows.sort(key=lambda row: (row.happened_at, row.title))
     owed = (
-        PublicationRequest.objects.filter(
-            unit__agency=agency,
-            verbal_approver__isnull=False,
-            written_approved_at__isnull=True,
-            published_at__lt=end,
+        WrittenApproval.objects.filter(
+            request__unit__agency=agency, given_at__isnull=True, request__published_at__lt=end
         )
-        .select_related("page", "unit", "verbal_approver")
-        .order_by("published_at", "pk")
+        .select_related("request__page", "request__unit__agency", "request__verbal_approver")
+        .order_by("request__published_at", "request__pk", "pk")
     )
     return MonthlyReportData(
         agency=agency,
@@ -269,14 +273,15 @@ def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReport
         rows=rows,
         owed_approvals=[
             OwedApproval(
-                title=r.page.title,
-                unit=r.unit.name,
-                approver_name=display_name(r.verbal_approver),
-                verbal_approved_at=r.verbal_approved_at,
-                published_at=r.published_at,
-                request_pk=r.pk,
+                title=w.request.page.title,
+                unit=w.request.unit.name,
+                step=w.step_name,
+                approver_name=display_name(w.request.verbal_approver),
+                verbal_approved_at=w.request.verbal_approved_at,
+                published_at=w.request.published_at,
+                request_pk=w.request.pk,
             )
-            for r in owed
+            for w in owed
         ],
     )
 
@@ -362,14 +367,15 @@ def monthly_report_xlsx(report: MonthlyReportData) -> bytes:
         totals, [_("All items"), grand.published, grand.updated, grand.taken_down, grand.total]
     )
     owed = book.create_sheet(_("Written approvals owed"))
-    append_row(owed, [_("Title"), _("Owner unit"), _("Approved verbally by"), _("Verbal approval"),
-                 _("Published on")])  # fmt: skip
+    append_row(owed, [_("Title"), _("Owner unit"), _("Approval owed"), _("Approved verbally by"),
+                 _("Verbal approval"), _("Published on")])  # fmt: skip
     for item in report.owed_approvals:
         append_row(
             owed,
             [
                 item.title,
                 item.unit,
+                item.step,
                 item.approver_name,
                 format_datetime(item.verbal_approved_at),
                 format_date(item.published_at),

@@ -18,7 +18,7 @@ from wagtail.models import Collection, WorkflowState, WorkflowTask
 from prakat.agency.models import display_name, position_of, responsibility_for, unit_of
 from prakat.content.access import may_change_item
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
-from prakat.publishing.models import Decision, Outcome, PublicationRequest, RequestKind, Step
+from prakat.publishing.models import Decision, Outcome, PublicationRequest, RequestKind
 
 
 @dataclass
@@ -224,21 +224,28 @@ def withdraw(publication_request: PublicationRequest, user) -> None:
 
 @transaction.atomic
 def confirm_written_approval(publication_request: PublicationRequest, user) -> None:
-    """The approver puts in writing the approval they gave by word for an urgent item."""
+    """Whoever holds an approval step an urgent item still owes gives it in writing: the
+    steps they hold, whether or not they were the one who gave their word."""
     locked = PublicationRequest.objects.select_for_update().get(pk=publication_request.pk)
-    if locked.verbal_approver_id != user.pk:
-        raise PermissionDenied(_("Only the person who approved verbally may confirm in writing."))
-    if locked.written_approved_at is not None:
+    owed = list(locked.written_approvals.select_for_update().filter(given_at__isnull=True))
+    if not owed:
         raise ValidationError(_("The written approval was already given."))
-    locked.written_approved_at = timezone.now()
-    locked.save(update_fields=["written_approved_at"])
-    verbal = locked.decisions.filter(verbal=True, actor=user).first()
-    Decision.objects.create(
-        request=locked,
-        step=verbal.step if verbal else Step.UNIT_HEAD,
-        outcome=Outcome.APPROVED,
-        actor=user,
-        actor_name=display_name(user),
-        actor_position=position_of(user),
-        detail=_("Written approval of an item published urgently"),
-    )
+    theirs = [w for w in owed if w.held_by(user)]
+    if not theirs:
+        raise PermissionDenied(
+            _("Only whoever holds the step may approve it in writing: %(steps)s.")
+            % {"steps": ", ".join(w.step_name for w in owed)}
+        )
+    now = timezone.now()
+    for written in theirs:
+        written.given_by, written.given_at = user, now
+        written.save(update_fields=["given_by", "given_at"])
+        Decision.objects.create(
+            request=locked,
+            step=written.step,
+            outcome=Outcome.APPROVED,
+            actor=user,
+            actor_name=display_name(user),
+            actor_position=position_of(user),
+            detail=_("Written approval of an item published urgently"),
+        )

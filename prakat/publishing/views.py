@@ -162,13 +162,25 @@ def waiting_for(user) -> list[PublicationRequest]:
     )
 
 
-def written_approvals_owed(user):
-    """Urgent items still waiting for their written approval: the person's own, or all of
-    them for those who oversee publishing."""
-    owed = PublicationRequest.objects.filter(
-        verbal_approver__isnull=False, written_approved_at__isnull=True
-    ).select_related("page", "verbal_approver")
-    return owed if oversees_publishing(user) else owed.filter(verbal_approver=user)
+def written_approvals_owed(user) -> list[PublicationRequest]:
+    """Urgent items still waiting for a written approval: those whose owed step the person
+    holds, or all of them for those who oversee publishing."""
+    owed = (
+        # One join: a request with no written approvals would match a NULL given_at too.
+        PublicationRequest.objects.filter(
+            written_approvals__pk__isnull=False, written_approvals__given_at__isnull=True
+        )
+        .distinct()
+        .select_related("page", "unit__agency", "verbal_approver")
+        .prefetch_related("written_approvals")
+    )
+    if oversees_publishing(user):
+        return list(owed)
+    return [
+        r
+        for r in owed
+        if any(w.held_by(user) for w in r.written_approvals.all() if w.given_at is None)
+    ]
 
 
 class RequestDetailView(PublishingAdminMixin, TemplateView):
@@ -248,9 +260,12 @@ class RequestDetailView(PublishingAdminMixin, TemplateView):
                 else None
             ),
             can_fix=needs_changes and publication_request.requester_id == self.request.user.pk,
-            can_confirm_written=(
-                publication_request.owes_written_approval
-                and publication_request.verbal_approver_id == self.request.user.pk
+            written_approvals=publication_request.written_approvals.select_related(
+                "verbal_by", "given_by"
+            ),
+            can_confirm_written=any(
+                w.given_at is None and w.held_by(self.request.user)
+                for w in publication_request.written_approvals.all()
             ),
             can_withdraw=(
                 publication_request.requester_id == self.request.user.pk

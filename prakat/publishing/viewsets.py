@@ -189,6 +189,15 @@ class RequestIndexView(ListingView):
                             publication_request.verbal_approver.get_full_name()
                         ),
                     ),
+                    Column(
+                        "owed_steps",
+                        label=gettext_lazy("Written approval owed"),
+                        accessor=lambda publication_request: ", ".join(
+                            w.step_name
+                            for w in publication_request.written_approvals.all()
+                            if w.given_at is None
+                        ),
+                    ),
                     Column("verbal_approved_at", label=gettext_lazy("verbal approval given at")),
                 ],
                 owed,

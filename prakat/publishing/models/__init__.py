@@ -4,6 +4,7 @@
 - ``tasks``: its steps, as Wagtail workflow tasks (unit head, director, webmaster);
 - ``decision``: each approval or rejection, with the actor's name and position, and taking one;
 - ``notification``: what the people of a request, and of published items, are told;
+- ``written_approval``: the approvals an urgent request owes in writing, step by step;
 - ``monthly_report``: the archive of monthly publishing reports.
 
 Everything is named here too, with the request's words (``choices``), so ``from
@@ -21,6 +22,7 @@ from prakat.publishing.models.tasks import (
     UnitHeadApprovalTask,
     WebmasterPublishTask,
 )
+from prakat.publishing.models.written_approval import WrittenApproval
 
 # ``_report_file_path`` is named by the migrations that made the archive's file fields.
 __all__ = [
@@ -36,5 +38,6 @@ __all__ = [
     "Step",
     "UnitHeadApprovalTask",
     "WebmasterPublishTask",
+    "WrittenApproval",
     "_report_file_path",
 ]

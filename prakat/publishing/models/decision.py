@@ -20,13 +20,18 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.models import TaskState, WorkflowTask
 
 from prakat.agency.models import display_name, position_of
-from prakat.agency.roles import Role, user_has_role
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage
 from prakat.publishing import routing
 from prakat.publishing.choices import Outcome, RejectionReason, Step
 from prakat.publishing.models.notification import Notification
 from prakat.publishing.models.publication_request import PublicationRequest
+from prakat.publishing.models.written_approval import (
+    WrittenApproval,
+    holders,
+    holds_step,
+    open_approval_steps,
+)
 from prakat.publishing.personal_data import scan_item
 from prakat.publishing.publishers import approvers
 
@@ -238,13 +243,6 @@ def refuse_approver_as_publisher(publication_request: PublicationRequest, user) 
         )
 
 
-def may_approve(user, publication_request: PublicationRequest) -> bool:
-    """May ``user`` approve ``publication_request`` at some step: its unit's head or a director."""
-    return user.pk != publication_request.requester_id and (
-        routing.may_approve(publication_request, user) or user_has_role(user, Role.DIRECTOR)
-    )
-
-
 def publish_urgently(
     task_state: TaskState,
     publication_request: PublicationRequest,
@@ -254,20 +252,29 @@ def publish_urgently(
     confirm_personal_data: bool = False,
     **kwargs,
 ) -> None:
-    """Publish now on ``verbal_approver``'s word; their written approval becomes owed."""
-    if verbal_approver is None or not may_approve(verbal_approver, publication_request):
-        raise PermissionDenied(
-            gettext("The verbal approval must come from the unit's head or the director.")
-        )
-    if verbal_approver.pk == webmaster.pk:
+    """Publish now on ``verbal_approver``'s word. The word counts for the approval steps the
+    approver holds and nobody else's; every step still open is owed in writing by whoever
+    holds it (``WrittenApproval``)."""
+    steps = open_approval_steps(publication_request)
+    agency = publication_request.unit.agency
+    if verbal_approver is not None and verbal_approver.pk == webmaster.pk:
         raise PermissionDenied(
             gettext(
                 "The publisher cannot be an approver of the same request: the verbal approval "
                 "must come from someone else."
             )
         )
+    if verbal_approver is None or not any(
+        holds_step(publication_request, step, verbal_approver) for step in steps
+    ):
+        raise PermissionDenied(
+            gettext(
+                "The verbal approval must come from someone who holds an approval step of "
+                "this request still open: %(steps)s."
+            )
+            % {"steps": ", ".join(routing.step_name(s, agency) for s in steps)}
+        )
     refuse_approver_as_publisher(publication_request, webmaster)
-    check_personal_data(publication_request, confirm_personal_data)
     publication_request.verbal_approver = verbal_approver
     publication_request.verbal_approved_at = verbal_approved_at or timezone.now()
     publication_request.verbal_recorded_by = webmaster
@@ -277,13 +284,23 @@ def publish_urgently(
     note = gettext("Verbal approval, recorded by %(webmaster)s") % {
         "webmaster": display_name(webmaster)
     }
+    owed_note = gettext("Passed for an urgent publication; its approval is owed in writing")
     state = task_state
-    # Every approval step still open is passed on the approver's word, then the webmaster's
-    # own step publishes the item.
-    while getattr(state.task.specific, "step", "") in ("unit_head", "director"):
-        _record(state.task.specific, state, publication_request, verbal_approver, Outcome.APPROVED,
-                detail=note, verbal=True)  # fmt: skip
-        pass_step(state, verbal_approver, note)
+    owed_by_others = []
+    # Every approval step still open is passed, on the approver's word where it is theirs,
+    # then the webmaster's own step publishes the item.
+    while (step := getattr(state.task.specific, "step", "")) in (Step.UNIT_HEAD, Step.DIRECTOR):
+        spoke = holds_step(publication_request, step, verbal_approver)
+        WrittenApproval.objects.create(
+            request=publication_request, step=step, verbal_by=verbal_approver if spoke else None
+        )
+        if spoke:
+            _record(state.task.specific, state, publication_request, verbal_approver,
+                    Outcome.APPROVED, detail=note, verbal=True)  # fmt: skip
+            pass_step(state, verbal_approver, note)
+        else:
+            owed_by_others.append(step)
+            pass_step(state, None, owed_note)
         state = TaskState.objects.get(pk=state.workflow_state.current_task_state_id)
     approve(state.task.specific, state, publication_request, webmaster,
             confirm_personal_data=confirm_personal_data)  # fmt: skip
@@ -296,3 +313,17 @@ def publish_urgently(
         % {"title": publication_request},
         publication_request=publication_request,
     )
+    for step in owed_by_others:
+        Notification.send(
+            holders(publication_request, step),
+            gettext(
+                "“%(title)s” was published urgently on the verbal approval of %(approver)s. "
+                "Your written approval is owed: %(step)s."
+            )
+            % {
+                "title": publication_request,
+                "approver": display_name(verbal_approver),
+                "step": routing.step_name(step, publication_request.unit.agency),
+            },
+            publication_request=publication_request,
+        )

@@ -74,9 +74,6 @@ class PublicationRequest(models.Model):
         related_name="+",
         verbose_name=_("verbal approval recorded by"),
     )
-    written_approved_at = models.DateTimeField(
-        _("written approval given at"), null=True, blank=True
-    )
     form_opened_at = models.DateTimeField(_("form opened at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -158,7 +155,8 @@ class PublicationRequest(models.Model):
 
     @property
     def owes_written_approval(self) -> bool:
-        return self.verbal_approver_id is not None and self.written_approved_at is None
+        """Published urgently with an approval step still to be given in writing."""
+        return any(w.given_at is None for w in self.written_approvals.all())
 
     @property
     def status_label(self) -> str:

@@ -205,7 +205,7 @@ def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_serve
     head.goto(url)
     head.get_by_role("button", name="ยืนยันการอนุมัติเป็นลายลักษณ์อักษร").click()
     head.get_by_text("บันทึกการอนุมัติเป็นลายลักษณ์อักษรแล้ว").wait_for()
-    assert head.get_by_text("อนุมัติเป็นลายลักษณ์อักษรแล้วเมื่อ").is_visible()
+    assert head.get_by_text("อนุมัติเป็นลายลักษณ์อักษรโดย วิชัย มั่นคง เมื่อ").is_visible()
 
 
 def test_date_picker_speaks_buddhist_era(app_server, tab):

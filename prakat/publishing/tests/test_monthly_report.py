@@ -122,6 +122,7 @@ def test_written_approvals_owed_from_an_earlier_month_are_still_listed(people, o
     november = build_monthly_report(people.agency, 2026, 12)
     assert [o.title for o in november.owed_approvals] == ["แจ้งปิดถนนด่วน"]
     assert november.owed_approvals[0].approver_name == "วิชัย มั่นคง"
+    assert november.owed_approvals[0].step == "หัวหน้ากลุ่มงานอนุมัติ"
     assert november.rows == []
 
 
