@@ -14,7 +14,7 @@ from prakat.agency.models import name_and_position, with_positions
 from prakat.agency.roles import Role
 from prakat.content.models import CategoryPage
 from prakat.publishing.choices import RejectionReason
-from prakat.publishing.models.written_approval import holders, open_approval_steps
+from prakat.publishing.routing import holders, open_approval_steps
 
 
 def category_choices(home=None) -> list[tuple[int | str, str]]:

@@ -10,8 +10,8 @@ from huey import crontab
 
 from prakat.agency.models import Agency
 from prakat.publishing.models import Notification, WrittenApproval
-from prakat.publishing.models.written_approval import holders
 from prakat.publishing.monthly_report import generate_monthly_report
+from prakat.publishing.routing import holders
 from prakat.schedule.jobs import scheduled_job
 from prakat.thai.calendar import previous_month
 from prakat.thai.dates import format_month

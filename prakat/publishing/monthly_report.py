@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
@@ -245,6 +246,47 @@ def _taken_down_rows(agency: Agency, start, end) -> list[ReportRow]:
     return rows
 
 
+# A request's publication and its page's own publication time differ by the moment it takes
+# to publish; a page published this close to one of its requests went up through it.
+SAME_PUBLICATION = datetime.timedelta(minutes=10)
+
+
+def _rows_without_request(agency: Agency, start, end) -> list[ReportRow]:
+    """Items that went up or changed on the site in the month without a request (imports,
+    the demo's data, anything put live another way): listed as such, never left out."""
+    in_month = Q(first_published_at__gte=start, first_published_at__lt=end) | Q(
+        last_published_at__gte=start, last_published_at__lt=end
+    )
+    pages = (
+        InformationItemPage.objects.filter(in_month, owner_unit__agency=agency)
+        .select_related("owner_unit")
+        .prefetch_related("publication_requests")
+    )
+    rows = []
+    for page in pages:
+        first = page.first_published_at
+        published = first is not None and start <= first < end
+        at = first if published else page.last_published_at
+        requests = page.publication_requests.all()
+        if any(
+            r.published_at is not None and abs(r.published_at - at) <= SAME_PUBLICATION
+            for r in requests
+        ):
+            continue
+        last_request = max(requests, key=lambda r: (r.created_at, r.pk), default=None)
+        rows.append(
+            ReportRow(
+                action=Action.PUBLISHED if published else Action.UPDATED,
+                title=page.title,
+                category=_category_title(last_request.category_key if last_request else "", page),
+                unit=page.owner_unit.name,
+                happened_at=at,
+                note=_("Published without a publication request"),
+            )
+        )
+    return rows
+
+
 def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReportData:
     """Every item of ``agency`` published, updated or taken down in the Bangkok month
     ``year``-``month`` (Christian era), oldest first, and the written approvals still owed."""
@@ -257,7 +299,11 @@ def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReport
         .prefetch_related("written_approvals")
         .order_by("published_at", "pk")
     )
-    rows = [_request_row(r) for r in publication_requests] + _taken_down_rows(agency, start, end)
+    rows = (
+        [_request_row(r) for r in publication_requests]
+        + _rows_without_request(agency, start, end)
+        + _taken_down_rows(agency, start, end)
+    )
     rows.sort(key=lambda row: (row.happened_at, row.title))
     owed = (
         WrittenApproval.objects.filter(

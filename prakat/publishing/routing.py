@@ -87,3 +87,38 @@ def step_name(step: str, agency: Agency | None, default: str = "") -> str:
     if default:
         return default
     return str(Step(step).label) if step in Step.values else step
+
+
+def holds_step(publication_request, step: str, user) -> bool:
+    """May ``user`` approve ``publication_request`` at ``step``? Never its requester or its
+    publisher."""
+    if user.pk in (publication_request.requester_id, publication_request.published_by_id):
+        return False
+    if step == Step.UNIT_HEAD:
+        return may_approve(publication_request, user)
+    if step == Step.DIRECTOR:
+        return user_has_role(user, Role.DIRECTOR)
+    return False
+
+
+def holders(publication_request, step: str) -> list:
+    """Everyone who holds ``step`` of the request: who owes its written approval."""
+    if step == Step.UNIT_HEAD:
+        people = approvers(publication_request)
+    else:
+        people = get_user_model().objects.filter(
+            groups__name=Role.DIRECTOR.group_name, is_active=True
+        )
+    return [p for p in people.distinct() if holds_step(publication_request, step, p)]
+
+
+def open_approval_steps(publication_request) -> list[str]:
+    """The approval steps the request has still to pass: from its current step, the
+    director's too where the agency requires it."""
+    state = publication_request.workflow_state
+    task_state = state.current_task_state if state is not None else None
+    step = getattr(task_state.task.specific, "step", "") if task_state is not None else ""
+    if step == Step.UNIT_HEAD:
+        required = publication_request.unit.agency.director_approval_required
+        return [Step.UNIT_HEAD, Step.DIRECTOR] if required else [Step.UNIT_HEAD]
+    return [Step.DIRECTOR] if step == Step.DIRECTOR else []

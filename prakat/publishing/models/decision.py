@@ -26,14 +26,10 @@ from prakat.publishing import routing
 from prakat.publishing.choices import Outcome, RejectionReason, Step
 from prakat.publishing.models.notification import Notification
 from prakat.publishing.models.publication_request import PublicationRequest
-from prakat.publishing.models.written_approval import (
-    WrittenApproval,
-    holders,
-    holds_step,
-    open_approval_steps,
-)
+from prakat.publishing.models.written_approval import WrittenApproval
 from prakat.publishing.personal_data import scan_item
 from prakat.publishing.publishers import approvers
+from prakat.publishing.routing import holders, holds_step, open_approval_steps
 
 
 class Decision(models.Model):

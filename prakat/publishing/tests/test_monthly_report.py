@@ -12,9 +12,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.models import Page
 
 from prakat.agency.roles import Role
 from prakat.content.models import InformationItemPage
+from prakat.content.tests import helpers
 from prakat.publishing.jobs import monthly_publishing_report, monthly_report_job_for
 from prakat.publishing.models import MonthlyReport, PublicationRequest
 from prakat.publishing.monthly_report import (
@@ -47,6 +49,11 @@ def publish(people, category, title, when, *, item=None, urgent=False):
         act(publication_request, people.head, "approve")
         act(publication_request, people.webmaster, "approve", comment="", go_live_at=None)
     PublicationRequest.objects.filter(pk=publication_request.pk).update(published_at=when)
+    # The page went up at the same moment, as it does when a request is published.
+    pages = Page.objects.filter(pk=publication_request.page_id)
+    pages.update(last_published_at=when)
+    if item is None:
+        pages.update(first_published_at=when)
     publication_request.refresh_from_db()
     return publication_request
 
@@ -240,3 +247,25 @@ def test_auditors_read_but_do_not_generate(client, people, make_user):
     response = client.post(reverse("monthly_reports:index"), {"month": "10", "year": "2569"})
     assert response.status_code == 403
     assert not MonthlyReport.objects.exists()
+
+
+def test_items_published_without_a_request_are_listed_as_such(people, news, october):
+    """Imports and the demo's data go up without a request: the month lists them, saying so,
+    and an item that went up through a request is listed once."""
+    imported_at = datetime.datetime(2026, 10, 10, 2, 0, tzinfo=UTC)
+    imported = helpers.publish_item(news, "สขร.1 ตุลาคม 2569", people.unit, published=imported_at)
+    Page.objects.filter(pk=imported.pk).update(last_published_at=imported_at)
+    report = build_monthly_report(people.agency, 2026, 10)
+    rows = [(r.action, r.title, r.note, r.requester_name) for r in report.rows]
+    assert (Action.PUBLISHED, "สขร.1 ตุลาคม 2569",
+            "เผยแพร่โดยไม่มีคำขอเผยแพร่ (เช่น ข้อมูลนำเข้าหรือข้อมูลตัวอย่าง)", "") in rows  # fmt: skip
+    titles = [r.title for r in report.rows]
+    assert titles.count("ขอเชิญร่วมบริจาคโลหิต") == 1
+    assert titles.count("สขร.1 ตุลาคม 2569") == 1
+    assert report.totals.published == 3  # the request's new item, the urgent one, the import
+    # Not in the next month, and shown in the PDF.
+    assert "สขร.1 ตุลาคม 2569" not in [
+        r.title for r in build_monthly_report(people.agency, 2026, 11).rows
+    ]
+    text = text_of(monthly_report_pdf(report))
+    assert "เผยแพร่โดยไม่มีคำขอเผยแพร่" in text
