@@ -24,6 +24,7 @@ RIGHTS: dict[str, str] = {
     "generate_publishing_reports": _(
         "Generate the monthly publishing reports and the MOIT 1 evidence"
     ),
+    "record_requests": _("Record a request that came on paper or by e-mail, for its unit"),
     "view_statistics": _("See the visitor statistics"),
     "view_survey_results": _("See the satisfaction survey's answers"),
     "handle_cases": _("Follow and answer every general complaint and question"),
@@ -58,6 +59,7 @@ HOLDERS: dict[str, frozenset[Role]] = {
     "read_publishing_reports": frozenset({W, UH, D, E, AU, AD}),
     # Auditors check the evidence; they do not make it.
     "generate_publishing_reports": frozenset({W, UH, D, E, AD}),
+    "record_requests": frozenset({W, AD}),
     "view_statistics": frozenset({W, D, E, AU, AD}),
     "view_survey_results": frozenset({W, D, E, AU, AD}),
     "handle_cases": frozenset({W, D, E, AD}),

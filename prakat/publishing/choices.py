@@ -22,6 +22,13 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ReceivedAs(models.TextChoices):
+    """How a request recorded by a webmaster reached the agency."""
+
+    PAPER = "paper", _("On paper")
+    EMAIL = "email", _("By e-mail")
+
+
 class Step(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Unit head approval")
     DIRECTOR = "director", _("Director approval")

@@ -206,6 +206,15 @@ def _request_row(publication_request: PublicationRequest) -> ReportRow:
             )
             for t in step_times(publication_request)
         ),
+        note=(
+            _("Came %(how)s; recorded by %(name)s")
+            % {
+                "how": publication_request.get_received_as_display(),
+                "name": display_name(publication_request.recorded_by),
+            }
+            if publication_request.recorded_by_id
+            else ""
+        ),
         request_pk=publication_request.pk,
     )
 
@@ -295,7 +304,7 @@ def build_monthly_report(agency: Agency, year: int, month: int) -> MonthlyReport
         PublicationRequest.objects.filter(
             unit__agency=agency, published_at__gte=start, published_at__lt=end
         )
-        .select_related("page", "unit__agency")
+        .select_related("page", "unit__agency", "recorded_by")
         .prefetch_related("written_approvals")
         .order_by("published_at", "pk")
     )

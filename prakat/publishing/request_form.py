@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from prakat.agency.models import unit_of
+from prakat.agency.models import unit_of, with_positions
 from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.upload_policy import UploadPolicy
-from prakat.publishing.forms import category_choices, check_data_period
+from prakat.publishing.choices import ReceivedAs
+from prakat.publishing.forms import ApproverChoiceField, category_choices, check_data_period
 from prakat.publishing.submission import RequestDetails, refuse_another_units_category
 
 OPENED = "prakat.publishing.request_form.opened"
@@ -151,8 +153,13 @@ class PublicationRequestForm(forms.Form):
             )
         return data
 
+    def asking_user(self):
+        """Whose request this is: the person filling the form."""
+        return self.user
+
     def check_category_is_the_units(self, category_pk: int | None) -> None:
-        unit = unit_of(self.user) if self.user is not None else None
+        asking = self.asking_user()
+        unit = unit_of(asking) if asking is not None else None
         category = CategoryPage.objects.filter(pk=category_pk).first() if category_pk else None
         if unit is None or category is None:
             return
@@ -201,3 +208,44 @@ class PublicationRequestForm(forms.Form):
             files=list(data.get("files") or []),
             form_opened_at=data.get("opened"),
         )
+
+
+class RecordedRequestForm(PublicationRequestForm):
+    """A request that came on paper or by e-mail, recorded by a webmaster for the person who
+    signed it: the same fields, who asked, how it came, and the signed form scanned."""
+
+    on_behalf_of = ApproverChoiceField(
+        label=_("Who asked"),
+        queryset=None,
+        help_text=_("The staff member who signed the request form; their unit head approves."),
+        error_messages={"required": _("Choose who signed the request form.")},
+    )
+    received_as = forms.ChoiceField(label=_("How it came"), choices=ReceivedAs.choices)
+    signed_form = forms.FileField(
+        label=_("The signed request form, scanned"),
+        error_messages={
+            "required": _("Attach the signed request form: it is the request's evidence.")
+        },
+    )
+
+    field_order = ["on_behalf_of", "received_as", "signed_form"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        # Every unit's items may be updated on its behalf; submitting checks the unit.
+        super().__init__(*args, user=None, **kwargs)
+        self.recording_user = user
+        staff = get_user_model().objects.filter(memberships__isnull=False, is_active=True)
+        if user is not None:
+            staff = staff.exclude(pk=user.pk)
+        self.fields["on_behalf_of"].queryset = with_positions(
+            staff.distinct().order_by("first_name", "last_name")
+        )
+        self.fields["signed_form"].help_text = self.upload_policy.describe()
+
+    def asking_user(self):
+        return self.cleaned_data.get("on_behalf_of")
+
+    def clean_signed_form(self):
+        signed_form = self.cleaned_data["signed_form"]
+        self.upload_policy.check(signed_form)
+        return signed_form

@@ -18,7 +18,14 @@ from wagtail.models import Collection, WorkflowState, WorkflowTask
 from prakat.agency.models import display_name, position_of, responsibility_for, unit_of
 from prakat.content.access import may_change_item
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
-from prakat.publishing.models import Decision, Outcome, PublicationRequest, RequestKind
+from prakat.publishing.choices import ReceivedAs
+from prakat.publishing.models import (
+    Decision,
+    Notification,
+    Outcome,
+    PublicationRequest,
+    RequestKind,
+)
 
 
 @dataclass
@@ -53,19 +60,23 @@ def _apply(page: InformationItemPage, details: RequestDetails, user) -> None:
     page.data_period_start = details.data_period_start
     page.data_period_end = details.data_period_end
     page.publication_end = details.publication_end
-    collection = Collection.get_first_root_node()
     attachments = list(page.attachments.all())
     for file in details.files:
-        document = AgencyDocument(
-            title=file.name.rsplit(".", 1)[0],
-            file=file,
-            collection=collection,
-            uploaded_by_user=user,
-        )
-        document.full_clean(exclude=["tags"])
-        document.save()
-        attachments.append(ItemAttachment(document=document))
+        attachments.append(ItemAttachment(document=_document(file, user)))
     page.attachments = attachments
+
+
+def _document(file: UploadedFile, user) -> AgencyDocument:
+    """A file of a request, checked as every upload is, kept private until published."""
+    document = AgencyDocument(
+        title=file.name.rsplit(".", 1)[0],
+        file=file,
+        collection=Collection.get_first_root_node(),
+        uploaded_by_user=user,
+    )
+    document.full_clean(exclude=["tags"])
+    document.save()
+    return document
 
 
 def _start(
@@ -106,9 +117,20 @@ def refuse_another_units_category(unit, category: CategoryPage) -> None:
 
 
 def submit(
-    user, category: CategoryPage, details: RequestDetails, item: InformationItemPage | None = None
+    user,
+    category: CategoryPage,
+    details: RequestDetails,
+    item: InformationItemPage | None = None,
+    *,
+    recorded_by=None,
+    received_as: str = "",
+    signed_form: UploadedFile | None = None,
 ) -> PublicationRequest:
-    """Ask to publish a new item in ``category``, or an update to ``item``."""
+    """Ask to publish a new item in ``category``, or an update to ``item``.
+
+    A request that came on paper or by e-mail is recorded by a webmaster (``recorded_by``)
+    for ``user``, with the signed form scanned; it then runs the same steps as any other.
+    """
     unit = unit_of(user)
     if unit is None:
         raise ValidationError(
@@ -151,7 +173,21 @@ def submit(
         remarks=details.remarks,
         urgent=details.urgent,
         form_opened_at=details.form_opened_at,
+        recorded_by=recorded_by,
+        received_as=received_as,
+        signed_form=_document(signed_form, recorded_by) if signed_form is not None else None,
     )
+    if recorded_by is not None:
+        Notification.send(
+            [user],
+            _("%(webmaster)s recorded the request “%(title)s” for you, as it came %(how)s.")
+            % {
+                "webmaster": display_name(recorded_by),
+                "title": details.title,
+                "how": ReceivedAs(received_as).label if received_as else "",
+            },
+            publication_request=publication_request,
+        )
     return _start(page, publication_request, user)
 
 

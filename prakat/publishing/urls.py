@@ -5,6 +5,8 @@ from prakat.publishing import guide, report_views, views
 app_name = "publishing"
 urlpatterns = [
     path("new/", views.RequestCreateView.as_view(), name="request_new"),
+    path("record/", views.RequestRecordView.as_view(), name="request_record"),
+    path("<int:pk>/signed-form/", views.signed_form, name="signed_form"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
     path("<int:pk>/fix/", views.RequestEditView.as_view(), name="request_fix"),
     path("<int:pk>/form.pdf", views.request_form_pdf, name="request_form_pdf"),

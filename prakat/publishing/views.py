@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -21,6 +21,8 @@ from wagtail.models import Site, TaskState
 
 from prakat.agency.access import oversees_publishing, reads_every_request
 from prakat.agency.models import Membership
+from prakat.agency.refusal import RightRequiredMixin
+from prakat.agency.rights import right
 from prakat.content.access import published_by_own_units
 from prakat.publishing import printing, submission
 from prakat.publishing.forms import DetailsCorrectionForm
@@ -32,7 +34,7 @@ from prakat.publishing.models import (
     WebmasterPublishTask,
 )
 from prakat.publishing.personal_data import scan_item
-from prakat.publishing.request_form import PublicationRequestForm
+from prakat.publishing.request_form import PublicationRequestForm, RecordedRequestForm
 from prakat.publishing.timing import format_duration, format_standard, step_times
 
 
@@ -97,6 +99,57 @@ class RequestCreateView(PublishingAdminMixin, FormView):
             % {"title": created, "step": created.status_label},
         )
         return redirect("publishing:request_detail", created.pk)
+
+
+class RequestRecordView(RightRequiredMixin, RequestCreateView):
+    """A webmaster records a request that came on paper or by e-mail, for its unit."""
+
+    required_right = right("record_requests")
+    form_class = RecordedRequestForm
+    page_title = gettext_lazy("Record a request that came on paper or by e-mail")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "recording": True}
+
+    def form_valid(self, form):
+        try:
+            created = submission.submit(
+                form.cleaned_data["on_behalf_of"],
+                form.category_page(),
+                form.details(),
+                item=form.cleaned_data.get("item"),
+                recorded_by=self.request.user,
+                received_as=form.cleaned_data["received_as"],
+                signed_form=form.cleaned_data["signed_form"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, ValidationError(getattr(error, "messages", [str(error)])))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The request “%(title)s” was recorded for %(requester)s and sent to %(step)s.")
+            % {
+                "title": created,
+                "requester": created.requester_name,
+                "step": created.status_label,
+            },
+        )
+        return redirect("publishing:request_detail", created.pk)
+
+
+def signed_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scanned form of a recorded request, for those who may open the request."""
+    publication_request = get_object_or_404(
+        visible_requests(request.user).filter(signed_form__isnull=False), pk=pk
+    )
+    document = publication_request.signed_form
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_filename or document.filename,
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 class RequestEditView(RequestCreateView):

@@ -22,11 +22,12 @@ from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, StatusFlagColumn, Table, TitleColumn
-from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton
 from wagtail.models import WorkflowState
 
 from prakat.agency.models import Agency, Unit
 from prakat.agency.refusal import holds, require
+from prakat.agency.rights import right
 from prakat.agency.viewsets import EVERY_STAFF_MEMBER, ListingView, ListingViewSet
 from prakat.publishing.models import MonthlyReport, Notification, PublicationRequest
 from prakat.publishing.monthly_report import generate_monthly_report
@@ -163,6 +164,19 @@ class RequestIndexView(ListingView):
     @cached_property
     def add_item_label(self) -> str:
         return _("Ask to publish")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm(right("record_requests")):
+            buttons.append(
+                HeaderButton(
+                    _("Record a request that came on paper or by e-mail"),
+                    url=reverse("publishing:request_record"),
+                    icon_name="doc-full",
+                )
+            )
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

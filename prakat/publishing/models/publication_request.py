@@ -15,7 +15,7 @@ from wagtail.models import WorkflowState
 
 from prakat.agency.models import Unit, display_name, position_of
 from prakat.content.models import CategoryPage, InformationItemPage
-from prakat.publishing.choices import RequestKind
+from prakat.publishing.choices import ReceivedAs, RequestKind
 from prakat.publishing.routing import step_name
 
 
@@ -73,6 +73,26 @@ class PublicationRequest(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("verbal approval recorded by"),
+    )
+    # A request that came on paper or by e-mail, recorded by a webmaster for its unit.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    received_as = models.CharField(
+        _("received"), max_length=10, choices=ReceivedAs.choices, blank=True
+    )
+    signed_form = models.ForeignKey(
+        "content.AgencyDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("the signed request form"),
     )
     form_opened_at = models.DateTimeField(_("form opened at"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
