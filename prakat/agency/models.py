@@ -517,6 +517,14 @@ class Executive(Orderable):
         related_name="+",
         verbose_name=_("photo"),
     )
+    is_cio = models.BooleanField(
+        _("chief information officer (CIO)"),
+        default=False,
+        help_text=_(
+            "The executive the agency has made its CIO: shown under general information, "
+            "with photo, name, position and contact."
+        ),
+    )
 
     panels = [
         FieldPanel("agency"),
@@ -524,6 +532,7 @@ class Executive(Orderable):
         FieldPanel("position"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("photo"),
+        FieldPanel("is_cio"),
     ]
 
     class Meta(Orderable.Meta):

@@ -24,7 +24,9 @@ from prakat.agency.models import Agency, Unit
 from prakat.agency.roles import Role
 from prakat.content.checklist import Checklist, ChecklistEntry, Renewal, load_checklist
 from prakat.content.models import (
+    CIO_KEY,
     CONTACT_PARTS,
+    EXECUTIVES_KEY,
     CategoryPage,
     InformationItemPage,
     contact_shown,
@@ -252,8 +254,17 @@ class _SiteSnapshot:
 
 
 def shown_from_settings(agency: Agency, category: CategoryPage | None) -> bool:
-    """A contact entry whose page shows every detail it asks for from the agency's settings."""
-    if category is None or not category.live or category.checklist_key not in CONTACT_PARTS:
+    """An entry whose page shows what it asks for from the agency's own records: a contact
+    entry every detail it asks for from the settings; the executives entry its executives,
+    and the CIO entry its CIO, each with the photo, name, position and phone ITA asks for."""
+    if category is None or not category.live:
+        return False
+    if category.checklist_key in (EXECUTIVES_KEY, CIO_KEY):
+        shown = list(agency.executives.all())
+        if category.checklist_key == CIO_KEY:
+            shown = [executive for executive in shown if executive.is_cio]
+        return bool(shown) and not any(executive.missing_fields() for executive in shown)
+    if category.checklist_key not in CONTACT_PARTS:
         return False
     shown = contact_shown(agency, category.checklist_key)
     return all(part in shown for part in CONTACT_PARTS[category.checklist_key])

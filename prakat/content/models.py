@@ -195,8 +195,9 @@ def _page_at(url_path: str) -> tuple[int, int] | None:
     )
 
 
-# The checklist entry whose category page lists the agency's executives.
+# The checklist entries whose category pages list the agency's executives, and its CIO.
 EXECUTIVES_KEY = "executives"
+CIO_KEY = "cio"
 # The contact entries, and which of the agency's contact details (``Agency.contact_details``)
 # each asks for: the details are kept once, in the settings, and shown where the checklist
 # asks for them.
@@ -295,6 +296,9 @@ class CategoryPage(PublicPage, Page):
         context["item_summaries"] = item_summaries(items_page.object_list, self.items(), request)
         if self.checklist_key == EXECUTIVES_KEY:
             context["executives"] = self.executives()
+        if self.checklist_key == CIO_KEY:
+            context["executives"] = self.executives().filter(is_cio=True)
+            context["executives_heading"] = _("Chief information officer (CIO)")
         if self.checklist_key in CONTACT_PARTS:
             context["contact"] = self.contact()
         context["category_blocks"] = self.blocks(request)

@@ -196,6 +196,8 @@ def _executives(agency: Agency, demo) -> None:
             phone=demo.AGENCY.get("phone", ""),
             photo=photo,
             sort_order=order,
+            # The demo's executive is also its CIO (ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง).
+            is_cio=username == "executive",
         )
 
 
