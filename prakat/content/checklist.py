@@ -32,6 +32,11 @@ class Renewal(enum.Enum):
     YEARLY = "yearly"
 
 
+# Renewed every period: the items of such an entry each cover one, unless the file says not.
+PERIODIC_RENEWALS = frozenset({Renewal.MONTHLY, Renewal.QUARTERLY, Renewal.HALF_YEARLY,
+                               Renewal.YEARLY})  # fmt: skip
+
+
 class ChecklistError(ValueError):
     """The checklist file breaks one of its rules; the message says which entry and rule."""
 
@@ -51,6 +56,10 @@ class ChecklistEntry:
     # Its items cite where they come from ("ที่มา/แหล่งอ้างอิง"): laws, knowledge. Set on
     # an entry, it holds for the entries under it.
     cites_source: bool = False
+    # Each of its items covers a period ("ช่วงวันที่ของข้อมูล"): a plan of a fiscal year, a
+    # month's procurement summary. By default an entry renewed every period; the file may
+    # say otherwise (news is renewed monthly, yet a news item covers no period).
+    covers_period: bool = False
 
     @property
     def is_top(self) -> bool:
@@ -139,6 +148,7 @@ def parse_checklist(data: dict) -> Checklist:
             depth=depth,
             cites_source=bool(raw.get("cites_source", False))
             or (parent is not None and entries[parent].cites_source),
+            covers_period=bool(raw.get("covers_period", renewal in PERIODIC_RENEWALS)),
         )
     return Checklist(entries=tuple(entries.values()))
 

@@ -141,6 +141,14 @@ class PublicationRequestForm(forms.Form):
         check_data_period(self, data)
         self.check_category_is_the_units(data.get("category"))
         entry = self.checklist_entry(data.get("category"))
+        if entry is not None and entry.covers_period:
+            for field in ("data_period_start", "data_period_end"):
+                if not data.get(field) and field not in self.errors:
+                    self.add_error(
+                        field,
+                        _("Each item of “%(category)s” covers a period: give the first and "
+                          "the last day of its data.") % {"category": entry.title_th},
+                    )  # fmt: skip
         if (
             entry is not None
             and entry.cites_source

@@ -94,6 +94,30 @@ def test_laws_and_knowledge_ask_for_their_source(client, people):
     assert PublicationRequest.objects.count() == 2
 
 
+def test_entries_whose_items_cover_a_period_ask_for_it(client, people):
+    client.force_login(people.requester)
+    summary = CategoryPage.objects.get(checklist_key="procurement-monthly-summary")
+    typed = form_data(summary, title="สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2569")
+    refused = client.post(reverse("publishing:request_new"), typed)
+    html = refused.content.decode()
+    assert refused.status_code == 200 and not PublicationRequest.objects.exists()
+    rule = (
+        "ข้อมูลแต่ละรายการในหมวด “สรุปผลการจัดซื้อจัดจ้างรายเดือน (แบบ สขร.1)” ครอบคลุมช่วงเวลาหนึ่ง: "
+        "ระบุวันเริ่มต้นและวันสิ้นสุดของข้อมูล"
+    )
+    assert html.count(rule) == 2  # under the first day and under the last day
+    assert "สรุปผลการจัดซื้อจัดจ้าง เดือนตุลาคม 2569" in html
+    period = {"data_period_start": "01/10/2569", "data_period_end": "31/10/2569"}
+    client.post(reverse("publishing:request_new"), {**typed, **period})
+    created = PublicationRequest.objects.get()
+    page = InformationItemPage.objects.get(pk=created.page_id).get_latest_revision_as_object()
+    assert (str(page.data_period_start), str(page.data_period_end)) == ("2026-10-01", "2026-10-31")
+    # News is renewed monthly, yet a news item covers no period: not asked.
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    client.post(reverse("publishing:request_new"), form_data(news, title="ข่าวกิจกรรม"))
+    assert PublicationRequest.objects.count() == 2
+
+
 def test_unit_head_must_give_a_reason_to_send_back(client, people, submitted):
     client.force_login(people.head)
     url = reverse("publishing:request_detail", args=[submitted.pk])
