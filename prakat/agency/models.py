@@ -434,6 +434,14 @@ class Responsibility(models.Model):
     responsible_units = models.ManyToManyField(
         Unit, blank=True, related_name="responsibilities", verbose_name=_("responsible units")
     )
+    every_unit = models.BooleanField(
+        _("every unit of the agency"),
+        default=False,
+        help_text=_(
+            "Every unit is responsible for this category's information (e.g. each unit's "
+            "own work manuals), whichever units are ticked above."
+        ),
+    )
     unit_publishes = models.BooleanField(
         _("the responsible unit publishes"),
         default=False,
@@ -458,6 +466,7 @@ class Responsibility(models.Model):
         FieldPanel("category_key"),
         FieldPanel("steps"),
         FieldPanel("responsible_units", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("every_unit"),
         FieldPanel("unit_publishes"),
         FieldPanel("webmasters_publish_too"),
         FieldPanel("reviewer"),
@@ -477,11 +486,23 @@ class Responsibility(models.Model):
     def __str__(self) -> str:
         return self.category_key
 
+    def units(self) -> list[Unit]:
+        """The responsible units, in the order the agency lists its units (as made)."""
+        if self.every_unit:
+            return sorted(self.agency.units.all(), key=lambda unit: unit.pk)
+        return sorted(self.responsible_units.all(), key=lambda unit: unit.pk)
+
+    def responsible_label(self) -> str:
+        """The responsible units, as the guideline says them."""
+        if self.every_unit:
+            return gettext("Every unit of the agency")
+        return ", ".join(unit.name for unit in self.units()) or "-"
+
     def publishers_label(self) -> str:
         """Who puts the category's items online, as the guideline says it."""
         if not self.unit_publishes:
             return gettext("The webmasters")
-        units = ", ".join(u.name for u in self.responsible_units.all()) or "-"
+        units = self.responsible_label()
         if self.webmasters_publish_too:
             return gettext("%(units)s, and the webmasters") % {"units": units}
         return units

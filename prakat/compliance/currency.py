@@ -249,7 +249,7 @@ class _SiteSnapshot:
     def units_for(self, entry: ChecklistEntry) -> list[Unit]:
         for key in reversed(_ancestor_keys(self.checklist, entry)):
             if key in self.responsibilities:
-                return list(self.responsibilities[key].responsible_units.all())
+                return self.responsibilities[key].units()
         return []
 
 

@@ -56,7 +56,7 @@ def _published_paths(units: frozenset[int]) -> tuple[list[str], list[str]]:
     publishing = {
         row.category_key
         for row in rows
-        if row.unit_publishes and any(u.pk in units for u in row.responsible_units.all())
+        if row.unit_publishes and any(u.pk in units for u in row.units())
     }
     if not publishing:
         return [], []

@@ -25,13 +25,14 @@ AGENCY = {
     "publish_minutes": None,
 }
 
+# In the order the hospital's table names them.
 UNITS = [
     ("งานประชาสัมพันธ์", "Public Relations"),
     ("งานข้อมูลและเทคโนโลยีสารสนเทศ", "Information Technology"),
     ("กลุ่มงานพัฒนายุทธศาสตร์", "Strategy Development"),
     ("กลุ่มงานนิติการ", "Legal Affairs"),
-    ("กลุ่มงานคุ้มครองผู้บริโภคและเภสัชสาธารณสุข", "Consumer Protection and Public Health Pharmacy"),
     ("กลุ่มงานทันตสาธารณสุข", "Dental Public Health"),
+    ("กลุ่มงานคุ้มครองผู้บริโภคและเภสัชสาธารณสุข", "Consumer Protection and Public Health Pharmacy"),
 ]
 
 PEOPLE = [
@@ -88,7 +89,11 @@ PEOPLE = [
 _STEPS = (
     "เป็นไปตามข้อ ๒.๑ - ๒.๔ ของประกาศโรงพยาบาลฮอด เรื่อง แนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์หน่วยงาน"
 )
+# Row 5 (the Official Information Act's items) follows clauses 2.1 to 2.5, the others 2.1 to 2.4.
+_STEPS_OIA = _STEPS.replace("๒.๑ - ๒.๔", "๒.๑ - ๒.๕")
 _IT = "งานข้อมูลและเทคโนโลยีสารสนเทศ"
+# Row 6: each unit writes its own work manuals ("ทุกกลุ่มงานในหน่วยงาน").
+EVERY_UNIT = {"sop-manuals"}
 
 RESPONSIBILITIES = [
     (
@@ -107,8 +112,8 @@ RESPONSIBILITIES = [
     ),
     ("knowledge", _STEPS, ["งานประชาสัมพันธ์", _IT], False, "หัวหน้างานประชาสัมพันธ์, หน่วยงานเจ้าของเรื่อง"),
     ("weblinks", _STEPS, [_IT], False, "หัวหน้างานข้อมูลและเทคโนโลยีสารสนเทศ"),
-    ("oia", _STEPS, ["งานประชาสัมพันธ์", _IT], False, "หัวหน้างานข้อมูลและเทคโนโลยีสารสนเทศ"),
-    ("sop-manuals", _STEPS, [name for name, _en in UNITS], False, "หน่วยงานเจ้าของเรื่อง"),
+    ("oia", _STEPS_OIA, ["งานประชาสัมพันธ์", _IT], False, "หัวหน้างานข้อมูลและเทคโนโลยีสารสนเทศ"),
+    ("sop-manuals", _STEPS, [], False, "หน่วยงานเจ้าของเรื่อง"),
     (
         "citizen-manuals",
         _STEPS,

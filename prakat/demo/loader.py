@@ -75,6 +75,7 @@ def _responsibilities(agency: Agency, units: dict[str, Unit], demo) -> None:
                 "steps": steps,
                 "unit_publishes": unit_publishes,
                 "webmasters_publish_too": key not in getattr(demo, "UNIT_ALONE_PUBLISHES", ()),
+                "every_unit": key in getattr(demo, "EVERY_UNIT", ()),
                 "reviewer": reviewer,
                 "sort_order": order,
             },

@@ -55,7 +55,7 @@ def matrix_rows(agency: Agency) -> list[dict]:
             {
                 "topic": entry.title_th if entry else row.category_key,
                 "steps": row.steps,
-                "responsible": ", ".join(u.name for u in row.responsible_units.all()) or "-",
+                "responsible": row.responsible_label(),
                 "reviewer": row.reviewer or "-",
                 "publishers": row.publishers_label(),
             }

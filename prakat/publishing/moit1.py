@@ -58,7 +58,7 @@ def framework_context(agency: Agency) -> dict:
                 else row.category_key
             ),
             steps=row.steps,
-            units=", ".join(u.name for u in row.responsible_units.all()),
+            units=row.responsible_label(),
             reviewer=row.reviewer,
             publishers=row.publishers_label(),
         )

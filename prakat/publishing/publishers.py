@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from prakat.agency.access import unit_ids_of
 from prakat.agency.models import Responsibility, responsibility_for
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing.choices import Outcome, Step
@@ -24,7 +25,7 @@ def unit_publishes(row: Responsibility | None, user) -> bool:
     return (
         row is not None
         and row.unit_publishes
-        and row.responsible_units.filter(memberships__user=user).exists()
+        and any(unit.pk in unit_ids_of(user) for unit in row.units())
     )
 
 
@@ -55,7 +56,5 @@ def publishers(publication_request) -> QuerySet:
     if webmasters_publish(row):
         people = User.objects.filter(groups__name=Role.WEBMASTER.group_name, is_active=True)
     if row is not None and row.unit_publishes:
-        people = people | User.objects.filter(
-            memberships__unit__in=row.responsible_units.all(), is_active=True
-        )
+        people = people | User.objects.filter(memberships__unit__in=row.units(), is_active=True)
     return people.exclude(pk__in=approvers(publication_request).values("actor")).distinct()

@@ -100,7 +100,7 @@ def refuse_another_units_category(unit, category: CategoryPage) -> None:
         return
     chain = CategoryPage.objects.ancestor_of(category, inclusive=True).order_by("depth")
     row = responsibility_for(agency, [c.checklist_key for c in chain if c.checklist_key])
-    owners = list(row.responsible_units.all()) if row is not None else []
+    owners = row.units() if row is not None else []
     if not owners or unit in owners:
         return
     raise ValidationError(

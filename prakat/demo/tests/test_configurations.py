@@ -162,3 +162,34 @@ def test_public_guideline_page_shows_the_matrix_and_step_times(client, fresh_age
     assert "หัวหน้างานประชาสัมพันธ์" in html
     assert "10 นาที" in html and "30 นาที" in html and "ตลอดเวลา" in html
     assert "ผู้อำนวยการโรงพยาบาลฮอด" in html  # the director's step, required at Hot
+
+
+def test_hot_s_guideline_table_reads_as_the_hospital_s_own(client, fresh_agency):
+    """Row by row as the hospital's table has it: its units in its order, its step ranges,
+    and "ทุกกลุ่มงานในหน่วยงาน" where the table says so."""
+    load_demo("hot")
+    html = client.get("/publishing-guideline/").content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    rows = [
+        [cell.split("</td>")[0].strip() for cell in row.split("<td>")[1:]]
+        for row in body.split("<tr>")[1:]
+    ]
+    by_topic = {row[1]: row for row in rows}
+    # (topic, step range, responsible, reviewer), written from the hospital's table.
+    expected = [
+        ("ข้อมูลหน่วยงาน", "๒.๑ - ๒.๔",
+         "งานประชาสัมพันธ์, งานข้อมูลและเทคโนโลยีสารสนเทศ, กลุ่มงานพัฒนายุทธศาสตร์",
+         "หัวหน้างานข้อมูลและเทคโนโลยีสารสนเทศ, หัวหน้ากลุ่มงานพัฒนายุทธศาสตร์"),
+        ("ข้อมูลข่าวสารตามพระราชบัญญัติข้อมูลข่าวสารของราชการ", "๒.๑ - ๒.๕",
+         "งานประชาสัมพันธ์, งานข้อมูลและเทคโนโลยีสารสนเทศ",
+         "หัวหน้างานข้อมูลและเทคโนโลยีสารสนเทศ"),
+        ("คู่มือมาตรฐานการปฏิบัติงาน", "๒.๑ - ๒.๔", "ทุกกลุ่มงานในหน่วยงาน",
+         "หน่วยงานเจ้าของเรื่อง"),
+        ("คู่มือสำหรับประชาชน", "๒.๑ - ๒.๔",
+         "กลุ่มงานทันตสาธารณสุข, กลุ่มงานคุ้มครองผู้บริโภคและเภสัชสาธารณสุข",
+         "หัวหน้ากลุ่มงานทันตสาธารณสุข, หัวหน้ากลุ่มงานคุ้มครองผู้บริโภคและเภสัชสาธารณสุข"),
+    ]  # fmt: skip
+    for topic, steps, responsible, reviewer in expected:
+        row = next(r for t, r in by_topic.items() if t.startswith(topic))
+        assert steps in row[2], (topic, row[2])
+        assert (row[3], row[4]) == (responsible, reviewer), topic
