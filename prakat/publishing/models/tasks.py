@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Task, TaskState
+from wagtail.models import Task, TaskState, WorkflowTask
 
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing import forms, publishers, routing
@@ -29,6 +29,34 @@ class PublicationTask(Task):
 
     class Meta:
         abstract = True
+
+    # --- starting -------------------------------------------------------------------------
+
+    def start(self, workflow_state, user=None):
+        first = self.first_step_after_send_back(workflow_state)
+        if first is not None:
+            return first.specific.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
+
+    def first_step_after_send_back(self, workflow_state):
+        """The workflow's first step, when this later step is started again right after it
+        sent the request back: what changed is approved afresh first. Resubmitting does this
+        (``submission.resubmit``); so must Wagtail's page editor, which resumes at the step
+        that sent it back."""
+        latest = workflow_state.task_states.order_by("-pk").first()
+        if (
+            latest is None
+            or latest.task_id != self.pk
+            or latest.status != TaskState.STATUS_REJECTED
+        ):
+            return None
+        first = (
+            WorkflowTask.objects.filter(workflow_id=workflow_state.workflow_id, task__active=True)
+            .select_related("task")
+            .order_by("sort_order")
+            .first()
+        )
+        return first.task if first is not None and first.task_id != self.pk else None
 
     # --- who may act -------------------------------------------------------------------
 
@@ -152,6 +180,9 @@ class DirectorApprovalTask(PublicationTask):
         verbose_name_plural = _("director approvals")
 
     def start(self, workflow_state, user=None):
+        first = self.first_step_after_send_back(workflow_state)
+        if first is not None:
+            return first.specific.start(workflow_state, user=user)
         publication_request = PublicationRequest.for_workflow_state(workflow_state)
         if (
             publication_request is not None

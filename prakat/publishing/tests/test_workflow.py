@@ -2,7 +2,7 @@
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import TaskState, WorkflowState
 
 from prakat.content.models import CategoryPage, InformationItemPage
@@ -147,6 +147,22 @@ def test_a_fixed_request_is_approved_afresh_whichever_step_sent_it_back(
         *[(step, "approved") for step in round_two],
         ("webmaster", "approved"),
     ]
+
+
+def test_resubmitting_from_wagtail_s_page_editor_also_starts_again_from_the_head(
+    people, submitted
+):
+    """Wagtail's page editor resumes a request at the step that sent it back; the item
+    changed since the head approved it, so the head is asked first all the same."""
+    act(submitted, people.head, "approve")
+    act(submitted, people.webmaster, "reject", reason=RejectionReason.OTHER, detail="ไฟล์ผิด")
+    state = WorkflowState.objects.get(pk=submitted.workflow_state_id)
+    state.resume(user=people.requester)  # what the editor's "Resubmit" button calls
+    assert current_step(submitted) == "unit_head"
+    with pytest.raises(PermissionDenied):
+        act(submitted, people.webmaster, "approve", comment="", go_live_at=None)
+    act(submitted, people.head, "approve")
+    assert current_step(submitted) == "webmaster"
 
 
 def test_publishing_can_be_scheduled(people, submitted):
