@@ -31,6 +31,13 @@ _STEPS = (
     "- ศูนย์เทคโนโลยีสารสนเทศนำข้อมูลขึ้นเผยแพร่"
 )
 _IT = ["ศูนย์เทคโนโลยีสารสนเทศ"]
+# Rows 4 and 5 of the hospital's table: the IT centre prepares them and puts a link online.
+_IT_LINK_STEPS = (
+    "- ศูนย์เทคโนโลยีสารสนเทศเตรียมข้อมูล\n- หัวหน้ากลุ่มงานตรวจสอบ อนุมัติและลงชื่อรับรองข้อมูล\n"
+    "- ศูนย์เทคโนโลยีสารสนเทศนำลิงก์ขึ้นเผยแพร่ในหมวดหมู่บริการออนไลน์"
+)
+# Knowledge and public relations: the IT centre or the audiovisual unit puts them online.
+_IT_AV_STEPS = _STEPS.replace("ศูนย์เทคโนโลยีสารสนเทศนำ", "ศูนย์เทคโนโลยีสารสนเทศ/งานโสตทัศนศึกษา นำ")
 
 # category key, steps, responsible units, the unit publishes itself?, reviewer
 RESPONSIBILITIES = [
@@ -45,18 +52,18 @@ RESPONSIBILITIES = [
     ),
     (
         "knowledge",
-        _STEPS.replace("ศูนย์เทคโนโลยีสารสนเทศนำ", "ศูนย์เทคโนโลยีสารสนเทศ/งานโสตทัศนศึกษา นำ"),
+        _IT_AV_STEPS,
         ["ศูนย์เทคโนโลยีสารสนเทศ", "งานโสตทัศนศึกษา"],
         False,
         "ศูนย์เทคโนโลยีสารสนเทศ (IT)",
     ),
-    ("weblinks", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
-    ("oia", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+    ("weblinks", _IT_LINK_STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
+    ("oia", _IT_LINK_STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
     ("sop-manuals", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
     ("citizen-manuals", _STEPS, _IT, False, "ศูนย์เทคโนโลยีสารสนเทศ (IT)"),
     (
         "public-relations",
-        _STEPS,
+        _IT_AV_STEPS,
         ["ศูนย์เทคโนโลยีสารสนเทศ", "งานโสตทัศนศึกษา"],
         False,
         "ศูนย์เทคโนโลยีสารสนเทศ (IT)",

@@ -193,3 +193,36 @@ def test_hot_s_guideline_table_reads_as_the_hospital_s_own(client, fresh_agency)
         row = next(r for t, r in by_topic.items() if t.startswith(topic))
         assert steps in row[2], (topic, row[2])
         assert (row[3], row[4]) == (responsible, reviewer), topic
+
+
+def test_kamphaeng_phet_s_guideline_table_reads_as_the_hospital_s_own(client, fresh_agency):
+    """The hospital's table: who prepares and who puts each category online, row by row."""
+    load_demo("kamphaeng-phet")
+    html = client.get("/publishing-guideline/").content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    rows = {
+        cells[1]: cells
+        for cells in (
+            [cell.split("</td>")[0].strip() for cell in row.split("<td>")[1:]]
+            for row in body.split("<tr>")[1:]
+        )
+    }
+
+    def row(topic: str) -> list[str]:
+        return next(cells for title, cells in rows.items() if title.startswith(topic))
+
+    # (topic, in its steps, responsible, puts it online), written from the hospital's table.
+    expected = [
+        ("รายชื่อเว็บไซต์", "นำลิงก์ขึ้นเผยแพร่ในหมวดหมู่บริการออนไลน์", "ศูนย์เทคโนโลยีสารสนเทศ",
+         "ผู้ดูแลเว็บไซต์"),
+        ("ข้อมูลข่าวสารตามพระราชบัญญัติ", "นำลิงก์ขึ้นเผยแพร่ในหมวดหมู่บริการออนไลน์",
+         "ศูนย์เทคโนโลยีสารสนเทศ", "ผู้ดูแลเว็บไซต์"),
+        ("กฎหมาย", "นิติกรนำขึ้นเผยแพร่", "กลุ่มงานนิติการ", "กลุ่มงานนิติการ"),
+        ("ข่าวประชาสัมพันธ์", "ศูนย์เทคโนโลยีสารสนเทศ/งานโสตทัศนศึกษา นำข้อมูลขึ้นเผยแพร่",
+         "ศูนย์เทคโนโลยีสารสนเทศ, งานโสตทัศนศึกษา", "ผู้ดูแลเว็บไซต์"),
+        ("ประกาศรับสมัครงาน", "งานบุคลากรเตรียมข้อมูล", "งานบุคลากร", "งานบุคลากร"),
+    ]  # fmt: skip
+    for topic, steps, responsible, publishers in expected:
+        cells = row(topic)
+        assert steps in cells[2], (topic, cells[2])
+        assert (cells[3], cells[5]) == (responsible, publishers), (topic, cells)
