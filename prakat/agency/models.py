@@ -356,6 +356,28 @@ class Unit(ClusterableModel):
         return self.memberships.filter(is_head=True).select_related("user")
 
 
+class PersonSelect(forms.Select):
+    """People chosen as they sign: by Thai name and position, never by user name. The
+    positions of every person offered are read in one query for the whole list."""
+
+    def optgroups(self, name, value, attrs=None):
+        ids = [
+            choice.value for choice, _label in self.choices if hasattr(choice, "instance")
+        ]
+        self._positions: dict[int, str] = {}
+        memberships = Membership.objects.filter(user_id__in=ids).order_by("sort_order", "pk")
+        for user_id, position in memberships.values_list("user_id", "position"):
+            self._positions.setdefault(user_id, position)  # the first unit's, as they sign
+        return super().optgroups(name, value, attrs)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        user = getattr(value, "instance", None)
+        if user is not None:
+            position = getattr(self, "_positions", {}).get(user.pk, "")
+            label = f"{display_name(user)}, {position}" if position else display_name(user)
+        return super().create_option(name, value, label, selected, index, subindex, attrs)
+
+
 class Membership(Orderable):
     """A person in a unit, with the position they sign with."""
 
@@ -369,7 +391,11 @@ class Membership(Orderable):
     position = models.CharField(_("position"), max_length=255, blank=True)
     is_head = models.BooleanField(_("unit head"), default=False)
 
-    panels = [FieldPanel("user"), FieldPanel("position"), FieldPanel("is_head")]
+    panels = [
+        FieldPanel("user", widget=PersonSelect),
+        FieldPanel("position"),
+        FieldPanel("is_head"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("membership")
