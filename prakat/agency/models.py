@@ -361,9 +361,7 @@ class PersonSelect(forms.Select):
     positions of every person offered are read in one query for the whole list."""
 
     def optgroups(self, name, value, attrs=None):
-        ids = [
-            choice.value for choice, _label in self.choices if hasattr(choice, "instance")
-        ]
+        ids = [choice.value for choice, _label in self.choices if hasattr(choice, "instance")]
         self._positions: dict[int, str] = {}
         memberships = Membership.objects.filter(user_id__in=ids).order_by("sort_order", "pk")
         for user_id, position in memberships.values_list("user_id", "position"):

@@ -149,9 +149,7 @@ def test_a_fixed_request_is_approved_afresh_whichever_step_sent_it_back(
     ]
 
 
-def test_resubmitting_from_wagtail_s_page_editor_also_starts_again_from_the_head(
-    people, submitted
-):
+def test_resubmitting_from_wagtail_s_page_editor_also_starts_again_from_the_head(people, submitted):
     """Wagtail's page editor resumes a request at the step that sent it back; the item
     changed since the head approved it, so the head is asked first all the same."""
     act(submitted, people.head, "approve")
