@@ -483,6 +483,17 @@ class Responsibility(models.Model):
         ),
     )
     reviewer = models.CharField(_("reviewer"), max_length=255, blank=True)
+    reviewing_units = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="reviews",
+        verbose_name=_("reviewing units"),
+        help_text=_(
+            "The heads of these units check the category's information after it is approved, "
+            "before it is published (the reviewer column of the guideline). Skipped where "
+            "none is ticked, or where the approver heads one of them."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
@@ -494,6 +505,7 @@ class Responsibility(models.Model):
         FieldPanel("unit_publishes"),
         FieldPanel("webmasters_publish_too"),
         FieldPanel("reviewer"),
+        FieldPanel("reviewing_units", widget=forms.CheckboxSelectMultiple),
         FieldPanel("sort_order"),
     ]
 

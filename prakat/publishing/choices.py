@@ -31,6 +31,7 @@ class ReceivedAs(models.TextChoices):
 
 class Step(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Unit head approval")
+    REVIEWER = "reviewer", _("Review by the category's reviewer")
     DIRECTOR = "director", _("Director approval")
     WEBMASTER = "webmaster", _("Webmaster check and publication")
 

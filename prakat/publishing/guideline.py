@@ -34,6 +34,11 @@ def step_rows(agency: Agency) -> list[StepRow]:
         (_("Check and approve the request"), agency.approve_minutes,
          routing.approver_label(agency)),
     ]  # fmt: skip
+    if agency.responsibilities.filter(reviewing_units__isnull=False).exists():
+        rows.append(
+            (_("Check the approved information"), agency.approve_minutes,
+             _("The head of the category's reviewing unit"))
+        )  # fmt: skip
     if agency.director_approval_required:
         rows.append((_("Approve the request"), agency.approve_minutes, agency.addressed_head))
     rows.append(
@@ -49,14 +54,19 @@ def step_rows(agency: Agency) -> list[StepRow]:
 def matrix_rows(agency: Agency) -> list[dict]:
     checklist = load_checklist()
     rows = []
-    for row in agency.responsibilities.prefetch_related("responsible_units"):
+    for row in agency.responsibilities.prefetch_related("responsible_units", "reviewing_units"):
         entry = checklist.by_key.get(row.category_key)
         rows.append(
             {
                 "topic": entry.title_th if entry else row.category_key,
                 "steps": row.steps,
                 "responsible": row.responsible_label(),
-                "reviewer": row.reviewer or "-",
+                "reviewer": row.reviewer
+                or ", ".join(
+                    _("The head of %(unit)s") % {"unit": unit.name}
+                    for unit in row.reviewing_units.all()
+                )
+                or "-",
                 "publishers": row.publishers_label(),
             }
         )

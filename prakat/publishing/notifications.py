@@ -24,6 +24,10 @@ def reviewers_for(task, publication_request: PublicationRequest) -> list:
     User = get_user_model()
     if task.step == "unit_head":
         people = routing.approvers(publication_request)
+    elif task.step == "reviewer":
+        people = User.objects.filter(
+            pk__in=[p.pk for p in routing.holders(publication_request, task.step)]
+        )
     elif task.step == "director":
         people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
     elif task.step == "webmaster":

@@ -15,7 +15,7 @@ def standing_approvals(publication_request: PublicationRequest) -> list[Decision
     latest = {}
     for decision in publication_request.decisions.filter(outcome=Outcome.APPROVED):
         latest[decision.step] = decision
-    return [latest[s] for s in (Step.UNIT_HEAD, Step.DIRECTOR) if s in latest]
+    return [latest[s] for s in (Step.UNIT_HEAD, Step.REVIEWER, Step.DIRECTOR) if s in latest]
 
 
 def _context(publication_request: PublicationRequest) -> dict:

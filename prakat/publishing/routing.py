@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
-from prakat.agency.models import Agency, Approver, is_head_of
+from prakat.agency.models import Agency, Approver, is_head_of, responsibility_for
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing.choices import Step
 
@@ -89,6 +89,17 @@ def step_name(step: str, agency: Agency | None, default: str = "") -> str:
     return str(Step(step).label) if step in Step.values else step
 
 
+def reviewing_units(publication_request) -> list:
+    """The units whose heads review the request's category (the matrix's reviewer column)."""
+    row = responsibility_for(publication_request.unit.agency, publication_request.category_keys())
+    return sorted(row.reviewing_units.all(), key=lambda unit: unit.pk) if row is not None else []
+
+
+def reviews(publication_request, user) -> bool:
+    """Does ``user`` head a unit that reviews the request's category?"""
+    return any(is_head_of(user, unit) for unit in reviewing_units(publication_request))
+
+
 def holds_step(publication_request, step: str, user) -> bool:
     """May ``user`` approve ``publication_request`` at ``step``? Never its requester or its
     publisher."""
@@ -96,6 +107,8 @@ def holds_step(publication_request, step: str, user) -> bool:
         return False
     if step == Step.UNIT_HEAD:
         return may_approve(publication_request, user)
+    if step == Step.REVIEWER:
+        return reviews(publication_request, user)
     if step == Step.DIRECTOR:
         return user_has_role(user, Role.DIRECTOR)
     return False
@@ -105,6 +118,12 @@ def holders(publication_request, step: str) -> list:
     """Everyone who holds ``step`` of the request: who owes its written approval."""
     if step == Step.UNIT_HEAD:
         people = approvers(publication_request)
+    elif step == Step.REVIEWER:
+        people = get_user_model().objects.filter(
+            memberships__unit__in=reviewing_units(publication_request),
+            memberships__is_head=True,
+            is_active=True,
+        )
     else:
         people = get_user_model().objects.filter(
             groups__name=Role.DIRECTOR.group_name, is_active=True
@@ -114,11 +133,13 @@ def holders(publication_request, step: str) -> list:
 
 def open_approval_steps(publication_request) -> list[str]:
     """The approval steps the request has still to pass: from its current step, the
-    director's too where the agency requires it."""
+    reviewer's where its category has one, the director's where the agency requires it."""
     state = publication_request.workflow_state
     task_state = state.current_task_state if state is not None else None
     step = getattr(task_state.task.specific, "step", "") if task_state is not None else ""
-    if step == Step.UNIT_HEAD:
-        required = publication_request.unit.agency.director_approval_required
-        return [Step.UNIT_HEAD, Step.DIRECTOR] if required else [Step.UNIT_HEAD]
-    return [Step.DIRECTOR] if step == Step.DIRECTOR else []
+    order = [Step.UNIT_HEAD]
+    if reviewing_units(publication_request):
+        order.append(Step.REVIEWER)
+    if publication_request.unit.agency.director_approval_required:
+        order.append(Step.DIRECTOR)
+    return order[order.index(step) :] if step in order else []

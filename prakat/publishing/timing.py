@@ -56,6 +56,7 @@ def step_times(publication_request: PublicationRequest) -> list[StepTime]:
     agency = publication_request.unit.agency
     standards = {
         Step.UNIT_HEAD: agency.approve_minutes,
+        Step.REVIEWER: agency.approve_minutes,
         Step.DIRECTOR: agency.approve_minutes,
         Step.WEBMASTER: agency.publish_minutes,
     }

@@ -30,6 +30,7 @@ from prakat.publishing.models import (
     DirectorApprovalTask,
     Outcome,
     PublicationRequest,
+    ReviewTask,
     UnitHeadApprovalTask,
     WebmasterPublishTask,
 )
@@ -201,7 +202,12 @@ class RequestEditView(RequestCreateView):
 def waiting_for(user) -> list[PublicationRequest]:
     """Requests whose current step waits for ``user``."""
     state_ids: set[int] = set()
-    for task_class in (UnitHeadApprovalTask, DirectorApprovalTask, WebmasterPublishTask):
+    for task_class in (
+        UnitHeadApprovalTask,
+        ReviewTask,
+        DirectorApprovalTask,
+        WebmasterPublishTask,
+    ):
         for task in task_class.objects.all():
             state_ids.update(
                 task.get_task_states_user_can_moderate(user).values_list(

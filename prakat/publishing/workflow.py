@@ -5,6 +5,7 @@ from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
 from prakat.publishing.models import (
     DirectorApprovalTask,
+    ReviewTask,
     UnitHeadApprovalTask,
     WebmasterPublishTask,
 )
@@ -13,6 +14,7 @@ WORKFLOW_NAME = "การขอเผยแพร่ข้อมูลผ่า
 
 STEPS = (
     (UnitHeadApprovalTask, "หัวหน้ากลุ่มงานตรวจสอบและอนุมัติ"),
+    (ReviewTask, "ผู้ตรวจสอบตรวจสอบข้อมูล"),
     (DirectorApprovalTask, "ผู้อำนวยการอนุมัติ"),
     (WebmasterPublishTask, "ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่"),
 )
@@ -24,7 +26,7 @@ def ensure_publication_workflow(home: Page) -> Workflow:
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     for order, (task_class, name) in enumerate(STEPS):
         task = task_class.objects.filter(name=name).first() or task_class.objects.create(name=name)
-        WorkflowTask.objects.get_or_create(
+        WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})

@@ -19,6 +19,7 @@ from prakat.publishing.models.publication_request import PublicationRequest
 from prakat.publishing.models.tasks import (
     DirectorApprovalTask,
     PublicationTask,
+    ReviewTask,
     UnitHeadApprovalTask,
     WebmasterPublishTask,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "PublicationTask",
     "RejectionReason",
     "RequestKind",
+    "ReviewTask",
     "Step",
     "UnitHeadApprovalTask",
     "WebmasterPublishTask",

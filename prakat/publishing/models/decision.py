@@ -285,7 +285,11 @@ def publish_urgently(
     owed_by_others = []
     # Every approval step still open is passed, on the approver's word where it is theirs,
     # then the webmaster's own step publishes the item.
-    while (step := getattr(state.task.specific, "step", "")) in (Step.UNIT_HEAD, Step.DIRECTOR):
+    while (step := getattr(state.task.specific, "step", "")) in (
+        Step.UNIT_HEAD,
+        Step.REVIEWER,
+        Step.DIRECTOR,
+    ):
         spoke = holds_step(publication_request, step, verbal_approver)
         WrittenApproval.objects.create(
             request=publication_request, step=step, verbal_by=verbal_approver if spoke else None

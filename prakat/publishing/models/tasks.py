@@ -58,6 +58,20 @@ class PublicationTask(Task):
         )
         return first.task if first is not None and first.task_id != self.pk else None
 
+    def skip(self, workflow_state, user=None):
+        """Recorded as skipped; then the step after it starts, in the workflow's order, not
+        Wagtail's first step not yet passed in this run (see ``decision.pass_step``)."""
+        skipped = TaskState.objects.create(
+            workflow_state=workflow_state,
+            task=self,
+            revision=workflow_state.content_object.get_latest_revision(),
+            status=TaskState.STATUS_SKIPPED,
+        )
+        following = decision.next_step_after(skipped)
+        if following is None:
+            return skipped
+        return following.specific.start(workflow_state, user=user)
+
     # --- who may act -------------------------------------------------------------------
 
     def can_decide(self, publication_request, user) -> bool:
@@ -92,7 +106,7 @@ class PublicationTask(Task):
         return (
             publication_request is not None
             and publication_request.urgent
-            and self.step in ("unit_head", "director")
+            and self.step in ("unit_head", "reviewer", "director")
             and user.is_authenticated
             and user.pk != publication_request.requester_id
             and user_has_role(user, Role.WEBMASTER)
@@ -170,6 +184,52 @@ class UnitHeadApprovalTask(PublicationTask):
         return _("The head of the requester's unit approves or sends the request back")
 
 
+class ReviewTask(PublicationTask):
+    """The category's reviewer checks the approved information (the reviewer column of the
+    seeds' tables): a head of one of its reviewing units. Skipped where the category has
+    none, or where whoever approved it heads one of them: they have checked it already."""
+
+    step = "reviewer"
+
+    class Meta:
+        verbose_name = _("reviewer's check")
+        verbose_name_plural = _("reviewer's checks")
+
+    def start(self, workflow_state, user=None):
+        first = self.first_step_after_send_back(workflow_state)
+        if first is not None:
+            return first.specific.start(workflow_state, user=user)
+        publication_request = PublicationRequest.for_workflow_state(workflow_state)
+        if publication_request is not None and not self.needed(publication_request):
+            return self.skip(workflow_state, user)
+        return super().start(workflow_state, user=user)
+
+    @staticmethod
+    def needed(publication_request) -> bool:
+        units = routing.reviewing_units(publication_request)
+        if not units:
+            return False
+        approvers = publishers.approvers(publication_request).select_related("actor")
+        return not any(routing.reviews(publication_request, d.actor) for d in approvers)
+
+    def can_decide(self, publication_request, user) -> bool:
+        return routing.reviews(publication_request, user)
+
+    def moderatable_by(self, states, user):
+        # Only the few requests waiting for a review: ask the matrix for each.
+        mine = [
+            state.pk
+            for state in states.select_related("workflow_state")
+            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
+            and routing.reviews(publication_request, user)
+        ]
+        return states.filter(pk__in=mine)
+
+    @classmethod
+    def get_description(cls):
+        return _("A head of the category's reviewing units checks the approved information")
+
+
 class DirectorApprovalTask(PublicationTask):
     """The director approves, in agencies that require it; skipped elsewhere."""
 
@@ -188,12 +248,7 @@ class DirectorApprovalTask(PublicationTask):
             publication_request is not None
             and not publication_request.unit.agency.director_approval_required
         ):
-            return TaskState.objects.create(
-                workflow_state=workflow_state,
-                task=self,
-                revision=workflow_state.content_object.get_latest_revision(),
-                status=TaskState.STATUS_SKIPPED,
-            )
+            return self.skip(workflow_state, user)
         return super().start(workflow_state, user=user)
 
     def can_decide(self, publication_request, user) -> bool:
