@@ -50,8 +50,10 @@ def published_by_own_units(user, path_field: str = "path") -> Q:
 def _published_paths(units: frozenset[int]) -> tuple[list[str], list[str]]:
     if not units:
         return [], []
-    rows = Responsibility.objects.filter(agency__units__in=units).prefetch_related(
-        "responsible_units"
+    rows = (
+        Responsibility.objects.filter(agency__units__in=units)
+        .distinct()
+        .prefetch_related("responsible_units")
     )
     publishing = {
         row.category_key

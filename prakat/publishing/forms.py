@@ -138,7 +138,11 @@ class UrgentPublishForm(forms.Form):
         if publication_request is not None:
             # Only who holds an approval step still open: their word counts for that step.
             steps = open_approval_steps(publication_request)
-            holding = [person.pk for step in steps for person in holders(publication_request, step)]
+            holding = [
+                pk
+                for step in steps
+                for pk in holders(publication_request, step).values_list("pk", flat=True)
+            ]
             self.fields["verbal_approver"].queryset = self.fields[
                 "verbal_approver"
             ].queryset.filter(pk__in=holding)

@@ -7,12 +7,10 @@ the director when required, and the webmasters when it is their turn.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
 from prakat.agency.models import display_name, position_of
-from prakat.agency.roles import Role
 from prakat.publishing import routing
 from prakat.publishing.models import Notification, PublicationRequest
 from prakat.publishing.publishers import publishers
@@ -21,19 +19,10 @@ from prakat.thai.dates import format_datetime
 
 def reviewers_for(task, publication_request: PublicationRequest) -> list:
     """Who acts on ``publication_request`` at ``task``: never the requester."""
-    User = get_user_model()
-    if task.step == "unit_head":
-        people = routing.approvers(publication_request)
-    elif task.step == "reviewer":
-        people = User.objects.filter(
-            pk__in=[p.pk for p in routing.holders(publication_request, task.step)]
-        )
-    elif task.step == "director":
-        people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
-    elif task.step == "webmaster":
+    if task.step == "webmaster":
         people = publishers(publication_request)
     else:
-        people = User.objects.none()
+        people = routing.holders(publication_request, task.step)
     return list(people.exclude(pk=publication_request.requester_id).distinct())
 
 

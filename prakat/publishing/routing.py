@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
+from prakat.agency.access import approves_every_request
 from prakat.agency.models import Agency, Approver, is_head_of, responsibility_for
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing.choices import Step
@@ -54,8 +55,7 @@ def approval_states(states: QuerySet, user) -> QuerySet:
     agency = Agency.current()
     route = agency.approver if agency is not None else Approver.UNIT_HEAD
     if route == Approver.WEBSITE_UNIT_HEAD:
-        website_unit = agency.website_unit
-        return states if website_unit and is_head_of(user, website_unit) else states.none()
+        return states if approves_every_request(user) else states.none()
     if route == Approver.DIRECTOR_OR_UNIT_HEAD and user_has_role(user, Role.DIRECTOR):
         return states
     return states.filter(
@@ -114,21 +114,24 @@ def holds_step(publication_request, step: str, user) -> bool:
     return False
 
 
-def holders(publication_request, step: str) -> list:
-    """Everyone who holds ``step`` of the request: who owes its written approval."""
+def holders(publication_request, step: str) -> QuerySet:
+    """Everyone active who holds ``step`` of the request (as ``holds_step`` asks of one
+    person), in one query: who is asked to act on it, or owes its written approval."""
+    User = get_user_model()
     if step == Step.UNIT_HEAD:
         people = approvers(publication_request)
     elif step == Step.REVIEWER:
-        people = get_user_model().objects.filter(
+        people = User.objects.filter(
             memberships__unit__in=reviewing_units(publication_request),
             memberships__is_head=True,
             is_active=True,
         )
+    elif step == Step.DIRECTOR:
+        people = User.objects.filter(groups__name=Role.DIRECTOR.group_name, is_active=True)
     else:
-        people = get_user_model().objects.filter(
-            groups__name=Role.DIRECTOR.group_name, is_active=True
-        )
-    return [p for p in people.distinct() if holds_step(publication_request, step, p)]
+        people = User.objects.none()
+    never = [publication_request.requester_id, publication_request.published_by_id]
+    return people.exclude(pk__in=[pk for pk in never if pk is not None]).distinct()
 
 
 def open_approval_steps(publication_request) -> list[str]:

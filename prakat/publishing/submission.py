@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
-from wagtail.models import Collection, WorkflowState, WorkflowTask
+from wagtail.models import Collection, WorkflowState
 
 from prakat.agency.models import display_name, position_of, responsibility_for, unit_of
 from prakat.content.access import may_change_item
@@ -209,39 +208,10 @@ def resubmit(
     locked.remarks = details.remarks
     locked.urgent = details.urgent
     locked.save(update_fields=["remarks", "urgent"])
-    restart_from_first_step(state, user)
+    # Resumed at the step that sent it back, which starts the first step again when it is a
+    # later one (``PublicationTask.first_step_after_send_back``).
+    state.resume(user=user)
     return locked
-
-
-def restart_from_first_step(state: WorkflowState, user) -> None:
-    """Wagtail's ``resume``, from the workflow's first step instead of the one that sent the
-    request back, logged as Wagtail logs a resumption."""
-    sent_back = state.current_task_state
-    first = (
-        WorkflowTask.objects.filter(workflow_id=state.workflow_id, task__active=True)
-        .select_related("task")
-        .order_by("sort_order")
-        .first()
-    )
-    state.current_task_state = None
-    state.status = WorkflowState.STATUS_IN_PROGRESS
-    state.save()
-    log(
-        instance=state.content_object.specific,
-        action="wagtail.workflow.resume",
-        data={
-            "workflow": {
-                "id": state.workflow_id,
-                "title": state.workflow.name,
-                "status": state.status,
-                "task_state_id": sent_back.id,
-                "task": {"id": sent_back.task_id, "title": sent_back.task.name},
-            }
-        },
-        revision=sent_back.revision,
-        user=user,
-    )
-    state.update(user=user, next_task=first.task if first is not None else None)
 
 
 @transaction.atomic

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState, WorkflowTask
 
+from prakat.agency.models import Membership
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing import forms, publishers, routing
 from prakat.publishing.models import decision
@@ -36,7 +38,13 @@ class PublicationTask(Task):
         first = self.first_step_after_send_back(workflow_state)
         if first is not None:
             return first.specific.start(workflow_state, user=user)
+        if not self.needed_for(workflow_state):
+            return self.skip(workflow_state, user)
         return super().start(workflow_state, user=user)
+
+    def needed_for(self, workflow_state) -> bool:
+        """Is this step taken for the request? Every step is, but those that say otherwise."""
+        return True
 
     def first_step_after_send_back(self, workflow_state):
         """The workflow's first step, when this later step is started again right after it
@@ -163,6 +171,18 @@ class PublicationTask(Task):
     def moderatable_by(self, states, user):
         raise NotImplementedError
 
+    @staticmethod
+    def states_where(states: QuerySet, may_act) -> QuerySet:
+        """Of ``states``, those whose request passes ``may_act(publication_request)``: for
+        the steps decided by the matrix, asked request by request (only the few waiting)."""
+        mine = [
+            state.pk
+            for state in states.select_related("workflow_state")
+            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
+            and may_act(publication_request)
+        ]
+        return states.filter(pk__in=mine)
+
 
 class UnitHeadApprovalTask(PublicationTask):
     """The head of the requester's unit approves or sends back."""
@@ -195,35 +215,24 @@ class ReviewTask(PublicationTask):
         verbose_name = _("reviewer's check")
         verbose_name_plural = _("reviewer's checks")
 
-    def start(self, workflow_state, user=None):
-        first = self.first_step_after_send_back(workflow_state)
-        if first is not None:
-            return first.specific.start(workflow_state, user=user)
+    def needed_for(self, workflow_state) -> bool:
         publication_request = PublicationRequest.for_workflow_state(workflow_state)
-        if publication_request is not None and not self.needed(publication_request):
-            return self.skip(workflow_state, user)
-        return super().start(workflow_state, user=user)
-
-    @staticmethod
-    def needed(publication_request) -> bool:
+        if publication_request is None:
+            return True
         units = routing.reviewing_units(publication_request)
-        if not units:
-            return False
-        approvers = publishers.approvers(publication_request).select_related("actor")
-        return not any(routing.reviews(publication_request, d.actor) for d in approvers)
+        approved = publishers.approvers(publication_request).values_list("actor", flat=True)
+        return (
+            bool(units)
+            and not Membership.objects.filter(
+                unit__in=units, is_head=True, user__in=approved
+            ).exists()
+        )
 
     def can_decide(self, publication_request, user) -> bool:
         return routing.reviews(publication_request, user)
 
     def moderatable_by(self, states, user):
-        # Only the few requests waiting for a review: ask the matrix for each.
-        mine = [
-            state.pk
-            for state in states.select_related("workflow_state")
-            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
-            and routing.reviews(publication_request, user)
-        ]
-        return states.filter(pk__in=mine)
+        return self.states_where(states, lambda r: routing.reviews(r, user))
 
     @classmethod
     def get_description(cls):
@@ -239,17 +248,12 @@ class DirectorApprovalTask(PublicationTask):
         verbose_name = _("director approval")
         verbose_name_plural = _("director approvals")
 
-    def start(self, workflow_state, user=None):
-        first = self.first_step_after_send_back(workflow_state)
-        if first is not None:
-            return first.specific.start(workflow_state, user=user)
+    def needed_for(self, workflow_state) -> bool:
         publication_request = PublicationRequest.for_workflow_state(workflow_state)
-        if (
-            publication_request is not None
-            and not publication_request.unit.agency.director_approval_required
-        ):
-            return self.skip(workflow_state, user)
-        return super().start(workflow_state, user=user)
+        return (
+            publication_request is None
+            or publication_request.unit.agency.director_approval_required
+        )
 
     def can_decide(self, publication_request, user) -> bool:
         return user_has_role(user, Role.DIRECTOR)
@@ -282,14 +286,7 @@ class WebmasterPublishTask(PublicationTask):
             and not publishers.some_category_without_webmasters()
         ):
             return states
-        # Only the few requests waiting to be published: ask the matrix for each.
-        mine = [
-            state.pk
-            for state in states.select_related("workflow_state")
-            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
-            and publishers.may_publish(publication_request, user)
-        ]
-        return states.filter(pk__in=mine)
+        return self.states_where(states, lambda r: publishers.may_publish(r, user))
 
     @classmethod
     def get_description(cls):
