@@ -24,4 +24,7 @@ def gunicorn_command(address: str, workers: int | None = None) -> list[str]:
         # so not too often: at 5,000 a busy site renewed each worker every minute.
         "--max-requests", "20000",
         "--max-requests-jitter", "2000",
+        # No control socket: its one default path per user would be taken over by every
+        # other server of the machine (a second agency beside the first, the tests' servers).
+        "--no-control-socket",
     ]  # fmt: skip

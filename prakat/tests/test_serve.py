@@ -33,8 +33,17 @@ def members(group: int) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_the_server_and_the_worker_stop_with_it(tmp_path, stop):
+def as_a_background_job() -> None:
+    """What a shell does to a job it starts in the background: Ctrl-C's signal ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize(
+    "stop, background",
+    [(signal.SIGTERM, False), (signal.SIGINT, False), (signal.SIGINT, True)],
+    ids=["SIGTERM", "SIGINT", "SIGINT, started in the background"],
+)
+def test_the_server_and_the_worker_stop_with_it(tmp_path, stop, background):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.pop("DATABASE_URL", None)
@@ -47,6 +56,7 @@ def test_the_server_and_the_worker_stop_with_it(tmp_path, stop):
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own group: what it starts is found by the group
+        preexec_fn=as_a_background_job if background else None,
     )
     group = serve.pid
     try:
