@@ -21,7 +21,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # tests without a browser do on both databases: they run on SQLite only. The whole stack served
 # on PostgreSQL (the demo loaded into a fresh database, gunicorn, a request with its file
 # through Wagtail's workflow to a published item) is the scale-out test's, which the
-# PostgreSQL pass runs on its server.
+# PostgreSQL pass runs on its server. A test module marked `database_neutral` proves what does
+# not depend on the engine (an archive's seal, a file's type, a PDF's text, a password rule,
+# a seed agency's configuration): it reaches the database only to set up what it tests, and
+# runs on SQLite only. What the engines do differently (queries, search, transactions, locks,
+# migrations, backup and restore, counts of queries) stays in both passes.
 
 
 def reaches_the_database(item: pytest.Item) -> bool:
@@ -40,6 +44,8 @@ def runs_on_postgresql(item: pytest.Item) -> bool:
     if item.get_closest_marker("scale_out") is not None:
         return True
     if item.get_closest_marker("browser") is not None:
+        return False
+    if item.get_closest_marker("database_neutral") is not None:
         return False
     return reaches_the_database(item)
 

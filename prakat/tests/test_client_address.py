@@ -17,6 +17,8 @@ from prakat.eservices import cases
 from prakat.eservices.models import Case
 from prakat.survey.models import SurveyResponse
 
+pytestmark = pytest.mark.database_neutral
+
 PROXY = "10.0.0.2"
 SOMSRI = "198.51.100.20"
 MANA = "203.0.113.45"

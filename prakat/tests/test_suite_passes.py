@@ -1,5 +1,6 @@
 """`make test` runs every test on SQLite; the PostgreSQL pass runs the tests that reach the
-database and the scale-out test, no browser test (prakat/conftest.py)."""
+database and the scale-out test, no browser test and no test whose subject does not depend on
+the engine (prakat/conftest.py)."""
 
 import os
 import re
@@ -14,6 +15,7 @@ MODULES = [
     "prakat/publishing/tests/test_browser.py",
     "prakat/thai/tests/test_admin_in_thai.py",
     "prakat/tests/test_scale_out.py",
+    "prakat/security/tests/test_idle.py",
 ]
 
 
@@ -41,8 +43,8 @@ def collected(database_url: str | None) -> tuple[list[str], str]:
 def test_the_postgresql_pass_leaves_what_does_not_reach_the_database_to_sqlite():
     # Collecting connects to nothing: the server named here does not exist.
     on_postgresql, counted = collected("postgres://nobody@127.0.0.1:9/none")
-    # The 9 rules and the 6 scale-out tests of 37.
-    assert counted.startswith("15/37 tests collected (22 deselected)"), counted
+    # The 9 rules and the 6 scale-out tests of 40.
+    assert counted.startswith("15/40 tests collected (25 deselected)"), counted
 
     # Each test of the publishing rules asks for the database, with committed data or not.
     rules = [t for t in on_postgresql if t.startswith("prakat/publishing/tests/test_rules.py")]
@@ -51,12 +53,16 @@ def test_the_postgresql_pass_leaves_what_does_not_reach_the_database_to_sqlite()
     assert len([t for t in on_postgresql if t.startswith("prakat/tests/test_scale_out.py")]) == 6
     assert not any(t.startswith("prakat/thai/") for t in on_postgresql)
     assert not any(t.startswith("prakat/publishing/tests/test_browser.py") for t in on_postgresql)
+    # The idle sign-out is the session's clock, whatever the engine: SQLite proves it.
+    assert not any(t.startswith("prakat/security/tests/test_idle.py") for t in on_postgresql)
 
 
 def test_the_sqlite_pass_runs_everything():
     on_sqlite, counted = collected(None)
-    # 9 date tests, 9 rules, 4 browser tests of publishing, 9 of the Thai sweep, 6 scale-out.
-    assert counted.startswith("37 tests collected"), counted
+    # 9 date tests, 9 rules, 4 browser tests of publishing, 9 of the Thai sweep, 6 scale-out,
+    # 3 of the idle sign-out.
+    assert counted.startswith("40 tests collected"), counted
     assert "prakat/thai/tests/test_dates.py::test_thai_digits_on_request" in on_sqlite
     sweep = "prakat/thai/tests/test_admin_in_thai.py::test_every_screen_of_the_role_is_in_thai"
     assert f"{sweep}[auditor]" in on_sqlite
+    assert "prakat/security/tests/test_idle.py::test_activity_keeps_the_session" in on_sqlite

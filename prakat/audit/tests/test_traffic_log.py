@@ -28,6 +28,8 @@ from prakat.audit.tests.conftest import spool_day, spool_lines
 from prakat.audit.verification import verify
 from prakat.serving import gunicorn_command
 
+pytestmark = pytest.mark.database_neutral
+
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 TODAY = datetime.date(2026, 3, 10)
 DAY1, DAY2, DAY3 = (datetime.date(2026, 3, d) for d in (7, 8, 9))

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+pytestmark = pytest.mark.database_neutral
+
 KEEP_A_COPY = "ต้องเก็บสำเนากุญแจนี้ไว้ที่อื่นนอกเครื่องนี้"
 
 

@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 
 from prakat.backup.rotation import archives_to_keep, rotate
 
+pytestmark = pytest.mark.database_neutral
+
 # Three archives on 31 October (the last is that day's and that month's newest), one on each
 # of 1–3 November, two on 15 September, one in August 2025 and one in December 2025.
 NAMES = [

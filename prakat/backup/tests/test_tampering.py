@@ -16,6 +16,8 @@ from prakat.backup.tests.conftest import TEST_KEY
 from prakat.backup.tests.handmade import seal, unseal
 from prakat.backup.tests.install import restore_is_refused
 
+pytestmark = pytest.mark.database_neutral
+
 KEY = bytes.fromhex(TEST_KEY)
 # From the layout in ``envelope``: magic 8 + version 1 + chunk size 4 + salt 32 + key check 32;
 # a sealed chunk is 65,536 bytes and a 16-byte tag.

@@ -17,6 +17,8 @@ from prakat.content.filesize import human_size
 from prakat.content.tests import helpers
 from prakat.content.upload_policy import UploadPolicy
 
+pytestmark = pytest.mark.database_neutral
+
 MB = 1024 * 1024
 
 ALLOWED_FILES = [

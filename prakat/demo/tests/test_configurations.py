@@ -12,6 +12,8 @@ from prakat.publishing.models import Notification
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act, current_step
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.fixture
 def fresh_agency(built_site):

@@ -23,6 +23,8 @@ from prakat.publishing.printing import memo_pdf, request_form_pdf
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 
+pytestmark = pytest.mark.database_neutral
+
 # As Mueang Loei's people typed them (the demo's settings and accounts), and as the
 # calendar prints the month.
 TYPED = [

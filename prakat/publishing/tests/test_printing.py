@@ -1,5 +1,6 @@
 """The request form and the memo, read back out of the PDFs."""
 
+import pytest
 from django.urls import reverse
 
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
@@ -8,6 +9,8 @@ from prakat.publishing.printing import memo_pdf, request_form_pdf
 from prakat.publishing.submission import RequestDetails, resubmit, submit
 from prakat.publishing.tests.test_workflow import act
 from prakat.thai.dates import format_date
+
+pytestmark = pytest.mark.database_neutral
 
 
 class PdfText:

@@ -1,9 +1,12 @@
 import time
 
+import pytest
 from django.urls import reverse
 
 from prakat.security.idle import LAST_ACTIVITY_KEY
 from prakat.security.models import SecuritySettings
+
+pytestmark = pytest.mark.database_neutral
 
 
 def _set_last_activity(client, seconds_ago: float) -> None:

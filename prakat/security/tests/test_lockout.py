@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from prakat.agency.roles import Role
 
+pytestmark = pytest.mark.database_neutral
+
 PASSWORD = "correct-horse-battery-staple"
 
 

@@ -6,6 +6,8 @@ from django.utils import translation
 
 from prakat.agency.roles import Role
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.mark.parametrize(
     ("password", "thai"),

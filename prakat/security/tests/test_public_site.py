@@ -5,6 +5,8 @@ from wagtail.models import Page
 
 from prakat.content.models import CategoryPage
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.fixture
 def public_paths(built_site):

@@ -9,6 +9,8 @@ from prakat.security import standard
 from prakat.security.clock import ClockStatus
 from prakat.security.models import SecuritySettings
 
+pytestmark = pytest.mark.database_neutral
+
 
 def status_of(page: str, key: str) -> str:
     match = re.search(rf'data-finding="{key}".*?data-status="([a-z-]+)"', page, re.S)

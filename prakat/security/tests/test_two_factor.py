@@ -10,7 +10,7 @@ from prakat.agency.roles import Role
 from prakat.security import two_factor
 from prakat.security.tests.conftest import current_code
 
-pytestmark = pytest.mark.usefixtures("two_step_on")
+pytestmark = [pytest.mark.usefixtures("two_step_on"), pytest.mark.database_neutral]
 
 
 def enrolled(user) -> TOTPDevice:
