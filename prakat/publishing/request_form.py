@@ -101,9 +101,11 @@ class PublicationRequestForm(forms.Form):
         help_text=_("The webmaster may publish on verbal approval; the written approval follows."),
     )
 
-    def __init__(self, *args, home=None, user=None, **kwargs):
+    def __init__(self, *args, home=None, user=None, attached=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # The names of the files a request being fixed already has: they count as details.
+        self.attached = list(attached)
         self.fields["category"].choices = category_choices(home)
         if user is not None:
             # A staff member updates their own units' items, not the whole site's.
@@ -134,7 +136,11 @@ class PublicationRequestForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("summary") or "").strip() and not self.files.getlist("files"):
+        if (
+            not (data.get("summary") or "").strip()
+            and not self.files.getlist("files")
+            and not self.attached
+        ):
             self.add_error(
                 "summary", _("Give the details: write a summary, attach a file, or both.")
             )

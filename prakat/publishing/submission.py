@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -10,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, WorkflowState
 
@@ -47,6 +49,13 @@ class RequestDetails:
 def _summary_html(summary: str) -> str:
     paragraphs = [p.strip() for p in summary.replace("\r\n", "\n").split("\n\n") if p.strip()]
     return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def summary_text(body: str) -> str:
+    """The summary as its writer typed it, from the item's body: the fix form shows it again."""
+    text = re.sub(r"<br\s*/?>", "\n", str(body or ""))
+    text = re.sub(r"</p>\s*<p[^>]*>", "\n\n", text)
+    return html.unescape(strip_tags(text)).strip()
 
 
 def _apply(page: InformationItemPage, details: RequestDetails, user) -> None:

@@ -166,10 +166,21 @@ class RequestEditView(RequestCreateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "attached": self.attached_files()}
+
+    def attached_files(self) -> list[str]:
+        page = self.publication_request.page.get_latest_revision_as_object()
+        return [
+            attachment.document.original_filename or attachment.document.filename
+            for attachment in page.attachments.all()
+        ]
+
     def get_initial(self):
         page = self.publication_request.page.get_latest_revision_as_object()
         return {
             "category": page.get_parent().pk,
+            "summary": submission.summary_text(page.body),
             "item": self.publication_request.page
             if self.publication_request.kind == "update"
             else None,

@@ -275,3 +275,54 @@ def test_the_publisher_corrects_source_and_period_on_the_request_page(client, pe
     assert live.live
     assert live.source_reference == "หนังสือกระทรวงสาธารณสุข ที่ สธ 0201/ว 123"
     assert (str(live.data_period_start), str(live.data_period_end)) == ("2026-10-01", "2026-10-31")
+
+
+def test_the_fix_form_keeps_the_summary_and_the_files_already_attached(client, people, news):
+    """Sent back for one word, the requester fixes that word: what was typed before and the
+    files attached before are all still there, and sending it again needs nothing retyped."""
+    typed = (
+        "รับบริจาคโลหิต ณ ห้อง 2 <ชั้นล่าง>\nเวลา 08.30 – 15.30 น.\n\n"
+        "ผู้บริจาคต้องมีอายุ 17 ปีขึ้นไป & น้ำหนัก 45 กก."
+    )
+    client.force_login(people.requester)
+    client.post(
+        reverse("publishing:request_new"),
+        {**form_data(news, summary=typed),
+         "files": [SimpleUploadedFile("กำหนดการ.pdf", helpers.pdf_bytes())]},
+    )  # fmt: skip
+    with_summary = PublicationRequest.objects.get()
+    client.post(
+        reverse("publishing:request_new"),
+        {**form_data(news, title="ประกาศที่มีแต่ไฟล์แนบ", summary=""),
+         "files": [SimpleUploadedFile("ประกาศผล.pdf", helpers.pdf_bytes())]},
+    )  # fmt: skip
+    files_only = PublicationRequest.objects.exclude(pk=with_summary.pk).get()
+    client.force_login(people.head)
+    for sent_back in (with_summary, files_only):
+        client.post(
+            reverse("publishing:request_detail", args=[sent_back.pk]),
+            {"action": "reject", "reject-reason": "other", "reject-detail": "แก้ชื่อเรื่อง"},
+        )
+
+    client.force_login(people.requester)
+    fix = reverse("publishing:request_fix", args=[with_summary.pk])
+    form = client.get(fix).context["form"]
+    assert form.initial["summary"] == typed
+    assert form.attached == ["กำหนดการ.pdf"]
+    html = client.get(fix).content.decode()
+    assert "ไฟล์ที่แนบไว้แล้ว" in html and "กำหนดการ.pdf" in html
+
+    # Only the title changed, nothing retyped: sent again, and the item's text is as typed.
+    response = client.post(fix, form_data(news, title="ขอเชิญร่วมบริจาคโลหิต (แก้ไข)", summary=typed))
+    assert response.status_code == 302, response.content.decode()
+    page = with_summary.page.get_latest_revision_as_object()
+    assert page.title == "ขอเชิญร่วมบริจาคโลหิต (แก้ไข)"
+    assert [a.document.filename for a in page.attachments.all()] == ["กำหนดการ.pdf"]
+    assert "&lt;ชั้นล่าง&gt;" in page.body and "45 กก." in page.body
+
+    # A request that was only its files goes again with no summary and no file chosen again.
+    fix = reverse("publishing:request_fix", args=[files_only.pk])
+    response = client.post(fix, form_data(news, title="ประกาศที่มีแต่ไฟล์แนบ (แก้ไข)", summary=""))
+    assert response.status_code == 302, response.content.decode()
+    files_only.refresh_from_db()
+    assert files_only.status_label == "รอหัวหน้ากลุ่มงานตรวจสอบและอนุมัติ"
