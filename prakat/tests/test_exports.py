@@ -29,6 +29,8 @@ from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 from prakat.statistics import counting
 
+pytestmark = pytest.mark.database_neutral
+
 HOSTILE = [
     '=HYPERLINK("http://evil.example/","ดูรายละเอียด")',
     "+1+1",

@@ -19,6 +19,8 @@ from prakat.eservices.models import Case
 from prakat.publishing.models import PublicationRequest
 from prakat.publishing.submission import RequestDetails, submit
 
+pytestmark = pytest.mark.database_neutral
+
 RLO = "\u202e"
 INVISIBLE = ("\u202e", "\u202d", "\u200b", "\u2066", "\u200f", "\u200d", "\ufeff")
 # As typed: an override that flips "fdp.exe" to read "exe.pdf", and a zero-width space.

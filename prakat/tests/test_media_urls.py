@@ -9,6 +9,8 @@ from wagtail.images import get_image_model
 
 from prakat.content.tests import helpers
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.mark.parametrize(
     "path",

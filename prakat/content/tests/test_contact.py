@@ -5,8 +5,12 @@ published yet."""
 import re
 from decimal import Decimal
 
+import pytest
+
 from prakat.agency.models import Agency
 from prakat.content.models import CategoryPage
+
+pytestmark = pytest.mark.database_neutral
 
 
 def page(client, key: str):

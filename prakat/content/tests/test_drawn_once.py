@@ -4,11 +4,15 @@ was kept for another page, another request or an older site."""
 
 import re
 
+import pytest
+
 from prakat.agency.models import Unit
 from prakat.content import site_version
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage, InformationItemPage, ItemAttachment
 from prakat.content.tests import helpers
+
+pytestmark = pytest.mark.database_neutral
 
 
 def marked_section(html: str) -> list[str]:

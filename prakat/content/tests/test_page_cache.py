@@ -12,6 +12,8 @@ from prakat.content.models import CategoryPage, SiteVersion
 from prakat.content.tests.helpers import publish_item
 from prakat.statistics import counting
 
+pytestmark = pytest.mark.database_neutral
+
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 

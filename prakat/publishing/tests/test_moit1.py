@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,8 @@ from prakat.publishing.moit1 import moit1_evidence_pdf
 from prakat.publishing.tests.test_monthly_report import publish
 from prakat.publishing.tests.test_printing import text_of
 from prakat.thai.calendar import fiscal_year, fiscal_year_months
+
+pytestmark = pytest.mark.database_neutral
 
 UTC = datetime.UTC
 

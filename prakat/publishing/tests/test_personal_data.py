@@ -13,6 +13,8 @@ from prakat.publishing.personal_data import find_in_text, scan_item, valid_natio
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 
+pytestmark = pytest.mark.database_neutral
+
 VALID_ID = "1234567890121"  # check digit computed by the rule of the Ministry of Interior
 
 
