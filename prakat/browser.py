@@ -169,8 +169,9 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def serve_app(var_dir: Path):
-    """Set up a demo install in ``var_dir`` and serve it until the block ends."""
+def serve_app(var_dir: Path, agency: str = ""):
+    """Set up a demo install in ``var_dir`` (of the seed agency ``agency``, or the default
+    demo) and serve it until the block ends."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
@@ -181,13 +182,13 @@ def serve_app(var_dir: Path):
         PRAKAT_JOBS_IMMEDIATE="1",
     )
     database_url = os.environ.get("DATABASE_URL", "")
-    pg_name = f"prakat_browser_{os.getpid()}"
+    pg_name = f"prakat_browser_{os.getpid()}_{agency.replace('-', '_')}"
     if database_url.startswith("postgres"):
         env["DATABASE_URL"] = _postgres_database(database_url, pg_name, create=True)
     else:
         env.pop("DATABASE_URL", None)
     server = AppServer(base_url=f"http://127.0.0.1:{port}", var_dir=var_dir, env=env)
-    demo_install.set_up(env)  # migrated, static files collected, the demo loaded
+    demo_install.set_up(env, agency)  # migrated, static files collected, the demo loaded
     server.accounts = _read_accounts(var_dir / demo_install.ACCOUNTS)
     log = var_dir / "server.log"
     with log.open("w") as out:

@@ -30,37 +30,38 @@ ACCOUNTS = "demo-accounts.txt"  # in the var folder: username, password, role, â
 # A process that starts another hands its demo install over by this name: a var folder.
 HANDED_OVER = "PRAKAT_DEMO_INSTALL"
 
-_folder: Path | None = None
+# The demo installs of this run by seed agency ("" the default demo, as `make run` loads it).
+_folders: dict[str, Path] = {}
 
 
-def set_up(env: dict[str, str]) -> None:
-    """Leave the var folder of ``env`` as ``make run`` leaves it: migrated, static files
-    collected, the demo agency loaded and its accounts in ``demo-accounts.txt``."""
+def set_up(env: dict[str, str], agency: str = "") -> None:
+    """Leave the var folder of ``env`` as ``make run`` (``make run DEMO=agency``) leaves it:
+    migrated, static files collected, the demo agency loaded and its accounts in
+    ``demo-accounts.txt``."""
     var_dir = Path(env["PRAKAT_VAR_DIR"])
     if env.get("DATABASE_URL", "").startswith("postgres"):
-        _set_up_here(env)
+        _set_up_here(env, agency)
         return
-    shutil.copytree(folder(env), var_dir, symlinks=True, dirs_exist_ok=True)
+    shutil.copytree(folder(env, agency), var_dir, symlinks=True, dirs_exist_ok=True)
 
 
-def folder(env: dict[str, str]) -> Path:
-    """The demo install every SQLite install of this run is copied from: handed over, or set
-    up now."""
-    global _folder
-    if _folder is None:
-        handed = os.environ.get(HANDED_OVER, "")
+def folder(env: dict[str, str], agency: str = "") -> Path:
+    """The demo install every SQLite install of this run of that agency is copied from:
+    handed over (the default demo's), or set up now."""
+    if agency not in _folders:
+        handed = "" if agency else os.environ.get(HANDED_OVER, "")
         if handed:
-            _folder = Path(handed)
+            _folders[agency] = Path(handed)
         else:
             scratch = Path(tempfile.mkdtemp(prefix="prakat-demo-"))
             atexit.register(shutil.rmtree, scratch, ignore_errors=True)
             made = scratch / "var"
-            _set_up_here({**env, "PRAKAT_VAR_DIR": str(made)})
-            _folder = made
-    return _folder
+            _set_up_here({**env, "PRAKAT_VAR_DIR": str(made)}, agency)
+            _folders[agency] = made
+    return _folders[agency]
 
 
-def _set_up_here(env: dict[str, str]) -> None:
+def _set_up_here(env: dict[str, str], agency: str = "") -> None:
     env = {k: v for k, v in env.items() if not k.startswith("PYTEST")}
     # The jobs the demo asks for (its search index) run as it loads: no copy starts with
     # work queued.
@@ -69,7 +70,8 @@ def _set_up_here(env: dict[str, str]) -> None:
     empty_install.migrate(env)  # as `manage.py migrate` leaves an empty database
     for command in (
         ["collectstatic", "--no-input", "--verbosity", "0"],
-        ["load_demo", "--accounts-file", str(var_dir / ACCOUNTS)],
+        ["load_demo", "--accounts-file", str(var_dir / ACCOUNTS)]
+        + (["--agency", agency] if agency else []),
     ):
         done = subprocess.run(
             [sys.executable, "manage.py", *command],
