@@ -18,7 +18,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail import hooks
+from wagtail.models import Page, Site
 
 from prakat.agency.models import Agency, Unit
 from prakat.agency.roles import Role
@@ -245,12 +246,26 @@ class _SiteSnapshot:
         self.responsibilities = {
             r.category_key: r for r in agency.responsibilities.prefetch_related("responsible_units")
         }
+        self.shown = shown_by_the_site(agency.site)
 
     def units_for(self, entry: ChecklistEntry) -> list[Unit]:
         for key in reversed(_ancestor_keys(self.checklist, entry)):
             if key in self.responsibilities:
                 return self.responsibilities[key].units()
         return []
+
+
+def shown_by_the_site(site: Site) -> set[str]:
+    """The checklist entries another part of the site shows on the entry's own page (visitor
+    statistics, the survey, the e-services, the privacy notice, the information centre).
+
+    Each part announces its entries through the ``checklist_entries_shown`` hook, called with
+    the agency's site, and shows them there through ``category_page_blocks``.
+    """
+    keys: set[str] = set()
+    for hook in hooks.get_hooks("checklist_entries_shown"):
+        keys.update(hook(site))
+    return keys
 
 
 def shown_from_settings(agency: Agency, category: CategoryPage | None) -> bool:
@@ -296,6 +311,10 @@ def _own_status(
         # Kept once in the agency's settings and shown on the entry's own page.
         result.status = Status.CURRENT
         return result
+    if not live and category is not None and category.live and entry.key in snapshot.shown:
+        # Shown on the entry's own page by another part of the site, always up to date.
+        result.status = Status.CURRENT
+        return result
     if not live:
         expired = any(is_expired(item, today) for item in all_items)
         result.status = Status.EXPIRED if expired else Status.MISSING
@@ -317,9 +336,11 @@ def checklist_status(
 ) -> list[EntryStatus]:
     """The status of every checklist entry for ``agency`` on ``today``, in checklist order.
 
-    A section (an entry with sub-entries) that holds no items of its own is judged by its
-    required sub-entries: it takes the worst of their statuses, so a section reads current
-    only when everything in it is.
+    A section (an entry with sub-entries) is judged by its required sub-entries: it takes the
+    worst of their statuses, and of its own items' where it holds some, so a section reads
+    current only when everything it requires is, whatever stands under the section itself.
+    A section that requires none of its sub-entries is judged by its own items, or else by
+    the worst of all its sub-entries.
     """
     checklist = checklist or load_checklist()
     snapshot = _SiteSnapshot(agency, checklist)
@@ -327,12 +348,17 @@ def checklist_status(
     # Deepest first, so a section sees its sub-sections already judged.
     for entry in sorted(checklist, key=lambda e: -e.depth):
         children = checklist.children(entry.key)
-        own = snapshot.items.get(entry.key, [])
-        if not children or own:
+        if not children:
             continue
-        parts = [results[c.key] for c in children if c.required] or [
-            results[c.key] for c in children
-        ]
+        own = bool(snapshot.items.get(entry.key))
+        parts = [results[c.key] for c in children if c.required]
+        if not parts and own:
+            continue
+        if not parts:
+            parts = [results[c.key] for c in children]
+        if own:
+            # The section's own items, judged as an entry's, count as one part.
+            parts = [results[entry.key], *parts]
         worst = max(parts, key=lambda r: r.status.severity)
         section = results[entry.key]
         section.status = worst.status
@@ -382,12 +408,16 @@ def contact_missing(agency: Agency) -> list[str]:
 
 
 def has_comment_channel(agency: Agency, today: datetime.date) -> bool:
-    """A live page stands under the feedback or complaint-channel category."""
+    """The feedback or complaint-channel category shows the e-services' forms, or a live
+    page stands under it."""
     home = agency.site.root_page
     categories = CategoryPage.objects.descendant_of(home).filter(
         checklist_key__in=COMMENT_CHANNEL_KEYS
     )
-    for category in categories:
+    shown = shown_by_the_site(agency.site)
+    for category in categories.live():
+        if category.checklist_key in shown:
+            return True
         for page in Page.objects.child_of(category).live().specific():
             if not isinstance(page, InformationItemPage) or is_live(page, today):
                 return True

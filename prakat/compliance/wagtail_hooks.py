@@ -28,3 +28,28 @@ def ita_menu_item():
     return RightMenuItem(
         _("ITA evidence"), reverse("compliance:ita"), icon_name="list-ul", order=61, right=RIGHT
     )
+
+
+INFORMATION_CENTRE_KEY = "oia-info-centre"
+
+
+@hooks.register("checklist_entries_shown")
+def information_centre_shown(site) -> set[str]:
+    return {INFORMATION_CENTRE_KEY}
+
+
+@hooks.register("category_page_blocks")
+def information_centre_block(page, request):
+    if page.checklist_key != INFORMATION_CENTRE_KEY:
+        return None
+    return (
+        "content/links_block.html",
+        {
+            "heading": _("Electronic information centre"),
+            "text": _(
+                "What the Official Information Act (s.7 and s.9) asks the agency to publish, "
+                "listed under the Act's headings."
+            ),
+            "links": [(reverse("information_centre"), _("Open the information centre"))],
+        },
+    )

@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -6,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from prakat.agency.refusal import RightMenuItem
 from prakat.security import views
 from prakat.security.admin_views import VIEW, SecurityView
+from prakat.security.models import SecuritySettings
 
 
 @hooks.register("register_admin_urls")
@@ -28,3 +30,27 @@ def security_menu_item():
 @hooks.register("register_admin_menu_item")
 def two_step_menu_item():
     return MenuItem(_("Two-step sign-in"), reverse("security_enrol"), icon_name="key", order=910)
+
+
+PRIVACY_KEY = "privacy-policy"
+
+
+@hooks.register("checklist_entries_shown")
+def privacy_notice_shown(site) -> set[str]:
+    # Shown once the agency has written it in its security settings.
+    notice = strip_tags(SecuritySettings.for_site(site).privacy_notice or "")
+    return {PRIVACY_KEY} if notice.strip() else set()
+
+
+@hooks.register("category_page_blocks")
+def privacy_notice_block(page, request):
+    if page.checklist_key != PRIVACY_KEY:
+        return None
+    return (
+        "content/links_block.html",
+        {
+            "heading": _("Privacy notice"),
+            "text": "",
+            "links": [(reverse("privacy_notice"), _("Read the agency's privacy notice"))],
+        },
+    )

@@ -21,6 +21,11 @@ def visitor_statistics_block(page, request):
     return None
 
 
+@hooks.register("checklist_entries_shown")
+def visitor_statistics_shown(site) -> set[str]:
+    return {VISITOR_STATISTICS_KEY}
+
+
 @hooks.register("register_admin_urls")
 def statistics_urls():
     return [path("statistics/", StaffStatisticsView.as_view(), name="staff_statistics")]

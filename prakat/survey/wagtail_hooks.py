@@ -16,6 +16,11 @@ def satisfaction_survey_block(page, request):
     return None
 
 
+@hooks.register("checklist_entries_shown")
+def satisfaction_survey_shown(site) -> set[str]:
+    return {SATISFACTION_KEY}
+
+
 @hooks.register("register_admin_urls")
 def survey_urls():
     return [path("survey/", StaffSurveyView.as_view(), name="staff_survey")]

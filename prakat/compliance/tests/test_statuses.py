@@ -14,6 +14,7 @@ from prakat.compliance.renewal import send_renewal_reminders
 from prakat.compliance.signals import renewal_due
 from prakat.compliance.tests.support import at, publish_on
 from prakat.content.checklist import load_checklist
+from prakat.content.models import CategoryPage
 
 d = datetime.date
 
@@ -104,12 +105,17 @@ def test_field_problems(agency, make_user):
 
 
 def test_comment_channel_is_found_under_its_category(agency, unit):
+    """The e-services' forms are the channel (compliance/tests/test_shown_by_the_site.py);
+    with their categories off the site, nothing under them reaches the public either."""
+
     def channel_missing() -> bool:
         return any("ความคิดเห็น" in p.title for p in field_problems(agency, d(2026, 1, 5)))
 
-    assert channel_missing()
-    publish_on("feedback", "ช่องทางรับฟังความคิดเห็น", unit, at(2025, 6, 1, 9, 0))
     assert not channel_missing()
+    publish_on("feedback", "ช่องทางรับฟังความคิดเห็น", unit, at(2025, 6, 1, 9, 0))
+    for key in ("feedback", "complaint-channels"):
+        CategoryPage.objects.get(checklist_key=key).unpublish()
+    assert channel_missing()
 
 
 def test_reminder_is_sent_once_per_period(agency, unit):
