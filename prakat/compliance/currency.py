@@ -154,6 +154,75 @@ def renewal_status(
     return Status.DUE, _due_day(previous, due_day) + datetime.timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class Span:
+    """The days an item's data covers (its data period), first and last included."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def covers(self, period: Period) -> bool:
+        """Covers at least half of ``period``: a summary of 1–31 October covers October, one
+        of 2 October – 30 September the fiscal year, and September's covers no day of it."""
+        first, last = max(self.start, period.start), min(self.end, period.end)
+        overlap = (last - first).days + 1
+        return overlap * 2 >= (period.end - period.start).days + 1
+
+
+def period_before(renewal: Renewal, period: Period) -> Period:
+    return period_containing(renewal, period.start - datetime.timedelta(days=1))
+
+
+def coverage_status(
+    renewal: Renewal,
+    spans: list[Span],
+    today: datetime.date,
+    due_day: int,
+    reports_on_previous_period: bool = False,
+) -> tuple[Status, datetime.date | None]:
+    """Whether an entry whose items cover periods is current or due, and due since when.
+
+    The period now due is the one ``today`` falls in, or the one before it for an entry whose
+    items report on the period before (a month's procurement summary is October's in
+    November). The entry is current once a live item's data covers that period. Until day
+    ``due_day`` of the current period's first month the period before that still counts
+    (grace); after it, the entry is due. What was published when does not matter: September's
+    summary published again in November to fix a typo does not make October's.
+    """
+    current = period_containing(renewal, today)
+    if current is None:
+        return Status.CURRENT, None
+    due = period_before(renewal, current) if reports_on_previous_period else current
+    if any(span.covers(due) for span in spans):
+        return Status.CURRENT, None
+    deadline = _due_day(current, due_day)
+    if today > deadline:
+        return Status.DUE, deadline + datetime.timedelta(days=1)
+    if any(span.covers(period_before(renewal, due)) for span in spans):
+        return Status.CURRENT, None
+    return Status.DUE, _due_day(period_before(renewal, current), due_day) + datetime.timedelta(
+        days=1
+    )
+
+
+def item_span(
+    item: InformationItemPage, renewal: Renewal, reports_on_previous_period: bool
+) -> Span | None:
+    """What an item's data covers: its data period, or, for an item without one (published
+    before the period was asked for, imported), the period its publication date stands for."""
+    if item.data_period_start and item.data_period_end:
+        return Span(item.data_period_start, item.data_period_end)
+    moment = item.last_published_at or item.first_published_at
+    if moment is None:
+        return None
+    period = period_containing(renewal, timezone.localdate(moment))
+    if period is None:
+        return None
+    if reports_on_previous_period:
+        period = period_before(renewal, period)
+    return Span(period.start, period.end)
+
+
 def procurement_plan_status(
     published: list[datetime.date],
     today: datetime.date,
@@ -324,6 +393,16 @@ def _own_status(
     if entry.key == PROCUREMENT_PLAN_KEY:
         status, since = procurement_plan_status(
             published, today, agency.renewal_due_day, agency.budget_allocation_date
+        )
+    elif entry.covers_period:
+        back = entry.reports_on_previous_period
+        spans = [item_span(item, entry.renewal, back) for item in live]
+        status, since = coverage_status(
+            entry.renewal,
+            [span for span in spans if span is not None],
+            today,
+            agency.renewal_due_day,
+            back,
         )
     else:
         status, since = renewal_status(entry.renewal, published, today, agency.renewal_due_day)

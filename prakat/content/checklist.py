@@ -37,6 +37,13 @@ PERIODIC_RENEWALS = frozenset({Renewal.MONTHLY, Renewal.QUARTERLY, Renewal.HALF_
                                Renewal.YEARLY})  # fmt: skip
 
 
+def _reports_on(raw: dict, where: str) -> str:
+    value = str(raw.get("reports_on", "current"))
+    if value not in ("current", "previous"):
+        raise ChecklistError(f"{where}: reports_on is current or previous, not {value}")
+    return value
+
+
 class ChecklistError(ValueError):
     """The checklist file breaks one of its rules; the message says which entry and rule."""
 
@@ -60,6 +67,10 @@ class ChecklistEntry:
     # month's procurement summary. By default an entry renewed every period; the file may
     # say otherwise (news is renewed monthly, yet a news item covers no period).
     covers_period: bool = False
+    # Its items report on the period before the one they are published in (a month's
+    # procurement summary, a quarter's progress, last fiscal year's annual report); otherwise
+    # they cover the period they belong to (a fiscal year's plan).
+    reports_on_previous_period: bool = False
 
     @property
     def is_top(self) -> bool:
@@ -149,6 +160,7 @@ def parse_checklist(data: dict) -> Checklist:
             cites_source=bool(raw.get("cites_source", False))
             or (parent is not None and entries[parent].cites_source),
             covers_period=bool(raw.get("covers_period", renewal in PERIODIC_RENEWALS)),
+            reports_on_previous_period=_reports_on(raw, where) == "previous",
         )
     return Checklist(entries=tuple(entries.values()))
 

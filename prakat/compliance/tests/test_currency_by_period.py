@@ -1,0 +1,109 @@
+"""An entry is current when an item covers the period now due, by its data period, not when
+something was last published. The dates and statuses below are an assessor's, written by hand:
+the agency's due day is the 10th; แบบ สขร.1 reports on the month before; a plan covers its own
+fiscal year (1 October – 30 September)."""
+
+import datetime
+
+import pytest
+
+from prakat.compliance.currency import Status, entry_status
+from prakat.compliance.tests.support import at, publish_on
+from prakat.content.checklist import load_checklist
+from prakat.content.models import InformationItemPage
+
+d = datetime.date
+SUMMARY = "procurement-monthly-summary"
+
+
+@pytest.fixture
+def agency(built_site):
+    agency = built_site.agency
+    agency.renewal_due_day = 10
+    agency.save()
+    return agency
+
+
+def status(agency, key, day):
+    result = entry_status(agency, key, day)
+    return result.status, result.due_since
+
+
+def test_the_procurement_summary_is_current_only_for_the_month_its_data_covers(agency, unit):
+    september = publish_on(
+        SUMMARY, "สขร.1 กันยายน 2569", unit, at(2026, 10, 8, 9, 0),
+        data_period_start=d(2026, 9, 1), data_period_end=d(2026, 9, 30),
+    )  # fmt: skip
+    # In October, September's summary is the one due: met.
+    assert status(agency, SUMMARY, d(2026, 10, 9)) == (Status.CURRENT, None)
+    assert status(agency, SUMMARY, d(2026, 10, 31)) == (Status.CURRENT, None)
+    # Until 10 November October's may still come; from the 11th it is late.
+    assert status(agency, SUMMARY, d(2026, 11, 10)) == (Status.CURRENT, None)
+    assert status(agency, SUMMARY, d(2026, 11, 11)) == (Status.DUE, d(2026, 11, 11))
+
+    # September's published again on 15 November to fix a typo: October's is still missing.
+    InformationItemPage.objects.filter(pk=september.pk).update(
+        last_published_at=at(2026, 11, 15, 10, 0)
+    )
+    assert status(agency, SUMMARY, d(2026, 11, 20)) == (Status.DUE, d(2026, 11, 11))
+
+    publish_on(
+        SUMMARY, "สขร.1 ตุลาคม 2569", unit, at(2026, 11, 21, 9, 0),
+        data_period_start=d(2026, 10, 1), data_period_end=d(2026, 10, 31),
+    )  # fmt: skip
+    assert status(agency, SUMMARY, d(2026, 11, 21)) == (Status.CURRENT, None)
+    # Early December October's still serves; November's is late from 11 December.
+    assert status(agency, SUMMARY, d(2026, 12, 5)) == (Status.CURRENT, None)
+    assert status(agency, SUMMARY, d(2026, 12, 11)) == (Status.DUE, d(2026, 12, 11))
+
+
+def test_a_plan_is_current_only_for_the_fiscal_year_it_covers(agency, unit):
+    publish_on(
+        "action-plan", "แผนปฏิบัติราชการ ปีงบประมาณ 2569", unit, at(2025, 10, 3, 9, 0),
+        data_period_start=d(2025, 10, 1), data_period_end=d(2026, 9, 30),
+    )  # fmt: skip
+    assert status(agency, "action-plan", d(2026, 9, 30)) == (Status.CURRENT, None)
+    # Last year's plan serves until 10 October; then the 2570 plan is late.
+    assert status(agency, "action-plan", d(2026, 10, 10)) == (Status.CURRENT, None)
+    assert status(agency, "action-plan", d(2026, 10, 11)) == (Status.DUE, d(2026, 10, 11))
+    # Last year's plan published again changes nothing.
+    publish_on(
+        "action-plan", "แผนปฏิบัติราชการ ปีงบประมาณ 2569 (แก้ไขคำผิด)", unit,
+        at(2026, 10, 12, 9, 0),
+        data_period_start=d(2025, 10, 1), data_period_end=d(2026, 9, 30),
+    )  # fmt: skip
+    assert status(agency, "action-plan", d(2026, 10, 12)) == (Status.DUE, d(2026, 10, 11))
+    publish_on(
+        "action-plan", "แผนปฏิบัติราชการ ปีงบประมาณ 2570", unit, at(2026, 10, 13, 9, 0),
+        data_period_start=d(2026, 10, 2), data_period_end=d(2027, 9, 30),
+    )  # fmt: skip
+    assert status(agency, "action-plan", d(2026, 10, 13)) == (Status.CURRENT, None)
+
+
+def test_an_item_without_a_data_period_stands_for_its_publication_date(agency, unit):
+    # Imported or published before the period was asked for: last fiscal year's annual
+    # report, put up in October, reports on the year before it.
+    publish_on("annual-report", "รายงานประจำปี 2569", unit, at(2026, 10, 20, 9, 0))
+    assert status(agency, "annual-report", d(2026, 11, 1)) == (Status.CURRENT, None)
+    # News covers no period: this month's news is what counts.
+    publish_on("pr-news", "ข่าวกิจกรรม", unit, at(2026, 11, 3, 9, 0))
+    assert status(agency, "pr-news", d(2026, 11, 20)) == (Status.CURRENT, None)
+    assert status(agency, "pr-news", d(2026, 12, 11)) == (Status.DUE, d(2026, 12, 11))
+
+
+def test_the_checklist_says_which_entries_report_on_the_period_before():
+    checklist = load_checklist()
+    # Written from what each document is: reports come after their period, plans before.
+    reports = [
+        SUMMARY, "procurement-progress", "procurement-analysis", "annual-report", "hr-report",
+        "complaint-report", "service-statistics", "budget-progress", "action-plan-progress",
+        "web-publishing-report", "gift-solicitation-report",
+    ]  # fmt: skip
+    plans = [
+        "action-plan", "budget-plan", "procurement-plan", "strategy", "hr-policy",
+        "anti-corruption-plan", "no-gift-policy", "integrity-pledge", "pr-news",
+    ]  # fmt: skip
+    for key in reports:
+        assert checklist[key].reports_on_previous_period, key
+    for key in plans:
+        assert not checklist[key].reports_on_previous_period, key
