@@ -100,29 +100,37 @@ def published_in_fiscal_year(agency: Agency, fiscal_year: int):
 
 
 def reports_of_fiscal_year(
-    agency: Agency, fiscal_year: int, today: datetime.date, user=None
+    agency: Agency, fiscal_year: int, today: datetime.date, user=None, *, generate: bool = False
 ) -> list[MonthlyReport]:
-    """The archived report of each month of the year that has begun by ``today``; a month
-    not yet archived is generated and archived now."""
+    """The archived report of each month of the year that has ended by ``today`` (the month
+    under way has no report yet). A finished month not yet archived is generated and archived
+    now when ``generate`` (asked by someone who may generate reports), else left out."""
     archived = {(r.year, r.month): r for r in MonthlyReport.objects.filter(agency=agency)}
     reports = []
     for year, month in fiscal_year_months(fiscal_year):
-        if (year, month) > (today.year, today.month):
+        if (year, month) >= (today.year, today.month):
             break
-        report = archived.get((year, month)) or generate_monthly_report(
-            agency, year, month, user=user
-        )
-        reports.append(report)
+        report = archived.get((year, month))
+        if report is None and generate:
+            report = generate_monthly_report(agency, year, month, user=user)
+        if report is not None:
+            reports.append(report)
     return reports
 
 
 def moit1_evidence_pdf(
-    agency: Agency, fiscal_year: int, *, today: datetime.date | None = None, user=None
+    agency: Agency,
+    fiscal_year: int,
+    *,
+    today: datetime.date | None = None,
+    user=None,
+    generate: bool = False,
 ) -> bytes:
-    """Framework, request forms, then monthly reports of ``fiscal_year`` (B.E.), in one PDF."""
+    """Framework, request forms, then monthly reports of ``fiscal_year`` (B.E.), in one PDF:
+    the finished months' archived reports, the missing ones generated first if ``generate``."""
     today = today or timezone.localdate()
     publication_requests = list(published_in_fiscal_year(agency, fiscal_year))
-    reports = reports_of_fiscal_year(agency, fiscal_year, today, user=user)
+    reports = reports_of_fiscal_year(agency, fiscal_year, today, user=user, generate=generate)
     framework = render_pdf(
         "publishing/pdf/moit1_framework.html",
         {

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from prakat.agency.models import Agency
-from prakat.agency.refusal import right_required
+from prakat.agency.refusal import require, right_required
 from prakat.agency.rights import right
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
@@ -110,14 +110,21 @@ def monthly_report_file(request: HttpRequest, pk: int, kind: str) -> HttpRespons
 
 @right_required(READ)
 def moit1_evidence(request: HttpRequest) -> HttpResponse:
-    """The MOIT 1 evidence of the fiscal year asked for (``?fiscal_year=2570``), as one PDF."""
-    form = FiscalYearForm(request.GET, today=timezone.localdate())
+    """The MOIT 1 evidence of the fiscal year asked for (``fiscal_year=2570``), as one PDF.
+
+    Read (GET) it holds the finished months' archived reports and changes nothing; built
+    (POST, by someone who may generate reports) the finished months not yet archived are
+    generated and archived first."""
+    generate = request.method == "POST"
+    if generate:
+        require(request.user, GENERATE)
+    form = FiscalYearForm(request.POST if generate else request.GET, today=timezone.localdate())
     if not form.is_valid():
         raise Http404
     year = form.cleaned_data["fiscal_year"]
     return download(
         request,
-        moit1_evidence_pdf(agency_for(request), year, user=request.user),
+        moit1_evidence_pdf(agency_for(request), year, user=request.user, generate=generate),
         filename=_("moit1-evidence-%(year)d.pdf") % {"year": year},
         content_type=PDF_CONTENT_TYPE,
         what=_("MOIT 1 evidence of fiscal year %(year)d (PDF)") % {"year": year},

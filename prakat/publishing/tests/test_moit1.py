@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from prakat.agency.roles import Role
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
 from prakat.publishing.tests.test_monthly_report import publish
@@ -27,7 +28,7 @@ def test_the_bundle_holds_the_framework_the_years_forms_and_its_months(people, n
     # 23:30 on 30 September in Bangkok: the last evening of fiscal year 2569.
     last_year = datetime.datetime(2026, 9, 30, 16, 30, tzinfo=UTC)
     publish(people, news, "ประกาศผลสอบคัดเลือกพนักงานขับรถ", last_year)
-    pdf = moit1_evidence_pdf(people.agency, 2570, today=datetime.date(2026, 11, 22))
+    pdf = moit1_evidence_pdf(people.agency, 2570, today=datetime.date(2026, 11, 22), generate=True)
     text = text_of(pdf)
     assert "หลักฐานประกอบ MOIT 1 ปีงบประมาณ พ.ศ. 2570" in text
     assert "กรอบแนวทางการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์" in text
@@ -36,12 +37,10 @@ def test_the_bundle_holds_the_framework_the_years_forms_and_its_months(people, n
     assert "แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์โรงพยาบาลทดสอบ" in text
     assert "ขอเชิญร่วมบริจาคโลหิต" in text
     assert "ประกาศผลสอบคัดเลือกพนักงานขับรถ" not in text
-    # October and November were not archived: they are now, and both are in the bundle.
-    assert [(r.year, r.month) for r in MonthlyReport.objects.order_by("year", "month")] == [
-        (2026, 10),
-        (2026, 11),
-    ]
-    assert "ประจำเดือนตุลาคม 2569" in text and "ประจำเดือนพฤศจิกายน 2569" in text
+    # October was not archived: it is now, and in the bundle. November is still under way on
+    # the 22nd: it has no report yet.
+    assert [(r.year, r.month) for r in MonthlyReport.objects.all()] == [(2026, 10)]
+    assert "ประจำเดือนตุลาคม 2569" in text and "ประจำเดือนพฤศจิกายน 2569" not in text
 
 
 def test_the_screen_gives_the_bundle_to_readers_only(client, people):
@@ -53,3 +52,27 @@ def test_the_screen_gives_the_bundle_to_readers_only(client, people):
     response = client.get(url, {"fiscal_year": year})
     assert response["Content-Type"] == "application/pdf"
     assert f"หลักฐานประกอบ MOIT 1 ปีงบประมาณ พ.ศ. {year}" in text_of(response.content)
+
+
+def test_reading_the_bundle_changes_nothing_and_only_generators_build_it(
+    client, people, news, make_user
+):
+    """An auditor reads the evidence; a GET never generates or archives a report. Building
+    the missing months is a POST by someone who may generate reports (auditors may not)."""
+    publish(people, news, "ขอเชิญร่วมบริจาคโลหิต", datetime.datetime(2025, 10, 5, 3, tzinfo=UTC))
+    url = reverse("publishing:moit1_evidence")
+    last_year = fiscal_year(timezone.localdate()) - 1  # every month of it has ended
+    client.force_login(make_user("auditor", Role.AUDITOR))
+    response = client.get(url, {"fiscal_year": last_year})
+    assert response["Content-Type"] == "application/pdf"
+    assert not MonthlyReport.objects.exists()
+    assert "ประจำเดือนตุลาคม" not in text_of(response.content)
+    assert client.post(url, {"fiscal_year": last_year}).status_code == 403
+    assert not MonthlyReport.objects.exists()
+
+    client.force_login(people.webmaster)
+    response = client.post(url, {"fiscal_year": last_year})
+    assert response["Content-Type"] == "application/pdf"
+    # All twelve months of the finished year, archived and bound in.
+    assert MonthlyReport.objects.count() == 12
+    assert f"ประจำเดือนตุลาคม {last_year - 1}" in text_of(response.content)
