@@ -265,14 +265,18 @@ class EntryStatus:
 
 
 def is_live(item: InformationItemPage, today: datetime.date) -> bool:
-    """On the site today: published, not taken down, not past its publication end.
+    """On the site on ``today``: published by then, not taken down, not past its end.
 
-    An item past its end counts as gone even before the take-down job has run.
+    An item past its end counts as gone even before the take-down job has run; one first
+    published after ``today`` was not there yet (a past fiscal year read as it stood).
     """
     return (
         item.live
         and item.archived_at is None
         and (item.publication_end is None or item.publication_end >= today)
+        and (
+            item.first_published_at is None or timezone.localdate(item.first_published_at) <= today
+        )
     )
 
 

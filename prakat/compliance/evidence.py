@@ -18,6 +18,7 @@ from prakat.compliance.currency import EntryStatus, Status, checklist_status
 from prakat.compliance.indicators import Indicator, IndicatorSet
 from prakat.content.pdf import render_pdf
 from prakat.spreadsheet import append_row
+from prakat.thai.calendar import fiscal_year_period
 from prakat.thai.dates import format_date, format_date_short
 
 
@@ -71,8 +72,12 @@ class EvidenceRow:
 def indicator_evidence(
     agency: Agency, indicator_set: IndicatorSet, today: datetime.date
 ) -> list[IndicatorEvidence]:
-    """MOIT indicators, then the OIT items mapped for the year, each with its entries."""
-    statuses = {result.key: result for result in checklist_status(agency, today)}
+    """MOIT indicators, then the OIT items mapped for the year, each with its entries.
+
+    A year that has ended is read as it stood on its last day: the items published by then,
+    judged on that day, not today's."""
+    as_of = min(today, fiscal_year_period(indicator_set.fiscal_year).end)
+    statuses = {result.key: result for result in checklist_status(agency, as_of)}
     evidence = [
         IndicatorEvidence(i, "MOIT", [statuses[key] for key in i.entries])
         for i in indicator_set.indicators

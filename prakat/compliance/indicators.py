@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext
 
 from prakat.content.checklist import Checklist, load_checklist
 
@@ -113,6 +114,23 @@ def parse_indicator_set(data: dict, checklist: Checklist | None = None) -> Indic
 
 def available_years() -> list[int]:
     return sorted(int(p.stem) for p in INDICATOR_DIR.glob("*.yaml") if p.stem.isdigit())
+
+
+def missing_year_warning(fiscal_year: int) -> str:
+    """What the dashboard and the ITA view say while the fiscal year under way has no
+    indicator file of its own; empty when it has one."""
+    years = available_years()
+    if fiscal_year in years:
+        return ""
+    if not years:
+        return gettext("There is no ITA indicator file for fiscal year %(year)d.") % {
+            "year": fiscal_year
+        }
+    return gettext(
+        "There is no ITA indicator file for fiscal year %(year)d yet: the indicators shown are "
+        "those of fiscal year %(shown)d, whose titles and numbers may have changed. Add the "
+        "new year's file once the assessment's manual is out."
+    ) % {"year": fiscal_year, "shown": years[-1]}
 
 
 @functools.cache

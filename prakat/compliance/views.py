@@ -20,7 +20,11 @@ from prakat.compliance.evidence import (
     evidence_xlsx,
     indicator_evidence,
 )
-from prakat.compliance.indicators import available_years, load_indicator_set
+from prakat.compliance.indicators import (
+    available_years,
+    load_indicator_set,
+    missing_year_warning,
+)
 from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from prakat.thai.calendar import fiscal_year
 
@@ -67,6 +71,7 @@ class DashboardView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateVi
         context.update(
             agency=agency,
             today=today,
+            indicator_warning=missing_year_warning(fiscal_year(today)),
             results=shown,
             total=len(results),
             current=counts[Status.CURRENT],
@@ -108,6 +113,7 @@ class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         context.update(
             agency=agency,
             year=year,
+            indicator_warning=missing_year_warning(fiscal_year(timezone.localdate())),
             years=available_years(),
             indicator_set=indicator_set,
             moit=[e for e in evidence if e.framework == "MOIT"],

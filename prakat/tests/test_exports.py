@@ -21,7 +21,7 @@ from prakat.agency.models import Unit
 from prakat.agency.roles import Role
 from prakat.audit import writer
 from prakat.audit.tests.conftest import spool_lines
-from prakat.compliance.tests.support import publish_on
+from prakat.compliance.tests.support import at, publish_on
 from prakat.content.models import CategoryPage
 from prakat.content.tests.helpers import publish_item
 from prakat.publishing.models import MonthlyReport
@@ -186,7 +186,7 @@ def test_the_survey_answers_keep_a_comment_as_text(client, survey_comments, webm
 
 
 def test_the_ita_evidence_xlsx_keeps_item_titles_as_text(client, built_site, unit, webmaster):
-    when = timezone.now()
+    when = at(2026, 9, 1, 9, 0)  # in fiscal year 2569, whose evidence is downloaded
     for name in HOSTILE:
         publish_on("action-plan", name, unit, when)
     client.force_login(webmaster)

@@ -11,9 +11,11 @@ from openpyxl import load_workbook
 from prakat.agency.models import Responsibility
 from prakat.agency.roles import Role
 from prakat.compliance.currency import Status, checklist_status, status_counts
+from prakat.compliance.indicators import missing_year_warning
 from prakat.compliance.tests.support import at, publish_on
 from prakat.content.checklist import load_checklist
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
+from prakat.thai.calendar import fiscal_year
 
 
 @pytest.fixture
@@ -76,12 +78,21 @@ def test_overseers_see_the_dashboard(client, built_site, make_user, role):
     assert client.get(reverse("compliance:dashboard")).status_code == 200
 
 
-def test_ita_view_and_both_exports_hold_the_same_rows(client, webmaster, published):
+def test_ita_view_and_both_exports_hold_the_same_rows(client, webmaster, published, unit):
     client.force_login(webmaster)
     year = 2569  # the one indicator file shipped
+    # Fiscal year 2569 (October 2025 – September 2026) is read as it stood on its last day:
+    # its own items, not those published since (the fixture's, published today).
+    publish_on(
+        "procurement-monthly-summary", "สรุปผลการจัดซื้อจัดจ้าง สิงหาคม 2569", unit,
+        at(2026, 9, 5, 9, 0),
+        data_period_start=datetime.date(2026, 8, 1), data_period_end=datetime.date(2026, 8, 31),
+    )  # fmt: skip
+    publish_on("action-plan", "แผนปฏิบัติการประจำปี 2569", unit, at(2025, 10, 8, 9, 0))
     html = client.get(reverse("compliance:ita"), {"year": year}).content.decode()
     assert "MOIT5" in html
-    assert "สรุปผลการจัดซื้อจัดจ้างประจำเดือน" in html
+    assert "สรุปผลการจัดซื้อจัดจ้าง สิงหาคม 2569" in html
+    assert "สรุปผลการจัดซื้อจัดจ้างประจำเดือน" not in html
     assert "ยังขาด:" in html
 
     xlsx = client.get(reverse("compliance:ita_xlsx", args=[year]))
@@ -89,10 +100,14 @@ def test_ita_view_and_both_exports_hold_the_same_rows(client, webmaster, publish
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = [tuple(c or "" for c in row) for row in sheet.iter_rows(min_row=2, values_only=True)]
     # The monthly summary answers MOIT 5 and the OIT's O21 alike.
-    assert [r[0] for r in rows if r[2] == "สรุปผลการจัดซื้อจัดจ้างประจำเดือน"] == ["MOIT5", "O21"]
+    summary = "สรุปผลการจัดซื้อจัดจ้าง สิงหาคม 2569"
+    assert [r[0] for r in rows if r[2] == summary] == ["MOIT5", "O21"]
     titles = {r[2] for r in rows}
-    assert {"แผนผังโครงสร้างโรงพยาบาล", "แผนปฏิบัติการประจำปี"} <= titles
-    assert "ประกาศรับสมัครงานที่หมดเขตแล้ว" not in titles
+    assert {"แผนผังโครงสร้างโรงพยาบาล", "แผนปฏิบัติการประจำปี 2569"} <= titles
+    # Published after the year: not the year's evidence.
+    assert "สรุปผลการจัดซื้อจัดจ้างประจำเดือน" not in titles
+    assert "แผนปฏิบัติการประจำปี" not in titles
+    assert "ประกาศรับสมัครงานที่หมดเขตแล้ว" not in titles  # job notices answer no indicator
     for _code, _title, _item, url, updated in rows:
         assert url.startswith("http://")
         assert int(updated.split()[-1]) >= 2567  # a Buddhist-era year
@@ -123,3 +138,22 @@ def test_information_centre_lists_live_items_under_their_heading(client, publish
 
 def test_the_footer_links_to_the_information_centre(client, built_site):
     assert 'href="/information-centre/"' in client.get("/").content.decode()
+
+
+def test_a_fiscal_year_without_its_indicator_file_is_said_plainly(client, webmaster, settings):
+    """Fiscal year 2570 began on 1 October 2026 and its file is not out: both screens say
+    so, naming the year whose indicators they show instead."""
+    assert missing_year_warning(2569) == ""
+    assert missing_year_warning(2570) == (
+        "ยังไม่มีไฟล์ตัวชี้วัด ITA ของปีงบประมาณ 2570 ตัวชี้วัดที่แสดงเป็นของปีงบประมาณ 2569 "
+        "ซึ่งชื่อและเลขข้อของปีใหม่อาจเปลี่ยนไป โปรดเพิ่มไฟล์ของปีใหม่เมื่อคู่มือการประเมินของปีนั้นออกแล้ว"
+    )
+    client.force_login(webmaster)
+    this_year = fiscal_year(timezone.localdate())
+    for name in ("compliance:dashboard", "compliance:ita"):
+        html = client.get(reverse(name)).content.decode()
+        shown = 'id="indicator-warning"' in html
+        # Only while the year under way has no file of its own (2569's is the one shipped).
+        assert shown == (this_year != 2569), name
+        if shown:
+            assert f"ยังไม่มีไฟล์ตัวชี้วัด ITA ของปีงบประมาณ {this_year}" in html
