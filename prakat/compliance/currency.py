@@ -32,7 +32,8 @@ from prakat.content.models import (
     InformationItemPage,
     contact_shown,
 )
-from prakat.thai.calendar import Period, fiscal_period_containing, fiscal_year
+from prakat.thai.calendar import Period, fiscal_period_containing, fiscal_year, fiscal_year_period
+from prakat.thai.dates import format_date_short, format_month
 
 PROCUREMENT_PLAN_KEY = "procurement-plan"
 # MOIT 4: the procurement plan is announced within 30 working days of the budget allocation.
@@ -205,6 +206,30 @@ def coverage_status(
     )
 
 
+def periods_missing_this_year(
+    renewal: Renewal,
+    spans: list[Span],
+    today: datetime.date,
+    due_day: int,
+    reports_on_previous_period: bool = False,
+) -> list[Period]:
+    """The periods of the fiscal year so far that are due and no item covers: from the
+    year's first period to the last one whose due day has passed (MOIT 5 asks for the
+    procurement summary of every month since October, not only the latest)."""
+    current = period_containing(renewal, today)
+    if current is None:
+        return []
+    latest = period_before(renewal, current) if reports_on_previous_period else current
+    if today <= _due_day(current, due_day):
+        latest = period_before(renewal, latest)  # not due yet: still in its grace
+    year_start = fiscal_year_period(fiscal_year(latest.start)).start
+    periods, period = [], latest
+    while period.start >= year_start:
+        periods.insert(0, period)
+        period = period_before(renewal, period)
+    return [p for p in periods if not any(span.covers(p) for span in spans)]
+
+
 def item_span(
     item: InformationItemPage, renewal: Renewal, reports_on_previous_period: bool
 ) -> Span | None:
@@ -258,10 +283,22 @@ class EntryStatus:
     units: list[Unit] = field(default_factory=list)
     due_since: datetime.date | None = None
     category: CategoryPage | None = None
+    # For an entry that needs every period of the year: those still without their item.
+    missing_periods: list[Period] = field(default_factory=list)
 
     @property
     def key(self) -> str:
         return self.entry.key
+
+    @property
+    def missing_periods_label(self) -> str:
+        """``ตุลาคม 2569, พฤศจิกายน 2569``: the periods still without their item."""
+        return ", ".join(
+            format_month(p.start.year, p.start.month)
+            if self.entry.renewal is Renewal.MONTHLY
+            else f"{format_date_short(p.start)} – {format_date_short(p.end)}"
+            for p in self.missing_periods
+        )
 
 
 def is_live(item: InformationItemPage, today: datetime.date) -> bool:
@@ -401,13 +438,22 @@ def _own_status(
     elif entry.covers_period:
         back = entry.reports_on_previous_period
         spans = [item_span(item, entry.renewal, back) for item in live]
-        status, since = coverage_status(
-            entry.renewal,
-            [span for span in spans if span is not None],
-            today,
-            agency.renewal_due_day,
-            back,
-        )
+        spans = [span for span in spans if span is not None]
+        status, since = coverage_status(entry.renewal, spans, today, agency.renewal_due_day, back)
+        if entry.every_period:
+            result.missing_periods = periods_missing_this_year(
+                entry.renewal, spans, today, agency.renewal_due_day, back
+            )
+            if result.missing_periods:
+                first = result.missing_periods[0]
+                # Late since the day after the first missing period's due day.
+                following = period_containing(entry.renewal, first.end + datetime.timedelta(days=1))
+                if back:
+                    first_due = _due_day(following, agency.renewal_due_day)
+                else:
+                    first_due = _due_day(first, agency.renewal_due_day)
+                # The earliest missing period was the first to be late.
+                status, since = Status.DUE, first_due + datetime.timedelta(days=1)
     else:
         status, since = renewal_status(entry.renewal, published, today, agency.renewal_due_day)
     result.status, result.due_since = status, since

@@ -71,6 +71,9 @@ class ChecklistEntry:
     # procurement summary, a quarter's progress, last fiscal year's annual report); otherwise
     # they cover the period they belong to (a fiscal year's plan).
     reports_on_previous_period: bool = False
+    # Every period of the fiscal year so far must have its item, not only the one now due
+    # (MOIT 5: the procurement summary of every month since October).
+    every_period: bool = False
 
     @property
     def is_top(self) -> bool:
@@ -161,6 +164,7 @@ def parse_checklist(data: dict) -> Checklist:
             or (parent is not None and entries[parent].cites_source),
             covers_period=bool(raw.get("covers_period", renewal in PERIODIC_RENEWALS)),
             reports_on_previous_period=_reports_on(raw, where) == "previous",
+            every_period=bool(raw.get("every_period", False)),
         )
     return Checklist(entries=tuple(entries.values()))
 

@@ -6,8 +6,11 @@ fiscal year (1 October – 30 September)."""
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 
 from prakat.compliance.currency import Status, entry_status
+from prakat.compliance.evidence import IndicatorEvidence
+from prakat.compliance.indicators import load_indicator_set
 from prakat.compliance.tests.support import at, publish_on
 from prakat.content.checklist import load_checklist
 from prakat.content.models import InformationItemPage
@@ -29,7 +32,21 @@ def status(agency, key, day):
     return result.status, result.due_since
 
 
+def the_months_before(unit, last: datetime.date) -> None:
+    """แบบ สขร.1 of every month of fiscal year 2569 up to ``last`` (exclusive), each put up
+    on the 5th of the month after, so that only the months a test is about are missing."""
+    start = d(2025, 10, 1)
+    while start < last:
+        end = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        publish_on(
+            SUMMARY, f"สขร.1 {start:%m/%Y}", unit, at(end.year, end.month, 5, 9, 0),
+            data_period_start=start, data_period_end=end - datetime.timedelta(days=1),
+        )  # fmt: skip
+        start = end
+
+
 def test_the_procurement_summary_is_current_only_for_the_month_its_data_covers(agency, unit):
+    the_months_before(unit, d(2026, 9, 1))
     september = publish_on(
         SUMMARY, "สขร.1 กันยายน 2569", unit, at(2026, 10, 8, 9, 0),
         data_period_start=d(2026, 9, 1), data_period_end=d(2026, 9, 30),
@@ -107,3 +124,31 @@ def test_the_checklist_says_which_entries_report_on_the_period_before():
         assert checklist[key].reports_on_previous_period, key
     for key in plans:
         assert not checklist[key].reports_on_previous_period, key
+
+
+def test_the_procurement_summary_needs_every_month_of_the_year_so_far(agency, unit):
+    """MOIT 5 asks for แบบ สขร.1 of every month since October, not only the latest."""
+
+    def month(start, end, published):
+        publish_on(
+            SUMMARY, f"สขร.1 {start:%m/%Y}", unit, published,
+            data_period_start=start, data_period_end=end,
+        )  # fmt: skip
+
+    month(d(2026, 10, 1), d(2026, 10, 31), at(2026, 11, 5, 9, 0))
+    result = entry_status(agency, SUMMARY, d(2026, 11, 20))
+    assert (result.status, result.missing_periods) == (Status.CURRENT, [])
+
+    month(d(2026, 12, 1), d(2026, 12, 31), at(2027, 1, 5, 9, 0))
+    # December's is up, November's never was: late since 11 December, and said so.
+    result = entry_status(agency, SUMMARY, d(2027, 1, 20))
+    assert (result.status, result.due_since) == (Status.DUE, d(2026, 12, 11))
+    assert result.missing_periods_label == "พฤศจิกายน 2569"
+    # The ITA view says which month MOIT 5 lacks.
+    moit5 = IndicatorEvidence(load_indicator_set(2569).indicator("MOIT5"), "MOIT", [result])
+    html = render_to_string("compliance/includes/indicators.html", {"evidence": [moit5]})
+    assert "ยังขาด: พฤศจิกายน 2569" in html
+
+    month(d(2026, 11, 1), d(2026, 11, 30), at(2027, 1, 21, 9, 0))
+    result = entry_status(agency, SUMMARY, d(2027, 1, 21))
+    assert (result.status, result.missing_periods) == (Status.CURRENT, [])

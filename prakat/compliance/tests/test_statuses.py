@@ -32,21 +32,26 @@ def test_an_entry_without_items_is_missing(agency):
 
 
 def test_monthly_summary_on_real_pages(agency, unit):
-    publish_on("procurement-monthly-summary", "สรุปผลการจัดซื้อจัดจ้าง ธันวาคม 2568", unit,
-               at(2025, 12, 28, 9, 0))  # fmt: skip
-    result = entry_status(agency, "procurement-monthly-summary", d(2026, 1, 10))
+    key = "procurement-monthly-summary"
+    publish_on(key, "สรุปผลการจัดซื้อจัดจ้าง ตุลาคม 2568", unit, at(2025, 11, 5, 9, 0),
+               data_period_start=d(2025, 10, 1), data_period_end=d(2025, 10, 31))  # fmt: skip
+    # Without a data period (an older item), published in December: November's summary.
+    publish_on(key, "สรุปผลการจัดซื้อจัดจ้าง พฤศจิกายน 2568", unit, at(2025, 12, 28, 9, 0))
+    result = entry_status(agency, key, d(2026, 1, 10))
     assert result.status is Status.CURRENT
-    assert [i.title for i in result.items] == ["สรุปผลการจัดซื้อจัดจ้าง ธันวาคม 2568"]
+    assert [i.title for i in result.items] == [
+        "สรุปผลการจัดซื้อจัดจ้าง พฤศจิกายน 2568",
+        "สรุปผลการจัดซื้อจัดจ้าง ตุลาคม 2568",
+    ]
     assert result.last_updated == at(2025, 12, 28, 9, 0)
     assert result.public_url.endswith("/")
-    due = entry_status(agency, "procurement-monthly-summary", d(2026, 1, 11))
+    due = entry_status(agency, key, d(2026, 1, 11))
     assert due.status is Status.DUE
     assert due.due_since == d(2026, 1, 11)
-    # Published late on 31 December Bangkok time (17:30 UTC): still December's item.
-    publish_on("procurement-monthly-summary", "สรุปผล มกราคม", unit, at(2026, 1, 1, 0, 30))
-    assert entry_status(agency, "procurement-monthly-summary", d(2026, 1, 11)).status is (
-        Status.CURRENT
-    )
+    # Published at 00:30 on 1 January in Bangkok (still 31 December in UTC): a January
+    # publication, so December's summary.
+    publish_on(key, "สรุปผล ธันวาคม", unit, at(2026, 1, 1, 0, 30))
+    assert entry_status(agency, key, d(2026, 1, 11)).status is Status.CURRENT
 
 
 def test_expired_and_archived_items(agency, unit):
