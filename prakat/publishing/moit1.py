@@ -13,11 +13,13 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfWriter
 
-from prakat.agency.models import Agency
+from prakat.agency.models import Agency, display_name, with_positions
+from prakat.agency.roles import Role
 from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.pdf import render_pdf
 from prakat.publishing import routing
@@ -26,7 +28,7 @@ from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.printing import request_form_pdf
 from prakat.publishing.timing import format_standard
 from prakat.thai.calendar import fiscal_year_months, fiscal_year_period
-from prakat.thai.dates import format_month
+from prakat.thai.dates import BE_OFFSET, format_month
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,55 @@ def framework_context(agency: Agency) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PublishingDuty:
+    """A row of the order naming who posts and takes down: categories and their people."""
+
+    categories: str
+    units: str
+    people: list[tuple[str, str]]  # (name, position), as each signs
+
+
+def _named(users) -> list[tuple[str, str]]:
+    named = []
+    for user in with_positions(users.filter(is_active=True)).order_by("first_name", "pk"):
+        membership = next(iter(user.memberships.all()), None)
+        named.append((display_name(user), membership.position if membership else ""))
+    return named
+
+
+def order_context(agency: Agency) -> dict:
+    """The order naming who posts information on the website and who takes it down (MOIT 1):
+    the webmasters for every category the matrix does not keep from them, and each unit
+    that posts its own categories, with its people, from the roles and the matrix."""
+    User = get_user_model()
+    checklist = load_checklist()
+    rows = [
+        row
+        for row in agency.responsibilities.prefetch_related("responsible_units")
+        if row.unit_publishes
+    ]
+
+    def title(key: str) -> str:
+        return checklist.by_key[key].title_th if key in checklist else key
+
+    duties = [
+        PublishingDuty(
+            categories=title(row.category_key),
+            units=row.responsible_label(),
+            people=_named(User.objects.filter(memberships__unit__in=row.units()).distinct()),
+        )
+        for row in rows
+    ]
+    kept_from_webmasters = [title(r.category_key) for r in rows if not r.webmasters_publish_too]
+    return {
+        "agency": agency,
+        "webmasters": _named(User.objects.filter(groups__name=Role.WEBMASTER.group_name)),
+        "kept_from_webmasters": kept_from_webmasters,
+        "duties": duties,
+    }
+
+
 def published_in_fiscal_year(agency: Agency, fiscal_year: int):
     start, end = fiscal_year_period(fiscal_year).instants()
     return (
@@ -141,8 +192,13 @@ def moit1_evidence_pdf(
             "printed_at": timezone.now(),
         },
     )
+    order = render_pdf(
+        "publishing/pdf/moit1_order.html",
+        {**order_context(agency), "signed_on": today, "year_be": today.year + BE_OFFSET},
+    )
     writer = PdfWriter()
     writer.append(io.BytesIO(framework))
+    writer.append(io.BytesIO(order))
     for publication_request in publication_requests:
         writer.append(io.BytesIO(request_form_pdf(publication_request)))
     for report in reports:

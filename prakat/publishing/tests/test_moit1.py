@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from prakat.agency.models import Responsibility
 from prakat.agency.roles import Role
+from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
 from prakat.publishing.tests.test_monthly_report import publish
@@ -76,3 +78,39 @@ def test_reading_the_bundle_changes_nothing_and_only_generators_build_it(
     # All twelve months of the finished year, archived and bound in.
     assert MonthlyReport.objects.count() == 12
     assert f"ประจำเดือนตุลาคม {last_year - 1}" in text_of(response.content)
+
+
+def test_the_order_names_who_posts_and_takes_down_from_the_roles_and_the_matrix(people):
+    """The order MOIT 1 asks for, read back out of the bundle exactly as a person reads it:
+    the webmasters for every category, and the legal unit alone for laws, as the matrix
+    says; the agency's head signs."""
+    laws = Responsibility.objects.create(
+        agency=people.agency, category_key="laws", unit_publishes=True, webmasters_publish_too=False
+    )
+    laws.responsible_units.add(people.other_head.memberships.get().unit)
+    people.agency.head_title = "ผู้อำนวยการโรงพยาบาลทดสอบ"
+    people.agency.save()
+    pdf = moit1_evidence_pdf(people.agency, 2570, today=datetime.date(2026, 11, 22))
+    text = pdf_skeleton(pdf)
+    expected = [
+        "คำสั่งโรงพยาบาลทดสอบ",
+        "ที่ ……………/2569",
+        "เรื่อง แต่งตั้งผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่และนำข้อมูลลงจากเว็บไซต์ของโรงพยาบาลทดสอบ",
+        "1. ผู้ดูแลเว็บไซต์ มีหน้าที่นำข้อมูลที่ได้รับอนุมัติขึ้นเผยแพร่ในหมวดหมู่ของข้อมูล "
+        "และนำข้อมูลลงเมื่อครบระยะเวลาการเผยแพร่หรือเมื่อได้รับแจ้ง ได้แก่",
+        "1. กมล แก้ว ตำแหน่ง เจ้าพนักงานเครื่องคอมพิวเตอร์",
+        "2. ณัฐพล ศรีสวัสดิ์ ตำแหน่ง นักวิชาการคอมพิวเตอร์",
+        "ยกเว้นหมวดหมู่ที่หน่วยงานเจ้าของข้อมูลนำขึ้นเผยแพร่เอง ได้แก่ กฎหมาย ระเบียบ ข้อบังคับที่เกี่ยวข้องกับหน่วยงาน",
+        "2. หมวดหมู่ “กฎหมาย ระเบียบ ข้อบังคับที่เกี่ยวข้องกับหน่วยงาน” ให้บุคลากรของกลุ่มงานนิติการ "
+        "มีหน้าที่นำข้อมูลที่ได้รับอนุมัติขึ้นเผยแพร่และนำข้อมูลลง ได้แก่",
+        "1. นิติ ธรรม ตำแหน่ง หัวหน้ากลุ่มงานนิติการ",
+        "สั่ง ณ วันที่ 22 พฤศจิกายน 2569",
+        "(ผู้อำนวยการโรงพยาบาลทดสอบ)",
+    ]
+    position = 0
+    for line in expected:
+        found = text.find(skeleton(line), position)
+        assert found >= 0, line  # present, and after the line before it
+        position = found
+    # The people of other units post nothing under this order.
+    assert skeleton("สุดา ใจดี") not in text[text.index(skeleton("คำสั่งโรงพยาบาลทดสอบ")) :]
