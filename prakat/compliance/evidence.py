@@ -29,6 +29,15 @@ class IndicatorEvidence:
     entries: list[EntryStatus]
 
     @property
+    def sub_items(self) -> list[tuple[Indicator, Status]]:
+        """Each numbered sub-item with the worst status of its entries ("2.1.7 ขาด")."""
+        by_key = {result.key: result for result in self.entries}
+        return [
+            (sub, max((by_key[k].status for k in sub.entries), key=lambda s: s.severity))
+            for sub in self.indicator.sub_items
+        ]
+
+    @property
     def answered(self) -> list[EntryStatus]:
         return [e for e in self.entries if e.items]
 

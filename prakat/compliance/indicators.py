@@ -31,6 +31,8 @@ class Indicator:
     title_en: str
     entries: tuple[str, ...]
     evidence_th: str = ""
+    # The sub-items the manual numbers (MOIT 2's 2.1.1 … 2.17), each with its own entries.
+    sub_items: tuple[Indicator, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,15 @@ def _indicator(raw: dict, where: str, checklist: Checklist) -> Indicator:
     code = str(raw.get("code") or "")
     if not code:
         raise IndicatorError(f"{where}: code is missing")
+    sub_items = tuple(
+        _indicator(sub, f"{where} sub-item {i}", checklist)
+        for i, sub in enumerate(raw.get("sub_items") or (), start=1)
+    )
     entries = tuple(raw.get("entries") or ())
+    if sub_items:
+        if entries:
+            raise IndicatorError(f"{where} ({code}): entries are its sub-items' alone")
+        entries = tuple(dict.fromkeys(key for sub in sub_items for key in sub.entries))
     unknown = [key for key in entries if key not in checklist]
     if unknown:
         raise IndicatorError(f"{where} ({code}): unknown checklist key(s) {', '.join(unknown)}")
@@ -71,6 +81,7 @@ def _indicator(raw: dict, where: str, checklist: Checklist) -> Indicator:
         title_en=str(raw.get("title_en") or "").strip(),
         entries=entries,
         evidence_th=str(raw.get("evidence_th") or "").strip(),
+        sub_items=sub_items,
     )
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from prakat.compliance.indicators import (
     IndicatorError,
@@ -53,3 +54,35 @@ def test_indicator_outside_every_group_is_refused():
     }
     with pytest.raises(IndicatorError, match="exactly one group"):
         parse_indicator_set(data)
+
+
+def test_moit_2_keeps_the_manual_s_sub_item_numbers():
+    moit2 = load_indicator_set(2569).indicator("MOIT2")
+    # As the assessment's manual numbers them (../shared/reference/ita-and-oia.md).
+    assert [sub.code for sub in moit2.sub_items] == [
+        "2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.1.6", "2.1.7", "2.1.8",
+        "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16–2.17",
+    ]  # fmt: skip
+    contact = next(sub for sub in moit2.sub_items if sub.code == "2.1.7")
+    assert contact.entries[:2] == ("contact", "contact-address")
+
+
+def test_the_ita_view_names_each_sub_item_s_status(client, built_site, webmaster):
+    """An agency whose settings hold no contact details reads "2.1.7 … ยังไม่มีข้อมูล"; the
+    same sub-item reads current once the settings hold all five."""
+
+    def sub_item_2_1_7() -> str:
+        html = client.get(reverse("compliance:ita"), {"year": 2569}).content.decode()
+        start = html.index('data-sub-item="2.1.7"')
+        return html[start : html.index("</li>", start)]
+
+    client.force_login(webmaster)
+    agency = built_site.agency
+    agency.address = agency.phone = agency.fax = agency.email = ""
+    agency.latitude = agency.longitude = None
+    agency.save()
+    assert "ยังไม่มีข้อมูล" in sub_item_2_1_7()
+    agency.address, agency.phone, agency.fax = "1 ถนนสุขภาพ", "0 5500 0000", "0 5500 0001"
+    agency.email, agency.latitude, agency.longitude = "info@example.go.th", 16.48, 99.52
+    agency.save()
+    assert "เป็นปัจจุบัน" in sub_item_2_1_7()
