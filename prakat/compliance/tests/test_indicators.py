@@ -86,3 +86,21 @@ def test_the_ita_view_names_each_sub_item_s_status(client, built_site, webmaster
     agency.email, agency.latitude, agency.longitude = "info@example.go.th", 16.48, 99.52
     agency.save()
     assert "เป็นปัจจุบัน" in sub_item_2_1_7()
+
+
+def test_the_year_file_maps_all_43_oit_items_as_the_reference_lists_them():
+    """The NACC's OIT list (../shared/reference/ita-and-oia.md): O1 … O43, each answered by
+    the entries a person would look under, checked here for the ones the site answers by
+    itself."""
+    indicators = load_indicator_set(2569)
+    assert [item.code for item in indicators.oit_items] == [f"O{n}" for n in range(1, 44)]
+    # Written from the reference's glosses.
+    answered_by = {
+        "O5": "contact",  # ข้อมูลการติดต่อ
+        "O8": "questions",  # Q&A
+        "O10": "privacy-policy",  # นโยบายคุ้มครองข้อมูลส่วนบุคคล
+        "O21": "procurement-monthly-summary",  # สรุปผลการจัดซื้อจัดจ้างรายเดือน
+        "O28": "complaint-channels",  # ช่องทางแจ้งเรื่องร้องเรียนการทุจริต
+    }
+    for code, key in answered_by.items():
+        assert key in indicators.indicator(code).entries, code
