@@ -25,6 +25,9 @@ RIGHTS: dict[str, str] = {
         "Generate the monthly publishing reports and the MOIT 1 evidence"
     ),
     "record_requests": _("Record a request that came on paper or by e-mail, for its unit"),
+    "acknowledge_monitoring": _(
+        "Acknowledge last fiscal year's monitoring summary of website publication"
+    ),
     "view_statistics": _("See the visitor statistics"),
     "view_survey_results": _("See the satisfaction survey's answers"),
     "handle_cases": _("Follow and answer every general complaint and question"),
@@ -60,6 +63,8 @@ HOLDERS: dict[str, frozenset[Role]] = {
     # Auditors check the evidence; they do not make it.
     "generate_publishing_reports": frozenset({W, UH, D, E, AD}),
     "record_requests": frozenset({W, AD}),
+    # The executive acknowledges what was reported to them (MOIT 1).
+    "acknowledge_monitoring": frozenset({D}),
     "view_statistics": frozenset({W, D, E, AU, AD}),
     "view_survey_results": frozenset({W, D, E, AU, AD}),
     "handle_cases": frozenset({W, D, E, AD}),

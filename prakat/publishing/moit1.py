@@ -24,6 +24,7 @@ from prakat.content.checklist import ChecklistEntry, load_checklist
 from prakat.content.pdf import render_pdf
 from prakat.publishing import routing
 from prakat.publishing.models import MonthlyReport, PublicationRequest
+from prakat.publishing.monitoring import monitoring_pdf
 from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.printing import request_form_pdf
 from prakat.publishing.timing import format_standard
@@ -199,6 +200,8 @@ def moit1_evidence_pdf(
     writer = PdfWriter()
     writer.append(io.BytesIO(framework))
     writer.append(io.BytesIO(order))
+    # Last fiscal year's monitoring summary, with the executive's acknowledgement if given.
+    writer.append(io.BytesIO(monitoring_pdf(agency, fiscal_year - 1)))
     for publication_request in publication_requests:
         writer.append(io.BytesIO(request_form_pdf(publication_request)))
     for report in reports:

@@ -8,21 +8,24 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
 )
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
 from wagtail.models import Site
 
 from prakat.agency.models import Agency
-from prakat.agency.refusal import require, right_required
+from prakat.agency.refusal import Refused, require, right_required
 from prakat.agency.rights import right
+from prakat.publishing import monitoring
 from prakat.publishing.models import MonthlyReport
 from prakat.publishing.moit1 import moit1_evidence_pdf
 from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
@@ -128,4 +131,33 @@ def moit1_evidence(request: HttpRequest) -> HttpResponse:
         filename=_("moit1-evidence-%(year)d.pdf") % {"year": year},
         content_type=PDF_CONTENT_TYPE,
         what=_("MOIT 1 evidence of fiscal year %(year)d (PDF)") % {"year": year},
+    )
+
+
+@right_required(READ)
+def acknowledge_monitoring(request: HttpRequest) -> HttpResponse:
+    """The executive acknowledges last fiscal year's monitoring summary (a POST); anyone who
+    reads the reports downloads the summary (a GET) as it stands."""
+    agency = agency_for(request)
+    year = fiscal_year(timezone.localdate()) - 1
+    if request.method == "POST":
+        try:
+            monitoring.acknowledge(agency, year, request.user)
+        except PermissionDenied:
+            raise Refused(monitoring.ACKNOWLEDGE) from None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("You acknowledged the monitoring summary of fiscal year %(year)d.")
+                % {"year": year},
+            )
+        return redirect("monthly_reports:index")
+    return download(
+        request,
+        monitoring.monitoring_pdf(agency, year),
+        filename=_("monitoring-summary-%(year)d.pdf") % {"year": year},
+        content_type=PDF_CONTENT_TYPE,
+        what=_("Monitoring summary of fiscal year %(year)d (PDF)") % {"year": year},
     )

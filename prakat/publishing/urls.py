@@ -20,4 +20,9 @@ urlpatterns = [
         name="monthly_report_file",
     ),
     path("reports/moit1.pdf", report_views.moit1_evidence, name="moit1_evidence"),
+    path(
+        "reports/monitoring.pdf",
+        report_views.acknowledge_monitoring,
+        name="monitoring_summary",
+    ),
 ]

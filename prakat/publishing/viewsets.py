@@ -29,7 +29,13 @@ from prakat.agency.models import Agency, Unit
 from prakat.agency.refusal import holds, require
 from prakat.agency.rights import right
 from prakat.agency.viewsets import EVERY_STAFF_MEMBER, ListingView, ListingViewSet
-from prakat.publishing.models import MonthlyReport, Notification, PublicationRequest
+from prakat.publishing import monitoring
+from prakat.publishing.models import (
+    MonitoringAcknowledgement,
+    MonthlyReport,
+    Notification,
+    PublicationRequest,
+)
 from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.report_views import (
     GENERATE,
@@ -39,6 +45,7 @@ from prakat.publishing.report_views import (
     agency_for,
 )
 from prakat.publishing.views import visible_requests, waiting_for, written_approvals_owed
+from prakat.thai.calendar import fiscal_year
 from prakat.thai.dates import BE_OFFSET, format_month
 
 # --- publication requests ---------------------------------------------------------------
@@ -412,6 +419,11 @@ class MonthlyReportIndexView(ListingView):
                 month_form=self.month_form or MonthForm(today=today),
                 fiscal_year_form=FiscalYearForm(today=today),
                 may_generate=holds(self.request.user, GENERATE),
+                last_year=fiscal_year(today) - 1,
+                last_year_acknowledgement=MonitoringAcknowledgement.objects.filter(
+                    agency=self.agency, fiscal_year=fiscal_year(today) - 1
+                ).first(),
+                may_acknowledge=monitoring.may_acknowledge(self.request.user),
             )
         return context
 

@@ -5,7 +5,8 @@
 - ``decision``: each approval or rejection, with the actor's name and position, and taking one;
 - ``notification``: what the people of a request, and of published items, are told;
 - ``written_approval``: the approvals an urgent request owes in writing, step by step;
-- ``monthly_report``: the archive of monthly publishing reports.
+- ``monthly_report``: the archive of monthly publishing reports;
+- ``monitoring``: the executive's acknowledgement of a year's monitoring summary.
 
 Everything is named here too, with the request's words (``choices``), so ``from
 prakat.publishing.models import …`` finds it and Django finds every model of the app.
@@ -13,6 +14,7 @@ prakat.publishing.models import …`` finds it and Django finds every model of t
 
 from prakat.publishing.choices import Outcome, RejectionReason, RequestKind, Step
 from prakat.publishing.models.decision import Decision
+from prakat.publishing.models.monitoring import MonitoringAcknowledgement
 from prakat.publishing.models.monthly_report import MonthlyReport, _report_file_path
 from prakat.publishing.models.notification import Notification
 from prakat.publishing.models.publication_request import PublicationRequest
@@ -29,6 +31,7 @@ from prakat.publishing.models.written_approval import WrittenApproval
 __all__ = [
     "Decision",
     "DirectorApprovalTask",
+    "MonitoringAcknowledgement",
     "MonthlyReport",
     "Notification",
     "Outcome",
