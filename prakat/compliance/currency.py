@@ -94,8 +94,23 @@ def previous_period(renewal: Renewal, day: datetime.date) -> Period | None:
     return period_containing(renewal, current.start - datetime.timedelta(days=1))
 
 
-def _due_day(period: Period, due_day: int) -> datetime.date:
-    """The last day of grace: day D of the period's first month."""
+@dataclass(frozen=True)
+class DueOn:
+    """A day of the year an entry falls due on, where an event sets it (9 December)."""
+
+    month: int
+    day: int
+
+
+def _due_day(period: Period, due_day: int | DueOn) -> datetime.date:
+    """The last day of grace: day D of the period's first month, or the entry's own day of
+    the year within the period."""
+    if isinstance(due_day, DueOn):
+        for year in (period.start.year, period.start.year + 1):
+            day = datetime.date(year, due_day.month, due_day.day)
+            if period.start <= day <= period.end:
+                return day
+        return period.end
     return period.start.replace(day=due_day)
 
 
@@ -132,7 +147,7 @@ def renewal_status(
     renewal: Renewal,
     published: list[datetime.date],
     today: datetime.date,
-    due_day: int,
+    due_day: int | DueOn,
 ) -> tuple[Status, datetime.date | None]:
     """Whether an entry with at least one live item is current or due, and due since when.
 
@@ -178,7 +193,7 @@ def coverage_status(
     renewal: Renewal,
     spans: list[Span],
     today: datetime.date,
-    due_day: int,
+    due_day: int | DueOn,
     reports_on_previous_period: bool = False,
 ) -> tuple[Status, datetime.date | None]:
     """Whether an entry whose items cover periods is current or due, and due since when.
@@ -210,7 +225,7 @@ def periods_missing_this_year(
     renewal: Renewal,
     spans: list[Span],
     today: datetime.date,
-    due_day: int,
+    due_day: int | DueOn,
     reports_on_previous_period: bool = False,
 ) -> list[Period]:
     """The periods of the fiscal year so far that are due and no item covers: from the
@@ -251,7 +266,7 @@ def item_span(
 def procurement_plan_status(
     published: list[datetime.date],
     today: datetime.date,
-    due_day: int,
+    due_day: int | DueOn,
     allocation: datetime.date | None,
 ) -> tuple[Status, datetime.date | None]:
     """MOIT 4: the year's plan is due 30 working days after the budget is allocated.
@@ -431,31 +446,29 @@ def _own_status(
         return result
     moments = [item.last_published_at or item.first_published_at for item in live]
     published = [timezone.localdate(moment) for moment in moments if moment is not None]
+    due_day = DueOn(*entry.due_on) if entry.due_on else agency.renewal_due_day
     if entry.key == PROCUREMENT_PLAN_KEY:
         status, since = procurement_plan_status(
-            published, today, agency.renewal_due_day, agency.budget_allocation_date
+            published, today, due_day, agency.budget_allocation_date
         )
     elif entry.covers_period:
         back = entry.reports_on_previous_period
         spans = [item_span(item, entry.renewal, back) for item in live]
         spans = [span for span in spans if span is not None]
-        status, since = coverage_status(entry.renewal, spans, today, agency.renewal_due_day, back)
+        status, since = coverage_status(entry.renewal, spans, today, due_day, back)
         if entry.every_period:
             result.missing_periods = periods_missing_this_year(
-                entry.renewal, spans, today, agency.renewal_due_day, back
+                entry.renewal, spans, today, due_day, back
             )
             if result.missing_periods:
                 first = result.missing_periods[0]
                 # Late since the day after the first missing period's due day.
                 following = period_containing(entry.renewal, first.end + datetime.timedelta(days=1))
-                if back:
-                    first_due = _due_day(following, agency.renewal_due_day)
-                else:
-                    first_due = _due_day(first, agency.renewal_due_day)
+                first_due = _due_day(following if back else first, due_day)
                 # The earliest missing period was the first to be late.
                 status, since = Status.DUE, first_due + datetime.timedelta(days=1)
     else:
-        status, since = renewal_status(entry.renewal, published, today, agency.renewal_due_day)
+        status, since = renewal_status(entry.renewal, published, today, due_day)
     result.status, result.due_since = status, since
     return result
 

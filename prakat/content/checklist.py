@@ -8,6 +8,7 @@ file, not to code.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import re
@@ -44,6 +45,18 @@ def _reports_on(raw: dict, where: str) -> str:
     return value
 
 
+def _due_on(raw: dict, where: str) -> tuple[int, int] | None:
+    value = raw.get("due_on")
+    if value is None:
+        return None
+    try:
+        month, day = (int(part) for part in str(value).split("-"))
+        datetime.date(2001, month, day)  # a real day of a common year
+    except ValueError:
+        raise ChecklistError(f"{where}: due_on is MM-DD, not {value}") from None
+    return month, day
+
+
 class ChecklistError(ValueError):
     """The checklist file breaks one of its rules; the message says which entry and rule."""
 
@@ -74,6 +87,10 @@ class ChecklistEntry:
     # Every period of the fiscal year so far must have its item, not only the one now due
     # (MOIT 5: the procurement summary of every month since October).
     every_period: bool = False
+    # The day of the year it falls due, (month, day), where an event sets it (the anti-
+    # corruption day's activities, 9 December); otherwise the agency's due day of the
+    # period's first month.
+    due_on: tuple[int, int] | None = None
 
     @property
     def is_top(self) -> bool:
@@ -165,6 +182,7 @@ def parse_checklist(data: dict) -> Checklist:
             covers_period=bool(raw.get("covers_period", renewal in PERIODIC_RENEWALS)),
             reports_on_previous_period=_reports_on(raw, where) == "previous",
             every_period=bool(raw.get("every_period", False)),
+            due_on=_due_on(raw, where),
         )
     return Checklist(entries=tuple(entries.values()))
 

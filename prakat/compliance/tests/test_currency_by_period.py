@@ -152,3 +152,16 @@ def test_the_procurement_summary_needs_every_month_of_the_year_so_far(agency, un
     month(d(2026, 11, 1), d(2026, 11, 30), at(2027, 1, 21, 9, 0))
     result = entry_status(agency, SUMMARY, d(2027, 1, 21))
     assert (result.status, result.missing_periods) == (Status.CURRENT, [])
+
+
+def test_the_anti_corruption_day_falls_due_after_9_december_not_in_october(agency, unit):
+    """MOIT 20: the agency takes part in International Anti-Corruption Day, 9 December. Last
+    year's evidence serves until then; from 10 December this year's is late."""
+    key = "anti-corruption-day"
+    publish_on(key, "ร่วมกิจกรรมวันต่อต้านคอร์รัปชันสากล 2568", unit, at(2025, 12, 15, 9, 0))
+    assert status(agency, key, d(2026, 10, 11)) == (Status.CURRENT, None)  # was "due" here
+    assert status(agency, key, d(2026, 12, 9)) == (Status.CURRENT, None)
+    assert status(agency, key, d(2026, 12, 10)) == (Status.DUE, d(2026, 12, 10))
+    publish_on(key, "ร่วมกิจกรรมวันต่อต้านคอร์รัปชันสากล 2569", unit, at(2026, 12, 12, 9, 0))
+    assert status(agency, key, d(2026, 12, 12)) == (Status.CURRENT, None)
+    assert load_checklist()[key].due_on == (12, 9)

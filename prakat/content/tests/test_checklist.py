@@ -98,6 +98,8 @@ BASE = {"title_th": "หัวข้อ", "title_en": "Topic", "renewal": "on_ch
         ({"entries": [{"key": "a", "title_en": "A", "renewal": "on_change"}]}, "title_th"),
         ({"entries": [BASE | {"key": "a", "renewal": "weekly"}]}, "renewal must be one of"),
         ({"entries": [BASE | {"key": "a", "oia": ["s8-1"]}]}, "unknown OIA heading"),
+        ({"entries": [BASE | {"key": "a", "due_on": "02-30"}]}, "due_on is MM-DD, not 02-30"),
+        ({"entries": [BASE | {"key": "a", "reports_on": "next"}]}, "reports_on is current or"),
     ],
 )
 def test_inconsistent_checklist_is_refused_with_the_rule_it_breaks(data, message):
