@@ -33,7 +33,7 @@ from prakat.content.models import (
     contact_shown,
 )
 from prakat.thai.calendar import Period, fiscal_period_containing, fiscal_year, fiscal_year_period
-from prakat.thai.dates import format_date_short, format_month
+from prakat.thai.dates import format_month, format_period
 
 PROCUREMENT_PLAN_KEY = "procurement-plan"
 # MOIT 4: the procurement plan is announced within 30 working days of the budget allocation.
@@ -154,20 +154,10 @@ def renewal_status(
     ``published`` holds the Bangkok dates its live items were (last) published. A periodic
     entry is current once an item of this period is up. Until day ``due_day`` of the
     period's first month the previous period's item still counts (grace); after it, the
-    entry is due.
+    entry is due: ``coverage_status`` with each item standing for its publication's period.
     """
-    period = period_containing(renewal, today)
-    if period is None:
-        return Status.CURRENT, None
-    if any(day in period for day in published):
-        return Status.CURRENT, None
-    deadline = _due_day(period, due_day)
-    if today > deadline:
-        return Status.DUE, deadline + datetime.timedelta(days=1)
-    previous = previous_period(renewal, today)
-    if any(day in previous for day in published):
-        return Status.CURRENT, None
-    return Status.DUE, _due_day(previous, due_day) + datetime.timedelta(days=1)
+    spans = [published_span(renewal, day) for day in published]
+    return coverage_status(renewal, [span for span in spans if span is not None], today, due_day)
 
 
 @dataclass(frozen=True)
@@ -186,7 +176,7 @@ class Span:
 
 
 def period_before(renewal: Renewal, period: Period) -> Period:
-    return period_containing(renewal, period.start - datetime.timedelta(days=1))
+    return previous_period(renewal, period.start)
 
 
 def coverage_status(
@@ -245,6 +235,19 @@ def periods_missing_this_year(
     return [p for p in periods if not any(span.covers(p) for span in spans)]
 
 
+def published_span(
+    renewal: Renewal, day: datetime.date, reports_on_previous_period: bool = False
+) -> Span | None:
+    """The period an item published on ``day`` stands for: the one it was published in, or
+    the one before for an entry whose items report on the period before."""
+    period = period_containing(renewal, day)
+    if period is None:
+        return None
+    if reports_on_previous_period:
+        period = period_before(renewal, period)
+    return Span(period.start, period.end)
+
+
 def item_span(
     item: InformationItemPage, renewal: Renewal, reports_on_previous_period: bool
 ) -> Span | None:
@@ -255,12 +258,7 @@ def item_span(
     moment = item.last_published_at or item.first_published_at
     if moment is None:
         return None
-    period = period_containing(renewal, timezone.localdate(moment))
-    if period is None:
-        return None
-    if reports_on_previous_period:
-        period = period_before(renewal, period)
-    return Span(period.start, period.end)
+    return published_span(renewal, timezone.localdate(moment), reports_on_previous_period)
 
 
 def procurement_plan_status(
@@ -311,7 +309,7 @@ class EntryStatus:
         return ", ".join(
             format_month(p.start.year, p.start.month)
             if self.entry.renewal is Renewal.MONTHLY
-            else f"{format_date_short(p.start)} – {format_date_short(p.end)}"
+            else format_period(p.start, p.end)
             for p in self.missing_periods
         )
 

@@ -29,7 +29,7 @@ from prakat.publishing.monthly_report import generate_monthly_report
 from prakat.publishing.printing import request_form_pdf
 from prakat.publishing.timing import format_standard
 from prakat.thai.calendar import fiscal_year_months, fiscal_year_period
-from prakat.thai.dates import BE_OFFSET, format_month
+from prakat.thai.dates import be_year, format_month
 
 
 @dataclass(frozen=True)
@@ -49,17 +49,18 @@ class Responsible:
     publishers: str
 
 
+def _category_title(checklist, key: str) -> str:
+    """A matrix row's category as the checklist names it (the key for one no longer in it)."""
+    return checklist.by_key[key].title_th if key in checklist else key
+
+
 def framework_context(agency: Agency) -> dict:
     """The publication framework as the assessors read it: types, steps, standards, people."""
     checklist = load_checklist()
     types = [CategoryTypes(top, checklist.children(top.key)) for top in checklist.top()]
     responsibilities = [
         Responsible(
-            category=(
-                checklist.by_key[row.category_key].title_th
-                if row.category_key in checklist
-                else row.category_key
-            ),
+            category=_category_title(checklist, row.category_key),
             steps=row.steps,
             units=row.responsible_label(),
             reviewer=row.reviewer,
@@ -120,18 +121,17 @@ def order_context(agency: Agency) -> dict:
         if row.unit_publishes
     ]
 
-    def title(key: str) -> str:
-        return checklist.by_key[key].title_th if key in checklist else key
-
     duties = [
         PublishingDuty(
-            categories=title(row.category_key),
+            categories=_category_title(checklist, row.category_key),
             units=row.responsible_label(),
             people=_named(User.objects.filter(memberships__unit__in=row.units()).distinct()),
         )
         for row in rows
     ]
-    kept_from_webmasters = [title(r.category_key) for r in rows if not r.webmasters_publish_too]
+    kept_from_webmasters = [
+        _category_title(checklist, r.category_key) for r in rows if not r.webmasters_publish_too
+    ]
     return {
         "agency": agency,
         "webmasters": _named(User.objects.filter(groups__name=Role.WEBMASTER.group_name)),
@@ -195,7 +195,7 @@ def moit1_evidence_pdf(
     )
     order = render_pdf(
         "publishing/pdf/moit1_order.html",
-        {**order_context(agency), "signed_on": today, "year_be": today.year + BE_OFFSET},
+        {**order_context(agency), "signed_on": today, "year_be": be_year(today)},
     )
     writer = PdfWriter()
     writer.append(io.BytesIO(framework))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prakat.agency.models import Agency, display_name, position_of
-from prakat.agency.refusal import holds
+from prakat.agency.refusal import holds, require
 from prakat.agency.rights import right
 from prakat.content.pdf import render_pdf
 from prakat.publishing.models import MonitoringAcknowledgement
@@ -60,8 +60,7 @@ def may_acknowledge(user) -> bool:
 
 def acknowledge(agency: Agency, year: int, user) -> MonitoringAcknowledgement:
     """``user`` acknowledges fiscal year ``year``'s summary, once the year has ended."""
-    if not may_acknowledge(user):
-        raise PermissionDenied
+    require(user, ACKNOWLEDGE)
     if year >= fiscal_year(timezone.localdate()):
         raise ValidationError(_("A fiscal year is acknowledged once it has ended."))
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import (
     Http404,
     HttpRequest,
@@ -23,7 +23,7 @@ from wagtail.admin import messages
 from wagtail.models import Site
 
 from prakat.agency.models import Agency
-from prakat.agency.refusal import Refused, require, right_required
+from prakat.agency.refusal import require, right_required
 from prakat.agency.rights import right
 from prakat.publishing import monitoring
 from prakat.publishing.models import MonthlyReport
@@ -143,8 +143,6 @@ def acknowledge_monitoring(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             monitoring.acknowledge(agency, year, request.user)
-        except PermissionDenied:
-            raise Refused(monitoring.ACKNOWLEDGE) from None
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

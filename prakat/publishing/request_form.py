@@ -247,7 +247,6 @@ class RecordedRequestForm(PublicationRequestForm):
     def __init__(self, *args, user=None, **kwargs):
         # Every unit's items may be updated on its behalf; submitting checks the unit.
         super().__init__(*args, user=None, **kwargs)
-        self.recording_user = user
         staff = get_user_model().objects.filter(memberships__isnull=False, is_active=True)
         if user is not None:
             staff = staff.exclude(pk=user.pk)

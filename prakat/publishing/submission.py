@@ -99,7 +99,6 @@ def _start(
     return publication_request
 
 
-@transaction.atomic
 def refuse_another_units_category(unit, category: CategoryPage) -> None:
     """Where the agency lets each unit ask only for its own categories, refuse the others
     with a message naming the rule; categories the matrix gives to no unit are open."""
@@ -124,6 +123,7 @@ def refuse_another_units_category(unit, category: CategoryPage) -> None:
     )
 
 
+@transaction.atomic
 def submit(
     user,
     category: CategoryPage,

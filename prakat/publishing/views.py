@@ -169,15 +169,19 @@ class RequestEditView(RequestCreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "attached": self.attached_files()}
 
+    @cached_property
+    def draft(self):
+        """The item as the request last left it (its latest revision)."""
+        return self.publication_request.page.get_latest_revision_as_object()
+
     def attached_files(self) -> list[str]:
-        page = self.publication_request.page.get_latest_revision_as_object()
         return [
             attachment.document.original_filename or attachment.document.filename
-            for attachment in page.attachments.all()
+            for attachment in self.draft.attachments.all()
         ]
 
     def get_initial(self):
-        page = self.publication_request.page.get_latest_revision_as_object()
+        page = self.draft
         return {
             "category": page.get_parent().pk,
             "summary": submission.summary_text(page.body),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from prakat.agency.roles import GROUP_NAMES
 from prakat.security import two_factor
 from prakat.security.clock import LARGE_OFFSET_SECONDS, ClockStatus
+from prakat.security.privacy import is_written
 from prakat.thai.dates import format_date
 
 ONE_YEAR_SECONDS = 31_536_000
@@ -262,7 +263,7 @@ def _privacy(notice: str) -> Finding:
     return Finding(
         "privacy",
         _("Privacy notice published (PDPA)"),
-        _met(bool(notice.strip())),
+        _met(is_written(notice)),
         _("Shown at /privacy/; the public site sets no cookies beyond the form-protection one."),
     )
 

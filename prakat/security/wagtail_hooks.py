@@ -1,5 +1,4 @@
 from django.urls import path, reverse
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +7,7 @@ from prakat.agency.refusal import RightMenuItem
 from prakat.security import views
 from prakat.security.admin_views import VIEW, SecurityView
 from prakat.security.models import SecuritySettings
+from prakat.security.privacy import is_written
 
 
 @hooks.register("register_admin_urls")
@@ -38,13 +38,14 @@ PRIVACY_KEY = "privacy-policy"
 @hooks.register("checklist_entries_shown")
 def privacy_notice_shown(site) -> set[str]:
     # Shown once the agency has written it in its security settings.
-    notice = strip_tags(SecuritySettings.for_site(site).privacy_notice or "")
-    return {PRIVACY_KEY} if notice.strip() else set()
+    return {PRIVACY_KEY} if is_written(SecuritySettings.for_site(site).privacy_notice) else set()
 
 
 @hooks.register("category_page_blocks")
 def privacy_notice_block(page, request):
     if page.checklist_key != PRIVACY_KEY:
+        return None
+    if not is_written(SecuritySettings.for_site(page.get_site()).privacy_notice):
         return None
     return (
         "content/links_block.html",

@@ -55,13 +55,15 @@ def test_what_the_site_shows_by_itself_reads_current_and_links_its_page(
         assert shown in page.content.decode(), key
 
 
-def test_an_entry_the_site_does_not_show_stays_missing(built_site):
-    # The notice the site starts with is shown; emptied, nothing is.
+def test_an_entry_the_site_does_not_show_stays_missing(client, built_site):
+    # The notice the site starts with is shown; emptied, nothing is, nor is it linked.
     assert statuses(built_site.agency)["privacy-policy"].status is Status.CURRENT
     notice = SecuritySettings.for_site(Site.objects.get(is_default_site=True))
     notice.privacy_notice = "<p></p>"
     notice.save()
     assert statuses(built_site.agency)["privacy-policy"].status is Status.MISSING
+    page = client.get(urlsplit(category("privacy-policy").get_full_url()).path)
+    assert 'href="/privacy/"' not in page.content.decode().split("<footer")[0]
     # A category taken off the site shows nothing, forms or not.
     category("questions").unpublish()
     assert statuses(built_site.agency)["questions"].status is Status.MISSING

@@ -49,9 +49,9 @@ def test_the_summary_counts_each_month_and_names_who_acknowledged_it(client, peo
     client.post(reverse("publishing:monitoring_summary"))
     assert MonitoringAcknowledgement.objects.count() == 1
 
-    if last_year == 2569:
-        text = pdf_skeleton(monitoring_pdf(people.agency, 2569))
-        assert skeleton("รับทราบ (ประเสริฐ รักษาดี) ผู้อำนวยการโรงพยาบาล") in text
+    text = pdf_skeleton(monitoring_pdf(people.agency, last_year))
+    assert skeleton("รับทราบ (ประเสริฐ รักษาดี) ผู้อำนวยการโรงพยาบาล") in text
+    assert skeleton("ผู้บริหารยังไม่ได้ลงนามรับทราบ") not in text
 
 
 @pytest.mark.parametrize("who", ["webmaster", "head", "requester"])
@@ -69,5 +69,11 @@ def test_only_the_executive_acknowledges(client, people, who):
 def test_the_moit_1_bundle_binds_last_year_s_summary(people):
     pdf = moit1_evidence_pdf(people.agency, 2570, today=datetime.date(2026, 11, 22))
     text = pdf_skeleton(pdf)
-    assert skeleton("รายงานการกำกับติดตามการเผยแพร่ข้อมูลผ่านเว็บไซต์ ปีงบประมาณ 2569") in text
-    assert skeleton("ประจำปีงบประมาณ 2569") in text
+    # The summary itself, not only the contents line that names it.
+    assert (
+        skeleton(
+            "รายงานการกำกับติดตามการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของโรงพยาบาลทดสอบ ประจำปีงบประมาณ 2569"
+        )
+        in text
+    )
+    assert skeleton("ทั้งหมด 0 0 0") in text
