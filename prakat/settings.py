@@ -6,6 +6,7 @@ Asia/Bangkok. ``DATABASE_URL=postgres://…`` switches to PostgreSQL with no cod
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -32,8 +33,18 @@ def _secret_key() -> str:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(get_random_secret_key())
-        key_file.chmod(0o600)
+        # Several processes start at once on a new install (the web workers, the job worker,
+        # the test jobs): the key is written whole under another name and linked into place,
+        # so nobody reads a half-written (empty) key, and the first link wins.
+        fd, written = tempfile.mkstemp(dir=VAR_DIR, prefix=".secret_key.")  # mode 0600
+        with os.fdopen(fd, "w") as file:
+            file.write(get_random_secret_key())
+        try:
+            os.link(written, key_file)
+        except FileExistsError:
+            pass  # another process made it first: its key is the install's
+        finally:
+            os.unlink(written)
     return key_file.read_text().strip()
 
 
