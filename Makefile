@@ -62,10 +62,9 @@ dev: setup
 
 # The SQLite and PostgreSQL passes are independent (own databases, servers on free ports),
 # so they run side by side; each one's output is printed whole when it ends. The SQLite pass
-# runs as two jobs: the tests that drive servers of their own (the browser tests, the
-# benchmark's smoke run) mostly wait for them, and the rest of the pass uses the core
-# meanwhile. The PostgreSQL pass runs the tests that reach the database and the scale-out
-# machines, which share its server (prakat/conftest.py).
+# runs as two jobs of about the same length: the browser tests, which share one server and one
+# Chromium, and the rest (the benchmark's smoke run among them). The PostgreSQL pass runs what
+# depends on the engine and the scale-out machines, which share its server (prakat/conftest.py).
 test: install-dev messages system-test-deps lint
 	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite-servers test-sqlite-rest test-postgres
 
@@ -74,10 +73,10 @@ test-sqlite:
 	$(PY) -m pytest
 
 test-sqlite-servers:
-	$(PY) -m pytest -m "browser or bench"
+	$(PY) -m pytest -m browser
 
 test-sqlite-rest:
-	$(PY) -m pytest -m "not browser and not bench and not scale_out"
+	$(PY) -m pytest -m "not browser and not scale_out"
 
 test-postgres:
 	$(PY) bin/with-postgres --no-autovacuum $(PY) -m pytest

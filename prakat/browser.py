@@ -177,7 +177,7 @@ def serve_app(var_dir: Path, agency: str = ""):
     env.update(
         PRAKAT_VAR_DIR=str(var_dir),
         PRAKAT_BASE_URL=f"http://127.0.0.1:{port}",
-        DJANGO_SETTINGS_MODULE="prakat.settings",
+        DJANGO_SETTINGS_MODULE=demo_install.SETTINGS,
         # No worker beside this server: jobs run in the request that asks for them.
         PRAKAT_JOBS_IMMEDIATE="1",
     )

@@ -23,9 +23,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # through Wagtail's workflow to a published item) is the scale-out test's, which the
 # PostgreSQL pass runs on its server. A test module marked `database_neutral` proves what does
 # not depend on the engine (an archive's seal, a file's type, a PDF's text, a password rule,
-# a seed agency's configuration): it reaches the database only to set up what it tests, and
-# runs on SQLite only. What the engines do differently (queries, search, transactions, locks,
-# migrations, backup and restore, counts of queries) stays in both passes.
+# a seed agency's configuration, who holds which right, a request's steps, an entry's status
+# on a date): it reaches the database only through the ORM's plain reads and writes to set up
+# and check what it tests, and runs on SQLite only. What the engines do differently (search,
+# listings searched, committed data and locks, migrations, backup and restore, dates grouped
+# and averaged by the database, text the engine refuses, the demo loaded) stays in both passes.
 
 
 def reaches_the_database(item: pytest.Item) -> bool:

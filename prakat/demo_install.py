@@ -8,6 +8,9 @@ run sets it up in a folder of its own and every server copies that folder (datab
 secret key, accounts). A process that starts another (the benchmark's run, from its smoke
 test) hands the folder over by name.
 
+The installs and the servers run with the site's settings but for a fast password hasher
+(``SETTINGS``): the demo's accounts are made and signed in by the dozen.
+
 SQLite installs only: an install on PostgreSQL keeps its database on the server, not in the
 folder, and is set up where it is used.
 """
@@ -29,6 +32,9 @@ ACCOUNTS = "demo-accounts.txt"  # in the var folder: username, password, role, â
 
 # A process that starts another hands its demo install over by this name: a var folder.
 HANDED_OVER = "PRAKAT_DEMO_INSTALL"
+
+# The settings the tests' servers and their demo installs run with (passwords hashed fast).
+SETTINGS = "prakat.settings_test_servers"
 
 # The demo installs of this run by seed agency ("" the default demo, as `make run` loads it).
 _folders: dict[str, Path] = {}
@@ -66,6 +72,7 @@ def _set_up_here(env: dict[str, str], agency: str = "") -> None:
     # The jobs the demo asks for (its search index) run as it loads: no copy starts with
     # work queued.
     env["PRAKAT_JOBS_IMMEDIATE"] = "1"
+    env["DJANGO_SETTINGS_MODULE"] = SETTINGS
     var_dir = Path(env["PRAKAT_VAR_DIR"])
     empty_install.migrate(env)  # as `manage.py migrate` leaves an empty database
     for command in (

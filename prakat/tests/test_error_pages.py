@@ -9,6 +9,8 @@ from django.test import Client
 
 from prakat.conftest import TEST_AGENCY_NAME
 
+pytestmark = pytest.mark.database_neutral
+
 SURVEY = {"current": "5", "findable": "4", "easy_to_use": "3", "design": "4", "overall": "5"}
 
 

@@ -1,11 +1,14 @@
 """A unit's members are chosen by Thai name and position, as they sign, never by user name,
 and the list costs the same few queries however many people it offers."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prakat.agency.models import Membership, Unit
+
+pytestmark = pytest.mark.database_neutral
 
 
 def test_a_unit_s_members_are_chosen_by_thai_name_and_position(client, built_site, make_user):

@@ -1,9 +1,12 @@
 """The responsibility matrix is administered with the agency, naming categories in Thai."""
 
+import pytest
 from django.test import Client
 
 from prakat.agency.models import Responsibility
 from prakat.agency.roles import Role
+
+pytestmark = pytest.mark.database_neutral
 
 
 def test_the_matrix_lists_each_category_by_its_thai_title(built_site, make_user):

@@ -10,6 +10,8 @@ from django.test import Client
 
 from prakat.agency.roles import Role
 
+pytestmark = pytest.mark.database_neutral
+
 # Every screen guarded by a right, the right's Thai name, and the roles holding it as a new
 # install starts (written out by hand from the agency's role matrix).
 GUARDED = [

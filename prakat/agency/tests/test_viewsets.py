@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail import hooks
@@ -10,6 +11,8 @@ from prakat.agency.roles import Role
 from prakat.agency.viewsets import EVERY_STAFF_MEMBER, RightPermissionPolicy
 from prakat.publishing.models import MonthlyReport, Notification, PublicationRequest
 from prakat.schedule.models import JobRun
+
+pytestmark = pytest.mark.database_neutral
 
 
 def test_wagtail_s_questions_about_a_listing_are_answered_from_the_rights(built_site, make_user):

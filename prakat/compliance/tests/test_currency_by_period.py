@@ -15,6 +15,8 @@ from prakat.compliance.tests.support import at, publish_on
 from prakat.content.checklist import load_checklist
 from prakat.content.models import InformationItemPage
 
+pytestmark = pytest.mark.database_neutral
+
 d = datetime.date
 SUMMARY = "procurement-monthly-summary"
 

@@ -15,6 +15,8 @@ from prakat.compliance.currency import (
 from prakat.content.checklist import Renewal
 from prakat.thai.calendar import Period, fiscal_half, fiscal_quarter, fiscal_year
 
+pytestmark = pytest.mark.database_neutral
+
 d = datetime.date
 D = 10  # the agency's renewal_due_day
 

@@ -16,6 +16,8 @@ from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.tests.helpers import make_document, publish_item
 from prakat.publishing.models import Notification
 
+pytestmark = pytest.mark.database_neutral
+
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
 

@@ -9,6 +9,8 @@ from prakat.compliance.indicators import (
 )
 from prakat.content.checklist import load_checklist
 
+pytestmark = pytest.mark.database_neutral
+
 
 def test_fiscal_year_2569_has_moit_1_to_22_in_nine_groups():
     indicators = load_indicator_set(2569)

@@ -17,6 +17,8 @@ from prakat.content.checklist import load_checklist
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 from prakat.thai.calendar import fiscal_year
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.fixture
 def published(built_site, unit):

@@ -17,6 +17,8 @@ from prakat.compliance.currency import Status, checklist_status, field_problems
 from prakat.compliance.tests.support import at, category, publish_on
 from prakat.security.models import SecuritySettings
 
+pytestmark = pytest.mark.database_neutral
+
 TODAY = datetime.date(2026, 11, 20)
 
 # Written from what each entry's page shows: where the assessor is sent from it.

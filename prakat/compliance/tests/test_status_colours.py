@@ -4,7 +4,10 @@ text and background (1.4.3), computed here by WCAG's own formula from the staff 
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.database_neutral
 
 ADMIN_CSS = Path(settings.BASE_DIR) / "prakat" / "static" / "css" / "admin.css"
 

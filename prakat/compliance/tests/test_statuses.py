@@ -16,6 +16,8 @@ from prakat.compliance.tests.support import at, publish_on
 from prakat.content.checklist import load_checklist
 from prakat.content.models import CategoryPage
 
+pytestmark = pytest.mark.database_neutral
+
 d = datetime.date
 
 

@@ -3,6 +3,7 @@ CIO, shown on its own entry under general information with photo, name, position
 contact; the executives and CIO entries read current on the completeness dashboard when
 their pages show what ITA asks for, and only then."""
 
+import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -11,6 +12,8 @@ from prakat.agency.models import Executive
 from prakat.compliance.currency import Status, checklist_status
 from prakat.content.models import CategoryPage
 from prakat.content.tests.helpers import png_bytes
+
+pytestmark = pytest.mark.database_neutral
 
 
 def photo(title: str):

@@ -15,6 +15,8 @@ from prakat.eservices import complaint_report
 from prakat.eservices.models import Case, CaseKind, CaseStatus, ComplaintReportPublication
 from prakat.thai.dates import BANGKOK
 
+pytestmark = pytest.mark.database_neutral
+
 CODES = itertools.count(1)
 
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from prakat.agency.models import Membership, Responsibility, Unit
 from prakat.agency.roles import Role
 from prakat.compliance.renewal import send_renewal_reminders
@@ -9,6 +11,8 @@ from prakat.compliance.tests.support import at, publish_on
 from prakat.content.models import CategoryPage
 from prakat.publishing.jobs import written_approval_reminders
 from prakat.publishing.models import Notification
+
+pytestmark = pytest.mark.database_neutral
 
 
 def test_a_due_item_is_told_to_its_responsible_unit_from_the_matrix(built_site, make_user, client):

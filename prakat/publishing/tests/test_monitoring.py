@@ -15,6 +15,8 @@ from prakat.publishing.monitoring import monitoring_pdf
 from prakat.publishing.tests.test_monthly_report import publish
 from prakat.thai.calendar import fiscal_year
 
+pytestmark = pytest.mark.database_neutral
+
 UTC = datetime.UTC
 
 

@@ -18,6 +18,8 @@ from prakat.publishing.models import Notification
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 
+pytestmark = pytest.mark.database_neutral
+
 # The attached file has no text to scan, so the publisher confirms they checked it.
 PUBLISH = {
     "action": "approve",

@@ -17,6 +17,8 @@ from prakat.publishing.models import Notification, PublicationRequest
 from prakat.publishing.monthly_report import build_monthly_report
 from prakat.publishing.tests.test_workflow import act, current_step
 
+pytestmark = pytest.mark.database_neutral
+
 URL = "/admin/publishing/record/"
 
 

@@ -17,6 +17,8 @@ from prakat.publishing.submission import RequestDetails, confirm_written_approva
 from prakat.publishing.tests.test_printing import text_of
 from prakat.publishing.tests.test_workflow import act, current_step, told
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.fixture
 def it_reviews_news(people, make_user):

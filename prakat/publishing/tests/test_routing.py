@@ -15,6 +15,8 @@ from prakat.content.models import CategoryPage
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act, current_step, told
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.fixture
 def it_head(people, make_user):

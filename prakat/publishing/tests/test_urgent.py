@@ -14,6 +14,8 @@ from prakat.publishing.tests.test_rules import actions_of
 from prakat.publishing.tests.test_workflow import act
 from prakat.publishing.views import written_approvals_owed
 
+pytestmark = pytest.mark.database_neutral
+
 
 @pytest.fixture
 def urgent(people, news):

@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -10,6 +11,8 @@ from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.tests import helpers
 from prakat.publishing.models import PublicationRequest
 from prakat.publishing.submission import RequestDetails, submit
+
+pytestmark = pytest.mark.database_neutral
 
 
 def form_data(category: CategoryPage, **extra):

@@ -11,6 +11,8 @@ from prakat.publishing.models import Decision, Notification, PublicationRequest,
 from prakat.publishing.submission import RequestDetails, resubmit, submit, withdraw
 from prakat.publishing.timing import format_duration, step_times
 
+pytestmark = pytest.mark.database_neutral
+
 
 def act(publication_request, user, action, **data):
     """Do what the workflow screen does when ``user`` clicks ``action``."""

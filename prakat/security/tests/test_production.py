@@ -5,7 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management.utils import get_random_secret_key
+
+pytestmark = pytest.mark.database_neutral
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
