@@ -31,6 +31,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # One renderer process for every site and a few for all the tabs: the tests open a tab
+    # per person and visit one site, and starting a process per tab and origin costs more
+    # CPU than the pages themselves.
+    "--disable-features=site-per-process,IsolateOrigins,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication",
+    "--disable-site-isolation-trials",
+    "--renderer-process-limit=2",
+    "--disable-extensions",
 ]
 
 
