@@ -67,9 +67,10 @@ class SpoolHandler(logging.Handler):
         day = entry["time"][:10]  # the time is Bangkok wall-clock time: its date is the day
         if day != self.day:
             self._open(day)
+        # Named before the line is out: whoever reads the line may ask who wrote it.
+        self.writer_thread = threading.current_thread().name
         self.file.write(traffic.canonical(entry) + "\n")
         self.file.flush()
-        self.writer_thread = threading.current_thread().name
         self.unsynced += 1
         if self.unsynced >= SYNC_LINES or time.monotonic() - self.last_sync >= SYNC_SECONDS:
             self._sync()
