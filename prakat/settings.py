@@ -205,6 +205,10 @@ if not CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache")):
 # to the site makes kept pages old at once; this bounds only the visitor counter's age.
 PAGE_CACHE_SECONDS = int(os.environ.get("PRAKAT_PAGE_CACHE_SECONDS", "300"))
 
+# Kept pages also written as files for nginx to give without the app (content/page_copies.py;
+# the deployment guide turns it on). Empty: off, as `make run` serves without nginx.
+PAGE_COPIES_DIR = os.environ.get("PRAKAT_PAGE_COPIES_DIR", "")
+
 # Scheduled jobs (take-down, reminders, monthly reports). Embedded: a SQLite queue file that
 # `make run` serves with its worker; at scale, Redis named by PRAKAT_REDIS_URL and any number
 # of `manage.py run_huey` workers. Tests run jobs in the calling process (immediate).

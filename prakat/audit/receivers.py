@@ -15,9 +15,10 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models.audit_log import BaseLogEntry
 
-from prakat.audit import log_actions, request_context
+from prakat.audit import log_actions, request_context, writer
 from prakat.backup.archive import restoring
 from prakat.client import client_address
+from prakat.content.signals import page_copies_viewed
 
 
 def connect() -> None:
@@ -42,6 +43,7 @@ def connect() -> None:
         dispatch_uid="prakat_audit_group_permissions",
     )
     post_save.connect(setting_saved, dispatch_uid="prakat_audit_settings")
+    page_copies_viewed.connect(page_copies_viewed_logged, dispatch_uid="prakat_audit_copies")
     for model in (get_document_model(), get_image_model()):
         post_save.connect(file_saved, sender=model, dispatch_uid=f"prakat_audit_{model.__name__}")
         post_delete.connect(
@@ -175,3 +177,12 @@ def file_deleted(sender, instance, **kwargs) -> None:
     context = request_context.current()
     if context is not None:
         context.file_changes.append((sender, instance.pk, str(instance), "wagtail.delete"))
+
+
+# --- the traffic log: views the web server gave from page copies --------------------------
+
+
+def page_copies_viewed_logged(sender, views, **kwargs) -> None:
+    """A view nginx gave from a copy of a page is a request like any other in the log."""
+    for _page_id, entry in views:
+        writer.record(entry)

@@ -26,7 +26,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from prakat.content import outline, site_version
+from prakat.content import outline, page_copies, site_version
 from prakat.content.signals import cached_page_served
 
 KEPT_TYPES = ("text/html", "application/xml", "text/xml", "application/rss+xml")
@@ -107,6 +107,9 @@ class PublicPageCacheMiddleware:
             headers = [(k, v) for k, v in response.items() if k != HEADER]
             page_id = getattr(request, PAGE_ID, None)
             cache.set(key, (response.content, headers, page_id), _seconds())
+            page_copies.keep(
+                request, site_version.current(), response.content, response["Content-Type"]
+            )
             response[HEADER] = "MISS"
         return response
 

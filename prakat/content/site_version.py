@@ -25,6 +25,7 @@ from typing import TypeVar
 from django.db import connection, transaction
 from wagtail.models import PageViewRestriction
 
+from prakat.content import page_copies
 from prakat.content.models import SiteVersion
 
 T = TypeVar("T")
@@ -108,6 +109,7 @@ def _new_version() -> None:
     kept = _read_in_request.get()
     if kept is not None:
         kept.pop("number", None)  # the request that made the change sees it
+    page_copies.version_moved(number)
 
 
 def move_on() -> None:

@@ -13,8 +13,9 @@ class StatisticsConfig(AppConfig):
         # Counting uses the models, which exist only once the registry is ready.
         from django.core.signals import request_finished
 
-        from prakat.content.signals import cached_page_served
+        from prakat.content.signals import cached_page_served, page_copies_viewed
         from prakat.statistics import counting
 
         request_finished.connect(counting.flush_when_due, dispatch_uid="prakat_flush_views")
         cached_page_served.connect(counting.count_cached_view, dispatch_uid="prakat_count_cached")
+        page_copies_viewed.connect(counting.count_copy_views, dispatch_uid="prakat_count_copies")

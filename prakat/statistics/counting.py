@@ -44,6 +44,17 @@ def count_cached_view(sender, page_id: int, request, **kwargs) -> None:
     count_view(page_id, request.headers.get("User-Agent", ""))
 
 
+def count_copy_views(sender, views, **kwargs) -> None:
+    """Views the web server gave from page copies (content/page_copies.py), counted on the
+    day each was given and written at once: the job that reads them has no response to
+    wait for."""
+    for page_id, entry in views:
+        if page_id is not None:
+            when = datetime.datetime.fromisoformat(entry["time"])
+            count_view(page_id, entry["user_agent"], when)
+    flush()
+
+
 def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
 

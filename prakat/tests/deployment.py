@@ -42,6 +42,8 @@ def example_environment(var_dir: Path, *, database_url: str | None = None) -> di
     }
     env.update(read_env_file())
     env["PRAKAT_VAR_DIR"] = str(var_dir)
+    # The machine's own cache folder is not the test's to write: the copies go in the install.
+    env["PRAKAT_PAGE_COPIES_DIR"] = str(var_dir / "page-copies")
     if database_url is None:
         env.pop("DATABASE_URL")
     else:

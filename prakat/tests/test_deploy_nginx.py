@@ -174,6 +174,12 @@ def write_edge(folder: Path, app_port: int) -> Edge:
     site = rewrite(site, "server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
     site = rewrite(site, "alias /srv/prakat/deploy/nginx/errors/;", f"alias {errors}/;")
     site = rewrite(site, "root /var/www/letsencrypt;", f"root {folder}/acme;")
+    copies = folder / "page-copies"
+    site = rewrite(site, "/var/cache/prakat/page-copies/", f"{copies}/", count=2)
+    # nginx's workers write the views as nobody here, as www-data by the guide's group.
+    (copies / "views").mkdir(parents=True)
+    copies.chmod(0o755)
+    (copies / "views").chmod(0o777)
     (folder / "prakat.conf").write_text(site, encoding="utf-8")
     conf = folder / "nginx.conf"
     conf.write_text(MAIN_CONF.format(folder=folder), encoding="utf-8")
@@ -363,6 +369,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
     app_port = free_port()
     with public_folder() as folder, notification_socket(folder / "notify") as notify:
         edge = write_edge(folder, app_port)
+        env["PRAKAT_PAGE_COPIES_DIR"] = str(folder / "page-copies")  # where nginx reads them
         app = [sys.executable, "bin/serve", "--web", f"127.0.0.1:{app_port}"]
         app_env = {**env, "NOTIFY_SOCKET": str(folder / "notify")}
         with (
@@ -557,3 +564,88 @@ def test_while_the_app_is_down_a_thai_page_says_so():
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert THAI_502 in response.text
     assert response.headers["Cache-Control"] == "no-store"
+
+
+# --- page copies -----------------------------------------------------------------------------
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+# The headers a public page carries, from the app or as a copy from nginx: the same values.
+PAGE_HEADERS = [
+    *APP_HEADERS,
+    "Content-Type",
+    "Cross-Origin-Opener-Policy",
+    "Content-Language",
+    "Vary",
+]
+
+
+def manage(stack: Stack, code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=BASE_DIR, env=stack.env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+HOME_VIEWS = (
+    "from wagtail.models import Site; from django.db.models import Sum;"
+    "from prakat.statistics.models import PageView;"
+    "home = Site.objects.get(is_default_site=True).root_page;"
+    "print(PageView.objects.filter(page=home).aggregate(n=Sum('views'))['n'] or 0)"
+)
+
+
+def test_a_public_page_is_given_by_nginx_from_its_copy_with_the_app_s_headers(stack):
+    token = secrets.token_hex(4)
+    visitor = {"User-Agent": f"{FIREFOX} probe/{token}"}
+    from_app = get(stack.edge, "/", headers=visitor)
+    assert from_app.status == 200 and from_app.headers["X-Cache"] in ("MISS", "HIT")
+    copy, port = fetch(stack.edge, "GET", "/", headers=visitor)
+    assert copy.headers["X-Cache"] == "COPY"
+    assert copy.body == from_app.body
+    for name in PAGE_HEADERS:
+        assert copy.headers.get_all(name) == from_app.headers.get_all(name), name
+
+    # Someone with a session, a query, or another method: the app answers, never a copy.
+    signed_in = get(stack.edge, "/", headers={"Cookie": "sessionid=abc123"})
+    assert signed_in.headers["X-Cache"] != "COPY"
+    assert get(stack.edge, "/?page=1").headers.get("X-Cache") != "COPY"
+    assert fetch(stack.edge, "POST", "/", body=b"")[0].headers.get("X-Cache") != "COPY"
+    # The copy's view is not in the app's log yet: nginx gave it.
+    assert not [e for e in stack.traffic() if token in e["user_agent"] and e["port"] == str(port)]
+
+    # The minute's views read in (as the worker's job does once the minute has ended): the
+    # copy's view is in the traffic log with the visitor's address and port, and counted.
+    before = int(manage(stack, HOME_VIEWS))
+    counted = manage(
+        stack,
+        "import datetime; from django.utils import timezone;"
+        "from prakat.content.page_copies import count_views;"
+        "print(count_views(now=timezone.now() + datetime.timedelta(minutes=1)))",
+    )
+    assert int(counted) >= 1
+    (line,) = [e for e in stack.traffic() if token in e["user_agent"] and e["port"] == str(port)]
+    assert (line["address"], line["method"], line["url"], line["status"]) == (
+        "127.0.0.1", "GET", "/", 200,
+    )  # fmt: skip
+    assert line["bytes"] == len(copy.body)
+    assert int(manage(stack, HOME_VIEWS)) == before + 1
+
+
+def test_a_change_to_the_site_is_seen_at_once_past_the_copies(stack):
+    visitor = {"User-Agent": FIREFOX}
+    get(stack.edge, "/", headers=visitor)
+    assert get(stack.edge, "/", headers=visitor).headers["X-Cache"] == "COPY"
+    title = f"หน้าแรก {secrets.token_hex(3)}"
+    manage(
+        stack,
+        "from wagtail.models import Site;"
+        "home = Site.objects.get(is_default_site=True).root_page.specific;"
+        f"home.title = {title!r}; home.save_revision().publish()",
+    )
+    fresh = get(stack.edge, "/", headers=visitor)
+    assert fresh.headers["X-Cache"] != "COPY"
+    assert title in fresh.text
+    again = get(stack.edge, "/", headers=visitor)
+    assert again.headers["X-Cache"] == "COPY" and title in again.text

@@ -1,0 +1,250 @@
+"""Kept pages as files, for the web server in front of the app to give without asking it.
+
+Python answers a kept page (``page_cache``) a couple of thousand times a second; nginx gives a
+file from disk tens of thousands of times. With ``PRAKAT_PAGE_COPIES_DIR`` set (the deployment
+guide sets it; off by default), every HTML page the page cache keeps is also written there as a
+file, and nginx (deploy/nginx/prakat.conf) gives it to the next visitor who asks for that
+address with no query, no session and no message waiting; anything else goes to the app.
+
+The folder holds one folder of copies a site version and time slot, and ``current``, a link to
+the one nginx reads. When the site's version moves on (any change the public may see) the link
+is pointed at a new, empty folder in the same process, right after the commit: no visitor is
+given a page older than the change. A scheduled job points it at a new folder when the slot
+of ``PRAKAT_PAGE_CACHE_SECONDS`` has passed (the visitor counter in a copy is no older than
+that and a minute) and removes the folders nobody reads any more.
+
+nginx gives copies without the app, so it writes one line a view into ``views/``, a file a
+minute; the same job reads the minutes that have ended into the traffic log and the visitor
+counter, and removes them. The folders live on the machine that serves: on several web
+machines leave this off and share the page cache in Redis instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from huey import crontab
+from wagtail.models import Page, Site
+
+from prakat.content.signals import page_copies_viewed
+from prakat.schedule.jobs import scheduled_job
+from prakat.thai.dates import BANGKOK
+
+logger = logging.getLogger(__name__)
+
+CURRENT = "current"
+VIEWS = "views"
+PREFIX = "pages-"
+# What nginx writes a line each view, tab-separated (deploy/nginx/prakat.conf, log_format
+# prakat_page_copy): the order must stay the same on both sides.
+VIEW_FIELDS = ("msec", "address", "port", "method", "url", "status", "bytes", "duration", "host")
+USER_AGENT_FIELD = len(VIEW_FIELDS)  # the user agent comes last: it may hold anything
+
+
+def root() -> Path | None:
+    folder = getattr(settings, "PAGE_COPIES_DIR", "")
+    return Path(folder) if folder else None
+
+
+def _slot() -> int:
+    seconds = max(int(getattr(settings, "PAGE_CACHE_SECONDS", 300)), 1)
+    return int(time.time()) // seconds
+
+
+def _folder_name(version: int) -> str:
+    return f"{PREFIX}{version}-{_slot()}"
+
+
+def point_current_at(version: int) -> Path | None:
+    """Make the copies of ``version`` in this time slot the ones nginx reads; returns their
+    folder (None when copies are off)."""
+    base = root()
+    if base is None:
+        return None
+    folder = base / _folder_name(version)
+    link = base / CURRENT
+    try:
+        if os.readlink(link) == folder.name:
+            return folder
+    except OSError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
+    # A new link put in place of the old in one step: nginx sees one or the other.
+    staging = base / f".{CURRENT}-{os.getpid()}-{time.monotonic_ns()}"
+    os.symlink(folder.name, staging)
+    os.replace(staging, link)
+    return folder
+
+
+def _relative_file(request: HttpRequest) -> Path | None:
+    """Where the copy of the page ``request`` asked for lives under a version's folder, as
+    nginx looks for it (``$host$uri`` + ``index.html``), or None when it has no such place."""
+    path = request.path
+    if not path.endswith("/") or request.META.get("QUERY_STRING"):
+        return None
+    host = request.get_host().rsplit(":", 1)[0].lower() if request.get_host() else ""
+    parts = [part for part in unquote(path).split("/") if part]
+    if not host or any(part in (".", "..") or "\x00" in part for part in [host, *parts]):
+        return None
+    return Path(host, *parts, "index.html")
+
+
+def keep(request: HttpRequest, version: int, content: bytes, content_type: str) -> None:
+    """Write the page the page cache has just kept, for nginx to give from now on."""
+    if root() is None or not content_type.startswith("text/html"):
+        return
+    relative = _relative_file(request)
+    if relative is None:
+        return
+    try:
+        folder = point_current_at(version)
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name first: nginx never gives half a page.
+        handle, staging = tempfile.mkstemp(dir=target.parent, prefix=".copy-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(staging, 0o644)
+        os.replace(staging, target)
+    except OSError:
+        # A full disk or a folder taken away costs the copy, never the visitor's page.
+        logger.exception("could not keep a copy of %s", request.path)
+
+
+def version_moved(version: int) -> None:
+    """The site changed: nginx gives no copy made before it."""
+    if root() is None:
+        return
+    try:
+        point_current_at(version)
+    except OSError:
+        logger.exception("could not start new page copies")
+
+
+def renew(version: int, now: float | None = None) -> int:
+    """Start the time slot's folder and remove the folders nobody reads any more (older than
+    a minute, so a page nginx has just opened is given whole). Returns how many went."""
+    base = root()
+    if base is None:
+        return 0
+    current = point_current_at(version)
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in base.glob(f"{PREFIX}*"):
+        if folder != current and now - folder.stat().st_mtime > 60:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _minute_name(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%dT%H:%M}.log"
+
+
+def ended_view_files(now: datetime.datetime | None = None) -> list[Path]:
+    """nginx's files of views of the minutes that have ended, oldest first."""
+    base = root()
+    if base is None or not (base / VIEWS).is_dir():
+        return []
+    this_minute = _minute_name(now or timezone.now())
+    return sorted(p for p in (base / VIEWS).glob("*.log") if p.name < this_minute)
+
+
+def parse_view(line: str) -> dict | None:
+    """One line nginx wrote for a copy it gave, as the traffic log writes a request."""
+    fields = line.rstrip("\n").split("\t")
+    if len(fields) < len(VIEW_FIELDS) + 1:
+        return None
+    values = dict(zip(VIEW_FIELDS, fields, strict=False))
+    user_agent = "\t".join(fields[USER_AGENT_FIELD:])
+    try:
+        started = datetime.datetime.fromtimestamp(float(values["msec"]), tz=datetime.UTC)
+        duration = float(values["duration"])
+        status, size = int(values["status"]), int(values["bytes"])
+    except ValueError:
+        return None
+    return {
+        "time": (started - datetime.timedelta(seconds=duration))
+        .astimezone(BANGKOK)
+        .isoformat(timespec="microseconds"),
+        "address": values["address"],
+        "port": values["port"],
+        "proxy": "",
+        "method": values["method"],
+        "url": values["url"],
+        "status": status,
+        "bytes": size,
+        "duration_ms": round(duration * 1000),
+        "user_agent": "" if user_agent == "-" else user_agent,
+        "user": "",
+        "host": values["host"],
+    }
+
+
+def _page_finder():
+    """The live page at a host's address, each address looked up once."""
+    found: dict[tuple[str, str], int | None] = {}
+    sites = {site.hostname: site for site in Site.objects.select_related("root_page")}
+    default = next((s for s in sites.values() if s.is_default_site), None)
+
+    def find(host: str, url: str) -> int | None:
+        if (host, url) not in found:
+            site = sites.get(host, default)
+            page_id = None
+            if site is not None:
+                path = unquote(url.split("?", 1)[0]).lstrip("/")
+                page_id = (
+                    Page.objects.live()
+                    .filter(url_path=site.root_page.url_path + path)
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+            found[host, url] = page_id
+        return found[host, url]
+
+    return find
+
+
+def count_views(now: datetime.datetime | None = None) -> int:
+    """Announce the views nginx gave from copies in the minutes that have ended (the traffic
+    log writes them, the visitor counter counts them); each minute's file is removed once
+    announced. Returns how many views there were."""
+    find = _page_finder()
+    total = 0
+    for path in ended_view_files(now):
+        views = []
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                entry = parse_view(line)
+                if entry is not None:
+                    host = entry.pop("host")
+                    page_id = find(host, entry["url"]) if entry["status"] == 200 else None
+                    views.append((page_id, entry))
+        if views:
+            page_copies_viewed.send(sender=renew_page_copies, views=views)
+        path.unlink()
+        total += len(views)
+    return total
+
+
+@scheduled_job("page-copies", crontab(minute="*"))
+def renew_page_copies() -> str | None:
+    """A new folder of copies when the time slot has passed; the views nginx gave, counted."""
+    if root() is None:
+        return None
+    from prakat.content import site_version  # why: site_version imports this module
+
+    removed = renew(site_version.current())
+    views = count_views()
+    return f"{views} views of page copies counted, {removed} old folders removed"
