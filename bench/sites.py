@@ -303,3 +303,86 @@ def nginx_serve(folder: Path, path: str, html: bytes) -> Server:
         env=base_environment(),
         log=folder / "server.log",
     )
+
+
+# --- nginx in front of Prakat, as the deployment guide configures it ------------------------
+
+FRONT_CONF = """\
+# The deployment guide's site (deploy/nginx/prakat.conf) on plain HTTP, in front of one
+# Prakat install; written by bench/run, removed after the run.
+worker_processes {workers};
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    access_log off;
+    client_body_temp_path {folder}/temp/body;
+    proxy_temp_path {folder}/temp/proxy;
+    fastcgi_temp_path {folder}/temp/fastcgi;
+    uwsgi_temp_path {folder}/temp/uwsgi;
+    scgi_temp_path {folder}/temp/scgi;
+{site}
+}}
+"""
+DEPLOYED_SITE = REPO / "deploy" / "nginx" / "prakat.conf"
+DEPLOYED_COPIES = "/var/cache/prakat/page-copies/"
+
+
+def page_copies_folder(folder: Path) -> Path:
+    """Where an install behind nginx writes its page copies: a folder nginx's workers read,
+    with the views folder they write (as the guide's group would let them)."""
+    copies = folder / "page-copies"
+    (copies / "views").mkdir(parents=True)
+    folder.chmod(0o755)
+    copies.chmod(0o755)
+    (copies / "views").chmod(0o777)
+    return copies
+
+
+def front_site(app_port: int, port: int, copies: Path) -> str:
+    """The guide's site as written, but for what a machine's install changes: its HTTPS server
+    on plain HTTP at ``port`` (TLS is not what is measured: the static copy has none either),
+    the app's port, the copies' folder and the error pages' folder; the redirect from port 80
+    left out."""
+    text = DEPLOYED_SITE.read_text(encoding="utf-8")
+    head, _plain, https = text.split("\nserver {", 2)
+    lines = []
+    for line in ("server {" + https).splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("listen ", "ssl_")):
+            if stripped.startswith("listen 443"):
+                lines.append(f"    listen 127.0.0.1:{port};")
+            continue
+        lines.append(line)
+    site = head.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
+    site += "\n" + "\n".join(lines)
+    site = site.replace(DEPLOYED_COPIES, f"{copies}/")
+    return site.replace("/srv/prakat/deploy/nginx/errors/", f"{REPO}/deploy/nginx/errors/")
+
+
+def nginx_front(folder: Path, name: str, app_port: int, copies: Path) -> Server:
+    """nginx in front of the Prakat server at ``app_port``, as the deployment guide sets it up:
+    kept pages given from their copies without the app, everything else passed to it."""
+    (folder / "temp").mkdir()
+    port = free_port()
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        FRONT_CONF.format(
+            workers=os.cpu_count() or 1, folder=folder, site=front_site(app_port, port, copies)
+        ),
+        encoding="utf-8",
+    )
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    return Server.start(
+        name,
+        port,
+        [nginx, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
+        cwd=folder,
+        env=base_environment(),
+        log=folder / "server.log",
+    )

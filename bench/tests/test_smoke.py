@@ -25,6 +25,7 @@ MEASURED = {
     ("vanilla@200", "child page"),
     ("nginx", "static copy of the item"),
     ("prakat@200", "item, same URL"),
+    ("prakat@200", "item, same URL, behind nginx"),
     ("prakat@200", "category"),
     ("vanilla@200", "index"),
     ("prakat@200", "category, last page"),
@@ -56,11 +57,13 @@ def test_smoke_run_prints_the_figures_and_stops_its_servers(tmp_path):
     out = done.stdout
     assert done.returncode == 0, out + done.stderr
     started = re.findall(r"started (\S+): process group (\d+), http://127\.0\.0\.1:(\d+)", out)
-    assert sorted(name for name, _, _ in started) == ["nginx", "prakat@200", "vanilla@200"]
+    assert sorted(name for name, _, _ in started) == [
+        "nginx", "nginx+prakat@200", "prakat@200", "vanilla@200",
+    ]  # fmt: skip
     for heading in (
         "| Prakat item ÷ vanilla child page (prakat@200, uncached) |",
         "| Prakat category ÷ vanilla index (prakat@200, first page, uncached) |",
-        "| Prakat item, same URL ÷ nginx static copy |",
+        "| Prakat item, same URL, behind nginx ÷ nginx static copy |",
         "| search p95 (ms), prakat@200: เว็บไซต์ |",
         "| search p95 (ms), prakat@200: ข้อมูล โรงพยาบาล |",
     ):
