@@ -107,9 +107,11 @@ class PublicPageCacheMiddleware:
             headers = [(k, v) for k, v in response.items() if k != HEADER]
             page_id = getattr(request, PAGE_ID, None)
             cache.set(key, (response.content, headers, page_id), _seconds())
-            page_copies.keep(
-                request, site_version.current(), response.content, response["Content-Type"]
-            )
+            version = site_version.current()
+            # A page built while the site changed shows the old version: no copy of it, as
+            # nginx would give it under the new one.
+            if page_copies.root() is not None and version == site_version.in_the_database():
+                page_copies.keep(request, version, response.content, response["Content-Type"])
             response[HEADER] = "MISS"
         return response
 

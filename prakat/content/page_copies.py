@@ -229,7 +229,8 @@ def count_views(now: datetime.datetime | None = None) -> int:
                 entry = parse_view(line)
                 if entry is not None:
                     host = entry.pop("host")
-                    page_id = find(host, entry["url"]) if entry["status"] == 200 else None
+                    read = entry["status"] == 200 and entry["method"] == "GET"
+                    page_id = find(host, entry["url"]) if read else None
                     views.append((page_id, entry))
         if views:
             page_copies_viewed.send(sender=renew_page_copies, views=views)

@@ -91,15 +91,20 @@ def current() -> int:
     kept = _read_in_request.get()
     if kept and "number" in kept:
         return kept["number"]
+    number = in_the_database()
+    if kept is not None:
+        kept["number"] = number
+    return number
+
+
+def in_the_database() -> int:
+    """The version as committed now, whatever a running request read at its start."""
     # Read on every request, cached page or not: one plain statement, without the query
     # building that would cost many times the read itself.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT number FROM {SiteVersion._meta.db_table} WHERE id = 1")  # noqa: S608
         row = cursor.fetchone()
-    number = row[0] if row else 0
-    if kept is not None:
-        kept["number"] = number
-    return number
+    return row[0] if row else 0
 
 
 def _new_version() -> None:
@@ -110,6 +115,10 @@ def _new_version() -> None:
     if kept is not None:
         kept.pop("number", None)  # the request that made the change sees it
     page_copies.version_moved(number)
+    if page_copies.root() is not None and (latest := in_the_database()) != number:
+        # Another process moved it on meanwhile and may have pointed nginx first: the link
+        # must end at the newest version, never at this older one.
+        page_copies.version_moved(latest)
 
 
 def move_on() -> None:
