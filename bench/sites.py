@@ -250,66 +250,7 @@ def vanilla_serve(site: VanillaSite, label: str) -> Server:
 # --- nginx ---------------------------------------------------------------------------------
 
 NGINX_CONF = """\
-# Minimal: one static file, loopback only; written by bench/run, removed after the run.
-worker_processes {workers};
-daemon off;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-    types {{ text/html html; }}
-    default_type application/octet-stream;
-    sendfile on;
-    access_log {folder}/access.log;
-    client_body_temp_path {folder}/temp/body;
-    proxy_temp_path {folder}/temp/proxy;
-    fastcgi_temp_path {folder}/temp/fastcgi;
-    uwsgi_temp_path {folder}/temp/uwsgi;
-    scgi_temp_path {folder}/temp/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {folder}/www;
-        index index.html;
-    }}
-}}
-"""
-
-
-def nginx_serve(folder: Path, path: str, html: bytes) -> Server:
-    """nginx serving ``html`` at ``path`` (the same URL as on Prakat) from ``folder``."""
-    # nginx's workers drop root's rights: the folder and file must be readable by anyone
-    # (they hold a public page, nothing else).
-    page = folder / "www" / path.strip("/") / "index.html"
-    page.parent.mkdir(parents=True)
-    step = page.parent
-    while step != folder.parent:
-        step.chmod(0o755)
-        step = step.parent
-    page.write_bytes(html)
-    page.chmod(0o644)
-    (folder / "temp").mkdir()
-    port = free_port()
-    conf = folder / "nginx.conf"
-    conf.write_text(
-        NGINX_CONF.format(workers=os.cpu_count() or 1, folder=folder, port=port),
-        encoding="utf-8",
-    )
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    return Server.start(
-        "nginx",
-        port,
-        [nginx, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
-        cwd=folder,
-        env=base_environment(),
-        log=folder / "server.log",
-    )
-
-
-# --- nginx in front of Prakat, as the deployment guide configures it ------------------------
-
-FRONT_CONF = """\
-# The deployment guide's site (deploy/nginx/prakat.conf) on plain HTTP, in front of one
-# Prakat install; written by bench/run, removed after the run.
+# Written by bench/run, removed after the run: {what}.
 worker_processes {workers};
 daemon off;
 pid {folder}/nginx.pid;
@@ -329,6 +270,55 @@ http {{
 {site}
 }}
 """
+STATIC_SITE = """\
+    server {{
+        listen 127.0.0.1:{port};
+        root {folder}/www;
+        index index.html;
+        # Each request written, as nginx in front of the app writes each copy it gives.
+        access_log {folder}/access.log;
+    }}
+"""
+
+
+def nginx_start(name: str, folder: Path, port: int, what: str, site: str) -> Server:
+    """nginx on 127.0.0.1:``port`` with ``site`` (the server blocks), its files in ``folder``."""
+    (folder / "temp").mkdir()
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(what=what, workers=os.cpu_count() or 1, folder=folder, site=site),
+        encoding="utf-8",
+    )
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    return Server.start(
+        name,
+        port,
+        [nginx, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
+        cwd=folder,
+        env=base_environment(),
+        log=folder / "server.log",
+    )
+
+
+def nginx_serve(folder: Path, path: str, html: bytes) -> Server:
+    """nginx serving ``html`` at ``path`` (the same URL as on Prakat) from ``folder``."""
+    # nginx's workers drop root's rights: the folder and file must be readable by anyone
+    # (they hold a public page, nothing else).
+    page = folder / "www" / path.strip("/") / "index.html"
+    page.parent.mkdir(parents=True)
+    step = page.parent
+    while step != folder.parent:
+        step.chmod(0o755)
+        step = step.parent
+    page.write_bytes(html)
+    page.chmod(0o644)
+    port = free_port()
+    site = STATIC_SITE.format(port=port, folder=folder)
+    return nginx_start("nginx", folder, port, "one static file, loopback only", site)
+
+
+# --- nginx in front of Prakat, as the deployment guide configures it ------------------------
+
 DEPLOYED_SITE = REPO / "deploy" / "nginx" / "prakat.conf"
 DEPLOYED_COPIES = "/var/cache/prakat/page-copies/"
 
@@ -368,21 +358,7 @@ def front_site(app_port: int, port: int, copies: Path) -> str:
 def nginx_front(folder: Path, name: str, app_port: int, copies: Path) -> Server:
     """nginx in front of the Prakat server at ``app_port``, as the deployment guide sets it up:
     kept pages given from their copies without the app, everything else passed to it."""
-    (folder / "temp").mkdir()
     port = free_port()
-    conf = folder / "nginx.conf"
-    conf.write_text(
-        FRONT_CONF.format(
-            workers=os.cpu_count() or 1, folder=folder, site=front_site(app_port, port, copies)
-        ),
-        encoding="utf-8",
-    )
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    return Server.start(
-        name,
-        port,
-        [nginx, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
-        cwd=folder,
-        env=base_environment(),
-        log=folder / "server.log",
-    )
+    site = front_site(app_port, port, copies)
+    what = "the deployment guide's site (deploy/nginx/prakat.conf) on plain HTTP"
+    return nginx_start(name, folder, port, what, site)

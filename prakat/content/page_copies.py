@@ -244,7 +244,8 @@ def renew_page_copies() -> str | None:
     """A new folder of copies when the time slot has passed; the views nginx gave, counted."""
     if root() is None:
         return None
-    from prakat.content import site_version  # why: site_version imports this module
+    # site_version imports this module (to point nginx at new copies when it moves on).
+    from prakat.content import site_version
 
     removed = renew(site_version.current())
     views = count_views()

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from prakat.agency.models import Agency, display_name
 from prakat.content.checklist import load_checklist
@@ -170,13 +170,24 @@ class MonthlyReportData:
         return Totals(counts[Action.PUBLISHED], counts[Action.UPDATED], counts[Action.TAKEN_DOWN])
 
 
-def _category_title(key: str, page) -> str:
-    """The checklist's Thai title of the category asked for, else where the item is filed."""
+def _category_title(key: str, page, filed_in: dict[str, str] | None = None) -> str:
+    """The checklist's Thai title of the category asked for, else where the item is filed
+    (from ``filed_in``, the parents' titles by path, when the caller read them at once)."""
     entry = load_checklist().by_key.get(key) if key else None
     if entry is not None:
         return entry.title_th
-    parent = page.get_parent() if page is not None else None
+    if page is None:
+        return "-"
+    if filed_in is not None:
+        return filed_in.get(page.path[: -Page.steplen], "-")
+    parent = page.get_parent()
     return parent.title if parent is not None else "-"
+
+
+def _parents_titles(pages) -> dict[str, str]:
+    """The titles of the pages' parents by path, in one query for all of them."""
+    paths = {page.path[: -Page.steplen] for page in pages}
+    return dict(Page.objects.filter(path__in=paths).values_list("path", "title"))
 
 
 def _request_row(publication_request: PublicationRequest) -> ReportRow:
@@ -239,14 +250,16 @@ def _taken_down_rows(agency: Agency, start, end) -> list[ReportRow]:
         pk__in=when, owner_unit__agency=agency
     ).select_related("owner_unit")
     rows = []
+    filed_in = _parents_titles(pages)
     for page in pages:
         at, note = when[page.pk]
         last_request = page.publication_requests.order_by("-created_at", "-pk").first()
+        key = last_request.category_key if last_request else ""
         rows.append(
             ReportRow(
                 action=Action.TAKEN_DOWN,
                 title=page.title,
-                category=_category_title(last_request.category_key if last_request else "", page),
+                category=_category_title(key, page, filed_in),
                 unit=page.owner_unit.name,
                 happened_at=at,
                 note=note,
@@ -272,6 +285,7 @@ def _rows_without_request(agency: Agency, start, end) -> list[ReportRow]:
         .prefetch_related("publication_requests")
     )
     rows = []
+    filed_in = _parents_titles(pages)
     for page in pages:
         first = page.first_published_at
         published = first is not None and start <= first < end
@@ -283,11 +297,12 @@ def _rows_without_request(agency: Agency, start, end) -> list[ReportRow]:
         ):
             continue
         last_request = max(requests, key=lambda r: (r.created_at, r.pk), default=None)
+        key = last_request.category_key if last_request else ""
         rows.append(
             ReportRow(
                 action=Action.PUBLISHED if published else Action.UPDATED,
                 title=page.title,
-                category=_category_title(last_request.category_key if last_request else "", page),
+                category=_category_title(key, page, filed_in),
                 unit=page.owner_unit.name,
                 happened_at=at,
                 note=_("Published without a publication request"),

@@ -9,6 +9,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -247,6 +249,26 @@ def test_auditors_read_but_do_not_generate(client, people, make_user):
     response = client.post(reverse("monthly_reports:index"), {"month": "10", "year": "2569"})
     assert response.status_code == 403
     assert not MonthlyReport.objects.exists()
+
+
+def test_items_without_a_request_cost_no_query_each(people, news, october):
+    """Where each item is filed is read once for all of them, not one query an item."""
+    imported_at = datetime.datetime(2026, 10, 10, 2, 0, tzinfo=UTC)
+
+    def imported(title: str) -> None:
+        item = helpers.publish_item(news, title, people.unit, published=imported_at)
+        Page.objects.filter(pk=item.pk).update(last_published_at=imported_at)
+
+    imported("นำเข้า 1")
+    with CaptureQueriesContext(connection) as few:
+        build_monthly_report(people.agency, 2026, 10)
+    for n in range(2, 7):
+        imported(f"นำเข้า {n}")
+    with CaptureQueriesContext(connection) as many:
+        report = build_monthly_report(people.agency, 2026, 10)
+    assert len(many) == len(few)
+    filed = {r.title: r.category for r in report.rows if r.title.startswith("นำเข้า")}
+    assert filed == {f"นำเข้า {n}": news.title for n in range(1, 7)}
 
 
 def test_items_published_without_a_request_are_listed_as_such(people, news, october):
