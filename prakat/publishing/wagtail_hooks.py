@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from prakat.publishing import urls
 from prakat.publishing.panels import PublishingPanel
+from prakat.publishing.procurement_views import ProcurementSummaryViewSet
 from prakat.publishing.viewsets import (
     MonthlyReportViewSet,
     NotificationViewSet,
@@ -26,7 +27,12 @@ def ask_to_publish_menu_item():
 
 @hooks.register("register_admin_viewset")
 def publishing_listings():
-    return [PublicationRequestViewSet(), NotificationViewSet(), MonthlyReportViewSet()]
+    return [
+        PublicationRequestViewSet(),
+        NotificationViewSet(),
+        MonthlyReportViewSet(),
+        ProcurementSummaryViewSet(),
+    ]
 
 
 @hooks.register("construct_homepage_panels")

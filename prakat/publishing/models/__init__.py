@@ -6,7 +6,8 @@
 - ``notification``: what the people of a request, and of published items, are told;
 - ``written_approval``: the approvals an urgent request owes in writing, step by step;
 - ``monthly_report``: the archive of monthly publishing reports;
-- ``monitoring``: the executive's acknowledgement of a year's monitoring summary.
+- ``monitoring``: the executive's acknowledgement of a year's monitoring summary;
+- ``procurement_summary``: the month's procurement summary (แบบ สขร.1) as data.
 
 Everything is named here too, with the request's words (``choices``), so ``from
 prakat.publishing.models import …`` finds it and Django finds every model of the app.
@@ -17,6 +18,7 @@ from prakat.publishing.models.decision import Decision
 from prakat.publishing.models.monitoring import MonitoringAcknowledgement
 from prakat.publishing.models.monthly_report import MonthlyReport, _report_file_path
 from prakat.publishing.models.notification import Notification
+from prakat.publishing.models.procurement_summary import ProcurementRow, ProcurementSummary
 from prakat.publishing.models.publication_request import PublicationRequest
 from prakat.publishing.models.tasks import (
     DirectorApprovalTask,
@@ -35,6 +37,8 @@ __all__ = [
     "MonthlyReport",
     "Notification",
     "Outcome",
+    "ProcurementRow",
+    "ProcurementSummary",
     "PublicationRequest",
     "PublicationTask",
     "RejectionReason",
