@@ -99,6 +99,9 @@ class PublicPageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response[HEADER] = "HIT"
+            # A kept page asked of the app again: nginx had no copy (a new time slot's folder
+            # started empty), so it gets one now, not only when the kept page runs out.
+            _copy_for_nginx(request, content, response.get("Content-Type", ""))
             if page_id is not None:
                 cached_page_served.send(sender=type(self), page_id=page_id, request=request)
             return response
@@ -107,13 +110,21 @@ class PublicPageCacheMiddleware:
             headers = [(k, v) for k, v in response.items() if k != HEADER]
             page_id = getattr(request, PAGE_ID, None)
             cache.set(key, (response.content, headers, page_id), _seconds())
-            version = site_version.current()
-            # A page built while the site changed shows the old version: no copy of it, as
-            # nginx would give it under the new one.
-            if page_copies.root() is not None and version == site_version.in_the_database():
-                page_copies.keep(request, version, response.content, response["Content-Type"])
+            _copy_for_nginx(request, response.content, response["Content-Type"])
             response[HEADER] = "MISS"
         return response
+
+
+def _copy_for_nginx(request: HttpRequest, content: bytes, content_type: str) -> None:
+    if page_copies.root() is None:
+        return
+    version = site_version.current()
+    # A page built while the site changed shows the old version: no copy of it, as nginx
+    # would give it under the new one.
+    page_copies.keep(
+        request, version, content, content_type,
+        still_current=lambda: version == site_version.in_the_database(),
+    )  # fmt: skip
 
 
 def remember_the_page(page, request: HttpRequest) -> None:

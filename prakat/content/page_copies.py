@@ -100,8 +100,12 @@ def _relative_file(request: HttpRequest) -> Path | None:
     return Path(host, *parts, "index.html")
 
 
-def keep(request: HttpRequest, version: int, content: bytes, content_type: str) -> None:
-    """Write the page the page cache has just kept, for nginx to give from now on."""
+def keep(
+    request: HttpRequest, version: int, content: bytes, content_type: str, still_current
+) -> None:
+    """Write the page the page cache kept, for nginx to give from now on, unless its copy is
+    there already or the site has changed since the page was built (``still_current()``
+    asks the database, so only when a copy is to be written)."""
     if root() is None or not content_type.startswith("text/html"):
         return
     relative = _relative_file(request)
@@ -110,6 +114,8 @@ def keep(request: HttpRequest, version: int, content: bytes, content_type: str) 
     try:
         folder = point_current_at(version)
         target = folder / relative
+        if target.exists() or not still_current():
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         # Written whole under another name first: nginx never gives half a page.
         handle, staging = tempfile.mkstemp(dir=target.parent, prefix=".copy-")

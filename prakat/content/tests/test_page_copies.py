@@ -129,3 +129,14 @@ def test_the_views_nginx_gave_are_logged_and_counted_once_their_minute_has_ended
     assert PageView.objects.get(page=home, day=timezone.localdate(ended)).views == before + 1
     # The minute still being written waits for its end; the read one is gone.
     assert sorted(p.name for p in views.iterdir()) == [this_minute.name]
+
+
+def test_a_kept_page_asked_again_of_the_app_gets_its_copy_back(client, copies, news):
+    """When nginx finds no copy (a new time slot's folder starts empty) while the app still
+    keeps the page, the app's answer from its cache writes the copy again, so nginx is not
+    left asking the app until the kept page runs out."""
+    first = client.get(news.url, HTTP_USER_AGENT=FIREFOX)
+    copy_of(copies, news.url).unlink()  # as in a new, empty folder
+    again = client.get(news.url, HTTP_USER_AGENT=FIREFOX)
+    assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    assert copy_of(copies, news.url).read_bytes() == again.content == first.content
