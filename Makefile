@@ -62,9 +62,10 @@ dev: setup
 
 # The SQLite and PostgreSQL passes are independent (own databases, servers on free ports),
 # so they run side by side; each one's output is printed whole when it ends. The SQLite pass
-# runs as two jobs of about the same length: the browser tests, which share one server and one
-# Chromium, and the rest (the benchmark's smoke run among them). The PostgreSQL pass runs what
-# depends on the engine and the scale-out machines, which share its server (prakat/conftest.py).
+# runs as two jobs of about the same length: the tests that serve the demo install (the browser
+# tests, sharing one server and one Chromium, and the benchmark's smoke run, which copies the
+# same install), and the rest. The PostgreSQL pass runs what depends on the engine and the
+# scale-out machines, which share its server (prakat/conftest.py).
 test: install-dev messages system-test-deps lint
 	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite-servers test-sqlite-rest test-postgres
 
@@ -73,10 +74,10 @@ test-sqlite:
 	$(PY) -m pytest
 
 test-sqlite-servers:
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -m "browser or bench"
 
 test-sqlite-rest:
-	$(PY) -m pytest -m "not browser and not scale_out"
+	$(PY) -m pytest -m "not browser and not bench and not scale_out"
 
 test-postgres:
 	$(PY) bin/with-postgres --no-autovacuum $(PY) -m pytest
