@@ -129,9 +129,11 @@ class ContentColumn(Column):
 
 
 class ActionsColumn(Column):
-    """The form's files, and its request: to send, or sent."""
+    """The form's files, and its request: to send (a form with the person's own token), or
+    sent. Columns are shared by every request a worker serves at once, so the request is
+    read from the cell's context, never kept on the column."""
 
-    def get_value(self, instance: ProcurementSummary):
+    def actions(self, instance: ProcurementSummary, request: HttpRequest):
         links = [
             (reverse(f"{NAME}:pdf", args=[instance.pk]), "PDF"),
             (reverse(f"{NAME}:xlsx", args=[instance.pk]), "XLSX"),
@@ -150,13 +152,17 @@ class ActionsColumn(Column):
             '<button type="submit" class="button button-small">{}</button></form>',
             files,
             reverse(f"{NAME}:request", args=[instance.pk]),
-            get_token(self.request),
+            get_token(request),
             _("Ask to publish"),
         )
 
+    def get_value(self, instance: ProcurementSummary) -> str:
+        return ""  # drawn with the request, in get_cell_context_data
+
     def get_cell_context_data(self, instance, parent_context):
-        self.request = parent_context["request"]
-        return super().get_cell_context_data(instance, parent_context)
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = self.actions(instance, parent_context["request"])
+        return context
 
 
 def _file_view(make, extension: str, content_type: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -243,3 +244,16 @@ def test_once_published_the_dashboard_counts_the_month_from_its_data(procurement
               6: "มิถุนายน", 7: "กรกฎาคม", 8: "สิงหาคม", 9: "กันยายน", 10: "ตุลาคม",
               11: "พฤศจิกายน", 12: "ธันวาคม"}  # fmt: skip
     assert f"{months[last.month]} {last.year + 543}" not in (result.missing_periods_label or "")
+
+
+def test_the_listing_s_ask_to_publish_button_works_with_the_person_s_own_token(procurement):
+    enter(signed_in(procurement.officer))
+    summary = ProcurementSummary.objects.get()
+    officer = Client(enforce_csrf_checks=True)
+    officer.force_login(procurement.officer)
+    html = officer.get(INDEX).content.decode()
+    form = html[html.index(f'action="{INDEX}{summary.pk}/request/"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = officer.post(f"{INDEX}{summary.pk}/request/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert PublicationRequest.objects.get().requester == procurement.officer
