@@ -13,10 +13,11 @@ given a page older than the change. A scheduled job points it at a new folder wh
 of ``PRAKAT_PAGE_CACHE_SECONDS`` has passed (the visitor counter in a copy is no older than
 that and a minute) and removes the folders nobody reads any more.
 
-nginx gives copies without the app, so it writes one line a view into ``views/``, a file a
-minute; the same job reads the minutes that have ended into the traffic log and the visitor
-counter, and removes them. The folders live on the machine that serves: on several web
-machines leave this off and share the page cache in Redis instead.
+nginx gives copies without the app, so it writes one line a view into ``views/``, a file every
+``VIEW_FILE_SECONDS`` named by the Unix time (whatever the machine's time zone, nginx and the
+app name a moment alike); the same job reads the files whose time has passed into the traffic
+log and the visitor counter, and removes them. The folders live on the machine that serves:
+on several web machines leave this off and share the page cache in Redis instead.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -49,6 +52,11 @@ PREFIX = "pages-"
 # prakat_page_copy): the order must stay the same on both sides.
 VIEW_FIELDS = ("msec", "address", "port", "method", "url", "status", "bytes", "duration", "host")
 USER_AGENT_FIELD = len(VIEW_FIELDS)  # the user agent comes last: it may hold anything
+# nginx names each file of views by its Unix time without the last two digits (a map on
+# $msec), so a file holds 100 seconds of views.
+VIEW_FILE_SECONDS = 100
+# Views announced at most this many at a time: a busy minute holds millions of lines.
+VIEWS_A_BATCH = 10_000
 
 
 def root() -> Path | None:
@@ -65,6 +73,13 @@ def _folder_name(version: int) -> str:
     return f"{PREFIX}{version}-{_slot()}"
 
 
+def _read_by_nginx(folder: Path) -> bool:
+    try:
+        return os.readlink(folder.parent / CURRENT) == folder.name
+    except OSError:
+        return False
+
+
 def point_current_at(version: int) -> Path | None:
     """Make the copies of ``version`` in this time slot the ones nginx reads; returns their
     folder (None when copies are off)."""
@@ -72,12 +87,9 @@ def point_current_at(version: int) -> Path | None:
     if base is None:
         return None
     folder = base / _folder_name(version)
+    if _read_by_nginx(folder):
+        return folder
     link = base / CURRENT
-    try:
-        if os.readlink(link) == folder.name:
-            return folder
-    except OSError:
-        pass
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o755)
     # A new link put in place of the old in one step: nginx sees one or the other.
@@ -93,7 +105,7 @@ def _relative_file(request: HttpRequest) -> Path | None:
     path = request.path
     if not path.endswith("/") or request.META.get("QUERY_STRING"):
         return None
-    host = request.get_host().rsplit(":", 1)[0].lower() if request.get_host() else ""
+    host = request.get_host().rsplit(":", 1)[0].lower()
     parts = [part for part in unquote(path).split("/") if part]
     if not host or any(part in (".", "..") or "\x00" in part for part in [host, *parts]):
         return None
@@ -101,21 +113,29 @@ def _relative_file(request: HttpRequest) -> Path | None:
 
 
 def keep(
-    request: HttpRequest, version: int, content: bytes, content_type: str, still_current
+    request: HttpRequest,
+    version: int,
+    content: bytes,
+    content_type: str,
+    still_current: Callable[[], bool],
 ) -> None:
-    """Write the page the page cache kept, for nginx to give from now on, unless its copy is
-    there already or the site has changed since the page was built (``still_current()``
-    asks the database, so only when a copy is to be written)."""
-    if root() is None or not content_type.startswith("text/html"):
+    """Write the page the page cache kept, for nginx to give from now on, unless nginx has its
+    copy already or the site has changed since the page was built (``still_current()``
+    asks the database, so only when a copy is to be written). The link nginx follows moves
+    only after that check: a page of an older version never points nginx back at it."""
+    base = root()
+    if base is None or not content_type.startswith("text/html"):
         return
     relative = _relative_file(request)
     if relative is None:
         return
+    folder = base / _folder_name(version)
+    target = folder / relative
     try:
-        folder = point_current_at(version)
-        target = folder / relative
-        if target.exists() or not still_current():
+        if (_read_by_nginx(folder) and target.exists()) or not still_current():
             return
+        # Written where nginx now reads, should the time slot have turned meanwhile.
+        target = point_current_at(version) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         # Written whole under another name first: nginx never gives half a page.
         handle, staging = tempfile.mkstemp(dir=target.parent, prefix=".copy-")
@@ -138,14 +158,14 @@ def version_moved(version: int) -> None:
         logger.exception("could not start new page copies")
 
 
-def renew(version: int, now: float | None = None) -> int:
+def renew(version: int) -> int:
     """Start the time slot's folder and remove the folders nobody reads any more (older than
     a minute, so a page nginx has just opened is given whole). Returns how many went."""
     base = root()
     if base is None:
         return 0
     current = point_current_at(version)
-    now = time.time() if now is None else now
+    now = time.time()
     removed = 0
     for folder in base.glob(f"{PREFIX}*"):
         if folder != current and now - folder.stat().st_mtime > 60:
@@ -154,17 +174,20 @@ def renew(version: int, now: float | None = None) -> int:
     return removed
 
 
-def _minute_name(moment: datetime.datetime) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%dT%H:%M}.log"
+def view_file_name(moment: datetime.datetime) -> str:
+    """The file nginx writes the views of ``moment`` into."""
+    return f"{int(moment.timestamp()) // VIEW_FILE_SECONDS}.log"
 
 
 def ended_view_files(now: datetime.datetime | None = None) -> list[Path]:
-    """nginx's files of views of the minutes that have ended, oldest first."""
+    """nginx's files of views whose time has passed (nginx writes no more to them), oldest
+    first; anything else in the folder is left alone."""
     base = root()
     if base is None or not (base / VIEWS).is_dir():
         return []
-    this_minute = _minute_name(now or timezone.now())
-    return sorted(p for p in (base / VIEWS).glob("*.log") if p.name < this_minute)
+    under_way = int((now or timezone.now()).timestamp()) // VIEW_FILE_SECONDS
+    ended = [p for p in (base / VIEWS).glob("*.log") if p.stem.isdigit()]
+    return sorted((p for p in ended if int(p.stem) < under_way), key=lambda p: int(p.stem))
 
 
 def parse_view(line: str) -> dict | None:
@@ -222,26 +245,31 @@ def _page_finder():
     return find
 
 
+def _views(lines, find) -> list[tuple[int | None, dict]]:
+    views = []
+    for line in lines:
+        entry = parse_view(line)
+        if entry is not None:
+            host = entry.pop("host")
+            read = entry["status"] == 200 and entry["method"] == "GET"
+            views.append((find(host, entry["url"]) if read else None, entry))
+    return views
+
+
 def count_views(now: datetime.datetime | None = None) -> int:
-    """Announce the views nginx gave from copies in the minutes that have ended (the traffic
-    log writes them, the visitor counter counts them); each minute's file is removed once
-    announced. Returns how many views there were."""
+    """Announce the views nginx gave from copies in the files whose time has passed (the
+    traffic log writes them, the visitor counter counts them), a batch at a time; each file
+    is removed once announced. Returns how many views there were."""
     find = _page_finder()
     total = 0
     for path in ended_view_files(now):
-        views = []
         with path.open(encoding="utf-8", errors="replace") as lines:
-            for line in lines:
-                entry = parse_view(line)
-                if entry is not None:
-                    host = entry.pop("host")
-                    read = entry["status"] == 200 and entry["method"] == "GET"
-                    page_id = find(host, entry["url"]) if read else None
-                    views.append((page_id, entry))
-        if views:
-            page_copies_viewed.send(sender=renew_page_copies, views=views)
+            while batch := list(islice(lines, VIEWS_A_BATCH)):
+                views = _views(batch, find)
+                if views:
+                    page_copies_viewed.send(sender=renew_page_copies, views=views)
+                total += len(views)
         path.unlink()
-        total += len(views)
     return total
 
 

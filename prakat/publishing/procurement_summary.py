@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from prakat.agency.access import oversees_publishing, unit_ids_of
@@ -20,7 +21,6 @@ from prakat.content.models import CategoryPage
 from prakat.content.pdf import render_pdf
 from prakat.publishing.models import PublicationRequest
 from prakat.publishing.models.procurement_summary import (
-    ProcurementMethod,
     ProcurementRow,
     ProcurementSummary,
 )
@@ -72,7 +72,7 @@ class PrintedRow:
 
     @property
     def method_label(self) -> str:
-        return str(ProcurementMethod(self.row.method).label)
+        return self.row.get_method_display()
 
     @property
     def bidder_lines(self) -> list[str]:
@@ -110,7 +110,7 @@ def summary_xlsx(summary: ProcurementSummary) -> bytes:
     append_row(
         sheet,
         [
-            _("No."),
+            pgettext("form SKhR 1", "No."),
             _("Work procured"),
             _("Budget (baht)"),
             _("Median price (baht)"),

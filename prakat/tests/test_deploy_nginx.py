@@ -615,14 +615,14 @@ def test_a_public_page_is_given_by_nginx_from_its_copy_with_the_app_s_headers(st
     # The copy's view is not in the app's log yet: nginx gave it.
     assert not [e for e in stack.traffic() if token in e["user_agent"] and e["port"] == str(port)]
 
-    # The minute's views read in (as the worker's job does once the minute has ended): the
-    # copy's view is in the traffic log with the visitor's address and port, and counted.
+    # The views read in (as the worker's job does once their file's 100 seconds have passed):
+    # the copy's view is in the traffic log with the visitor's address and port, and counted.
     before = int(manage(stack, HOME_VIEWS))
     counted = manage(
         stack,
         "import datetime; from django.utils import timezone;"
         "from prakat.content.page_copies import count_views;"
-        "print(count_views(now=timezone.now() + datetime.timedelta(minutes=1)))",
+        "print(count_views(now=timezone.now() + datetime.timedelta(seconds=200)))",
     )
     assert int(counted) >= 1
     (line,) = [e for e in stack.traffic() if token in e["user_agent"] and e["port"] == str(port)]

@@ -12,8 +12,9 @@ import pytest
 from django.utils import timezone
 
 from prakat.audit.tests.conftest import spool_lines
-from prakat.content import page_copies
+from prakat.content import page_copies, site_version
 from prakat.content.models import CategoryPage
+from prakat.content.signals import page_copies_viewed
 from prakat.content.tests.helpers import publish_item
 from prakat.statistics import counting
 from prakat.statistics.models import PageView
@@ -72,7 +73,6 @@ def test_a_change_points_nginx_at_an_empty_folder_at_once(client, copies, news, 
 def test_copies_are_renewed_after_their_time_and_old_folders_removed(
     client, copies, news, settings
 ):
-    from prakat.content import site_version
 
     settings.PAGE_CACHE_SECONDS = 1
     client.get(news.url, HTTP_USER_AGENT=FIREFOX)
@@ -95,7 +95,7 @@ def nginx_line(when: datetime.datetime, port: int, user_agent: str, url: str = "
     return "\t".join(fields) + "\n"
 
 
-def test_the_views_nginx_gave_are_logged_and_counted_once_their_minute_has_ended(
+def test_the_views_nginx_gave_are_logged_and_counted_once_their_file_s_time_has_passed(
     copies, built_site, settings
 ):
     home = built_site.home
@@ -104,16 +104,19 @@ def test_the_views_nginx_gave_are_logged_and_counted_once_their_minute_has_ended
     before = sum(PageView.objects.filter(page=home).values_list("views", flat=True))
     views = copies / "views"
     views.mkdir(parents=True)
-    ended = now - datetime.timedelta(minutes=2)
+    ended = now - datetime.timedelta(seconds=200)
     ended = ended.replace(microsecond=ended.microsecond // 1000 * 1000)  # nginx's milliseconds
-    (views / f"{timezone.localtime(ended):%Y-%m-%dT%H:%M}.log").write_text(
+    # nginx's map names a file by the Unix time without its last two digits.
+    ended_file = views / f"{int(ended.timestamp()) // 100}.log"
+    ended_file.write_text(
         nginx_line(ended, 50001, FIREFOX)
         + nginx_line(ended, 50002, "Googlebot/2.1 (+http://www.google.com/bot.html)")
         + "a line nginx never writes\n",
         encoding="utf-8",
     )
-    this_minute = views / f"{timezone.localtime(now):%Y-%m-%dT%H:%M}.log"
-    this_minute.write_text(nginx_line(now, 50003, FIREFOX), encoding="utf-8")
+    under_way = views / f"{int(now.timestamp()) // 100}.log"
+    under_way.write_text(nginx_line(now, 50003, FIREFOX), encoding="utf-8")
+    (views / "unknown.log").write_text("", encoding="utf-8")  # not nginx's name: left alone
 
     assert page_copies.renew_page_copies.run_now() == (
         "2 views of page copies counted, 0 old folders removed"
@@ -127,16 +130,44 @@ def test_the_views_nginx_gave_are_logged_and_counted_once_their_minute_has_ended
     assert lines[0]["time"] == timezone.localtime(ended).isoformat(timespec="microseconds")
     assert lines[0]["user_agent"] == FIREFOX and lines[0]["user"] == ""
     assert PageView.objects.get(page=home, day=timezone.localdate(ended)).views == before + 1
-    # The minute still being written waits for its end; the read one is gone.
-    assert sorted(p.name for p in views.iterdir()) == [this_minute.name]
+    # The file still being written waits for its time to pass; the read one is gone.
+    assert sorted(p.name for p in views.iterdir()) == sorted([under_way.name, "unknown.log"])
 
 
-def test_a_kept_page_asked_again_of_the_app_gets_its_copy_back(client, copies, news):
-    """When nginx finds no copy (a new time slot's folder starts empty) while the app still
-    keeps the page, the app's answer from its cache writes the copy again, so nginx is not
-    left asking the app until the kept page runs out."""
-    first = client.get(news.url, HTTP_USER_AGENT=FIREFOX)
-    copy_of(copies, news.url).unlink()  # as in a new, empty folder
-    again = client.get(news.url, HTTP_USER_AGENT=FIREFOX)
-    assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
-    assert copy_of(copies, news.url).read_bytes() == again.content == first.content
+def test_views_are_announced_a_batch_at_a_time(copies, built_site, monkeypatch):
+    """A busy site's file holds millions of lines: they go out in batches, none lost."""
+    monkeypatch.setattr(page_copies, "VIEWS_A_BATCH", 2)
+    views = copies / "views"
+    views.mkdir(parents=True)
+    ended = timezone.now() - datetime.timedelta(seconds=200)
+    (views / f"{int(ended.timestamp()) // 100}.log").write_text(
+        "".join(nginx_line(ended, 50000 + n, FIREFOX) for n in range(5)), encoding="utf-8"
+    )
+    batches = []
+
+    def heard(sender, views, **kwargs):
+        batches.append([entry["port"] for _page_id, entry in views])
+
+    page_copies_viewed.connect(heard)
+    try:
+        assert page_copies.count_views() == 5
+    finally:
+        page_copies_viewed.disconnect(heard)
+    assert batches == [["50000", "50001"], ["50002", "50003"], ["50004"]]
+
+
+def test_a_page_built_before_a_change_never_points_nginx_back_at_its_version(
+    client, copies, news, unit, rf
+):
+    """A request that read the site's version before a change and ends after it must not
+    move nginx's link back to that version's folder, where the old copies are."""
+    client.get(news.url, HTTP_USER_AGENT=FIREFOX)
+    old_version = site_version.current()
+    old_folder = os.readlink(copies / "current")
+    publish_item(news, "ข่าวประชาสัมพันธ์วันนี้", unit)
+    new_folder = os.readlink(copies / "current")
+    assert new_folder != old_folder
+    late = rf.get(news.url)
+    page_copies.keep(late, old_version, b"<p>old</p>", "text/html; charset=utf-8", lambda: False)
+    assert os.readlink(copies / "current") == new_folder
+    assert not copy_of(copies, news.url).exists()
