@@ -2,6 +2,7 @@
 address, the traffic log screen lists its form; both in Thai."""
 
 import pytest
+from playwright.sync_api import expect
 
 from prakat.thai.tests.test_admin_in_thai import KEPT_IN_ENGLISH, VISIBLE_TEXT, english_words
 
@@ -18,7 +19,7 @@ def test_the_auditor_sees_their_sign_in_with_the_address_in_thai(app_server, bro
     assert english_words(page.evaluate(VISIBLE_TEXT), allowed, []) == set()
 
     page.goto(app_server.url("/admin/traffic-log/"))
-    assert page.get_by_role("heading", name="ส่งออกตามคำขอของพนักงานเจ้าหน้าที่").is_visible()
+    expect(page.get_by_role("heading", name="ส่งออกตามคำขอของพนักงานเจ้าหน้าที่")).to_be_visible()
     assert english_words(page.evaluate(VISIBLE_TEXT), allowed, []) == set()
 
 

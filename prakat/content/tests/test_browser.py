@@ -4,6 +4,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from prakat.content.checklist import load_checklist
 from prakat.content.filesize import human_size
@@ -54,7 +55,7 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
     browser_page.wait_for_load_state("load")
 
     refusal = browser_page.get_by_text("เกินขนาดสูงสุดที่อนุญาต ไฟล์ละไม่เกิน 4 MB")
-    assert refusal.is_visible()
+    expect(refusal).to_be_visible()
     assert "เพราะมีขนาด 5 MB" in refusal.inner_text()
     assert browser_page.locator("#id_title").input_value() == "รายงานประจำปี 2569"
     after = sorted(p.name for p in app_server.media_dir.rglob("*") if p.is_file())
@@ -96,7 +97,9 @@ def test_search_box_finds_an_item(app_server, browser_page):
     browser_page.get_by_role("searchbox", name="ค้นหาในเว็บไซต์").fill("เดือนพฤศจิกายน")
     browser_page.get_by_role("search").get_by_role("button", name="ค้นหา").click()
     browser_page.wait_for_url(re.compile(r"/search/"))
-    assert browser_page.get_by_role("link", name="ขอเชิญร่วมบริจาคโลหิต เดือนพฤศจิกายน 2569").is_visible()
+    expect(
+        browser_page.get_by_role("link", name="ขอเชิญร่วมบริจาคโลหิต เดือนพฤศจิกายน 2569")
+    ).to_be_visible()
 
 
 def test_pages_fit_a_phone_screen(app_server, chromium):
@@ -106,5 +109,5 @@ def test_pages_fit_a_phone_screen(app_server, chromium):
         page.goto(app_server.url(path))
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
-        assert page.get_by_role("searchbox", name="ค้นหาในเว็บไซต์").is_visible()
+        expect(page.get_by_role("searchbox", name="ค้นหาในเว็บไซต์")).to_be_visible()
     context.close()

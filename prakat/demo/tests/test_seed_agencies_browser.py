@@ -3,6 +3,7 @@ responsibility matrix from the request to the public page, a send-back at every 
 urgent path with each step's approval given in writing afterwards by whoever holds it.
 
 The routes, people and labels below are written from the seeds (../shared/seeds/), not read
+from playwright.sync_api import expect
 from the demo's configuration: Kamphaeng Phet's legal, HR and procurement units approve and
 publish their own categories, its IT centre the rest; Hot Hospital's director approves every
 request after the unit head; Mueang Loei's district health officer, who heads the whole office,
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from prakat.browser import serve_app
 from prakat.publishing.tests.test_browser import choose_category, wait_for_decision
@@ -257,7 +259,7 @@ def urgent_path(agency: Agency, server, people, chromium) -> None:
         holder = people(username)
         holder.goto(server.url("/admin/publishing/"))
         owed = holder.get_by_role("heading", name="รายการที่ยังรอการอนุมัติเป็นลายลักษณ์อักษร")
-        assert owed.is_visible(), username
+        expect(owed, username).to_be_visible()
         holder.goto(url)
         holder.get_by_role("button", name="ยืนยันการอนุมัติเป็นลายลักษณ์อักษร").click()
         holder.get_by_text("บันทึกการอนุมัติเป็นลายลักษณ์อักษรแล้ว").wait_for()

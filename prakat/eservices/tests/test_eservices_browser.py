@@ -34,7 +34,7 @@ def send_complaint(app_server, page, kind: str, subject: str, details: str, file
     page.get_by_label("รายละเอียด").fill(details)
     if files:
         page.get_by_label("ไฟล์แนบ (ถ้ามี)").set_input_files(files)
-    assert page.get_by_role("heading", name="ข้อมูลส่วนบุคคลของท่าน").is_visible()
+    expect(page.get_by_role("heading", name="ข้อมูลส่วนบุคคลของท่าน")).to_be_visible()
     page.get_by_role("button", name="ส่งเรื่องร้องเรียน").click()
     page.wait_for_url(re.compile(r"/e-services/thank-you/"))
     code = page.locator("[data-tracking-code]").inner_text()

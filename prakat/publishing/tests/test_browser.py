@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from prakat.content.tests import helpers
 from prakat.thai.dates import format_date
@@ -74,7 +75,7 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
 
     # The requester reads why, fixes it and sends it again.
     requester.goto(app_server.url("/admin/publishing/notifications/"))
-    assert requester.get_by_text("โปรดระบุเวลาเปิดรับบริจาค").first.is_visible()
+    expect(requester.get_by_text("โปรดระบุเวลาเปิดรับบริจาค").first).to_be_visible()
     screenshot(requester, "04-notifications")
     requester.goto(request_url)
     requester.get_by_role("link", name="แก้ไขและส่งใหม่").click()
@@ -92,19 +93,19 @@ def test_request_from_asking_to_publication(app_server, tab, tmp_path):
     app_server.sign_in(webmaster, "webmaster")
     webmaster.goto(request_url)
     # The attachment has no text layer (a scan): the webmaster is warned and confirms.
-    assert webmaster.get_by_text("ภาพสแกน").first.is_visible()
+    expect(webmaster.get_by_text("ภาพสแกน").first).to_be_visible()
     webmaster.get_by_role("button", name="เผยแพร่").click()
     webmaster.get_by_text("พบข้อมูลส่วนบุคคล 1 รายการ").wait_for()
     webmaster.get_by_label("ข้าพเจ้าตรวจสอบข้อมูลส่วนบุคคลที่พบข้างต้นแล้ว").check()
     screenshot(webmaster, "05-publish")
     webmaster.get_by_role("button", name="เผยแพร่").click()
     webmaster.get_by_text("บันทึกผลการพิจารณาแล้ว").wait_for()
-    assert webmaster.get_by_text("ณัฐพล ศรีสวัสดิ์, นักวิชาการคอมพิวเตอร์ปฏิบัติการ").first.is_visible()
+    expect(webmaster.get_by_text("ณัฐพล ศรีสวัสดิ์, นักวิชาการคอมพิวเตอร์ปฏิบัติการ").first).to_be_visible()
 
     # The requester is told, with the public link, and the public sees the item.
     requester.goto(app_server.url("/admin/publishing/notifications/"))
     published = requester.get_by_text("เผยแพร่แล้วโดย").first
-    assert published.is_visible()
+    expect(published).to_be_visible()
     requester.get_by_role("link", name="เปิด").first.click()
     requester.wait_for_load_state()
     assert requester.locator("h1").inner_text() == title
@@ -163,7 +164,7 @@ def test_with_director_approval_switched_on(app_server, tab):
         decide(tab(), app_server, "webmaster", url, "เผยแพร่")
         public = tab()
         public.goto(app_server.url("/public-relations/pr-news/"))
-        assert public.get_by_role("link", name=title).is_visible()
+        expect(public.get_by_role("link", name=title)).to_be_visible()
     finally:
         app_server.manage(
             "shell", "-c",
@@ -192,20 +193,20 @@ def test_urgent_path_publishes_first_and_the_approval_is_written_after(app_serve
     )
     form.get_by_role("button", name="เผยแพร่ทันที (กรณีเร่งด่วน อนุญาตทางวาจา)").click()
     wait_for_decision(webmaster)
-    assert webmaster.get_by_text("ยังรอการอนุมัติเป็นลายลักษณ์อักษร").is_visible()
+    expect(webmaster.get_by_text("ยังรอการอนุมัติเป็นลายลักษณ์อักษร")).to_be_visible()
 
     public = tab()
     public.goto(app_server.url("/public-relations/pr-news/"))
-    assert public.get_by_role("link", name=title).is_visible()
+    expect(public.get_by_role("link", name=title)).to_be_visible()
 
     head = tab()
     app_server.sign_in(head, "unithead")
     head.goto(app_server.url("/admin/publishing/"))
-    assert head.get_by_role("heading", name="รายการที่ยังรอการอนุมัติเป็นลายลักษณ์อักษร").is_visible()
+    expect(head.get_by_role("heading", name="รายการที่ยังรอการอนุมัติเป็นลายลักษณ์อักษร")).to_be_visible()
     head.goto(url)
     head.get_by_role("button", name="ยืนยันการอนุมัติเป็นลายลักษณ์อักษร").click()
     head.get_by_text("บันทึกการอนุมัติเป็นลายลักษณ์อักษรแล้ว").wait_for()
-    assert head.get_by_text("อนุมัติเป็นลายลักษณ์อักษรโดย วิชัย มั่นคง เมื่อ").is_visible()
+    expect(head.get_by_text("อนุมัติเป็นลายลักษณ์อักษรโดย วิชัย มั่นคง เมื่อ")).to_be_visible()
 
 
 def test_date_picker_speaks_buddhist_era(app_server, tab):
@@ -226,4 +227,4 @@ def test_date_picker_speaks_buddhist_era(app_server, tab):
     page.get_by_role("button", name="ยื่นคำขอ").click()
     page.get_by_text("ส่งคำขอ").first.wait_for()
     shown = format_date(today.replace(day=15))
-    assert page.get_by_text(f"ตั้งแต่ {shown}").is_visible()
+    expect(page.get_by_text(f"ตั้งแต่ {shown}")).to_be_visible()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -48,18 +49,18 @@ def test_a_citizen_answers_on_a_phone_and_the_results_change(app_server, chromiu
     page.goto(app_server.url("/"))
     page.get_by_role("link", name="ประเมินความพึงพอใจต่อเว็บไซต์").click()
     page.wait_for_url(re.compile(r"/survey/$"))
-    assert page.get_by_role("heading", name="ข้อมูลส่วนบุคคลของท่าน").is_visible()
+    expect(page.get_by_role("heading", name="ข้อมูลส่วนบุคคลของท่าน")).to_be_visible()
     assert_fits_the_phone(page)
     assert_accessible(page)
 
     # Sent without an answer: each question says what it needs, and the comment stays.
     page.get_by_label("ความคิดเห็นหรือข้อเสนอแนะ (ไม่บังคับ)").fill("อยากให้มีเมนูนัดหมายออนไลน์")
     page.get_by_role("button", name="ส่งแบบประเมิน").click()
-    assert (
-        page.get_by_role("alert")
-        .get_by_text("โปรดเลือกระดับความพึงพอใจในหัวข้อ “ความพึงพอใจโดยรวม”: ทุกหัวข้อต้องตอบ")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("alert").get_by_text(
+            "โปรดเลือกระดับความพึงพอใจในหัวข้อ “ความพึงพอใจโดยรวม”: ทุกหัวข้อต้องตอบ"
+        )
+    ).to_be_visible()
     assert page.get_by_label("ความคิดเห็นหรือข้อเสนอแนะ (ไม่บังคับ)").input_value() == (
         "อยากให้มีเมนูนัดหมายออนไลน์"
     )
@@ -71,7 +72,7 @@ def test_a_citizen_answers_on_a_phone_and_the_results_change(app_server, chromiu
         ).check()
     page.get_by_role("button", name="ส่งแบบประเมิน").click()
     page.wait_for_url(re.compile(r"/survey/thanks/$"))
-    assert page.get_by_role("heading", name="ขอบคุณที่ร่วมตอบแบบประเมิน").is_visible()
+    expect(page.get_by_role("heading", name="ขอบคุณที่ร่วมตอบแบบประเมิน")).to_be_visible()
 
     page.get_by_role("link", name="ดูผลการประเมินความพึงพอใจ").click()
     page.wait_for_url(re.compile(r"/survey/results/"))
@@ -90,7 +91,7 @@ def test_a_citizen_answers_on_a_phone_and_the_results_change(app_server, chromiu
             "radio", name=level
         ).check()
     later.get_by_role("button", name="ส่งแบบประเมิน").click()
-    assert later.get_by_text(ALREADY).is_visible()
+    expect(later.get_by_text(ALREADY)).to_be_visible()
     page.reload()
     assert responses_shown(page) == before + 1
     context.close()
