@@ -65,7 +65,7 @@ def _ms(microseconds: float, requests: int) -> float | None:
 
 def search_latencies(
     base_url: str,
-    query: str,
+    query: str | None,
     *,
     samples: int,
     timeout: float,
@@ -76,7 +76,10 @@ def search_latencies(
     """``samples`` searches for ``query`` one after another (a person typing, not a crowd);
     fewer if they take more than ``budget`` seconds in all. Stops at the first answer slower
     than ``timeout``, which is itself the finding. Each search has a query string of its own
-    (``nocache=…``, which the search ignores), so no page cache keyed by the URL answers it."""
+    (``nocache=…``, which the search ignores), so no page cache keyed by the URL answers it.
+
+    With ``query`` None, ``path`` itself is asked for, as it is (an admin screen: never
+    cached, and a parameter it does not know could change what it does)."""
     headers = {"User-Agent": USER_AGENT} | ({"Cookie": cookie} if cookie else {})
     times: list[float] = []
     own: list[float] = []  # the search's own time, from the answer's Server-Timing header
@@ -87,10 +90,11 @@ def search_latencies(
     for number in range(samples):
         if times and time.monotonic() - begun > budget:
             break
-        fields = {"q": query, "nocache": f"{os.getpid()}-{time.time_ns()}-{number}"}
-        url = urllib.request.Request(
-            f"{base_url}{path}?{urllib.parse.urlencode(fields)}", headers=headers
-        )
+        address = f"{base_url}{path}"
+        if query is not None:
+            fields = {"q": query, "nocache": f"{os.getpid()}-{time.time_ns()}-{number}"}
+            address += f"?{urllib.parse.urlencode(fields)}"
+        url = urllib.request.Request(address, headers=headers)
         started = time.perf_counter()
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -115,7 +119,7 @@ def search_latencies(
             own.append(float(match.group(1)))
         stopped += 'desc="stopped"' in timing
     return {
-        "query": query,
+        "query": query if query is not None else path,
         "samples": len(times),
         "p50_ms": round(percentile(times, 50), 1) if times else None,
         "p95_ms": round(percentile(times, 95), 1) if times and not timed_out else None,

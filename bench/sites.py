@@ -125,10 +125,12 @@ def prakat_copy(base: PrakatInstall, work: Path, size: int, postgres: str | None
     return install
 
 
-def prakat_grow(install: PrakatInstall, size: int, *, index: bool) -> None:
-    """Add ``size`` items; bring the search index up to date unless told not to."""
+def prakat_grow(install: PrakatInstall, size: int, *, index: bool, requests: bool = False) -> None:
+    """Add ``size`` items (each with the request behind it, if asked); bring the search index
+    up to date unless told not to."""
     out = run(
-        [PYTHON, "-m", "bench.prakat_site", "--items", str(size)],
+        [PYTHON, "-m", "bench.prakat_site", "--items", str(size)]
+        + (["--requests"] if requests else []),
         cwd=REPO,
         env=install.env,
         log=install.var_dir / "setup.log",
