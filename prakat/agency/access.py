@@ -24,6 +24,19 @@ def unit_ids_of(user) -> frozenset[int]:
     return cached
 
 
+def headed_unit_ids(user) -> frozenset[int]:
+    """The units the person heads, read once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_prakat_headed_unit_ids", None)
+    if cached is None:
+        cached = frozenset(
+            Membership.objects.filter(user=user, is_head=True).values_list("unit_id", flat=True)
+        )
+        user._prakat_headed_unit_ids = cached
+    return cached
+
+
 def oversees_publishing(user) -> bool:
     """Reads every item, request and file, drafts included (the right, through a role)."""
     return getattr(user, "is_authenticated", False) and user.has_perm(OVERSEE)

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from prakat.agency.models import Agency, Executive, Unit
+from prakat.content import request_scope
 from prakat.content.filesize import human_size
 from prakat.content.going_live import refuse_unauthorised
 from prakat.content.page_forms import InformationItemForm
@@ -337,6 +338,18 @@ class SkeletonPermissionTester(PagePermissionTester):
         return False
 
 
+def current_run(page):
+    """The page's open workflow run (Wagtail's ``current_workflow_state``), read once a page
+    while a request runs: a staff screen asks it of each row several times over, by the
+    row's title, its buttons and its permission checks."""
+    kept = request_scope.table("open workflow runs")
+    if kept is None:
+        return page.current_workflow_state
+    if page.pk not in kept:
+        kept[page.pk] = page.current_workflow_state
+    return kept[page.pk]
+
+
 class ItemPermissionTester(PagePermissionTester):
     """Information items reach the site only through a publication request.
 
@@ -361,8 +374,17 @@ class ItemPermissionTester(PagePermissionTester):
             return False
         if may_change_item(self.user, self.page):
             return True
-        task = self.page.current_workflow_task
-        return bool(task) and task.user_can_access_editor(self.page, self.user)
+        # The step read from the run's own objects, which a listing prefetches and keeps:
+        # Wagtail's ``current_workflow_task`` reads the step's task again at every call. The
+        # steps' rules are their classes' (no field of theirs is read): the task as its class,
+        # without reading its row again.
+        state = current_run(self.page)
+        if state is None or state.status != state.STATUS_IN_PROGRESS:
+            return False
+        task_state = state.current_task_state
+        return task_state is not None and task_state.task.specific_deferred.user_can_access_editor(
+            self.page, self.user
+        )
 
     def can_copy(self) -> bool:
         return False

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager
 from typing import TypeVar
 
 from django.db import connection, transaction
 from wagtail.models import PageViewRestriction
 
-from prakat.content import page_copies
+from prakat.content import page_copies, request_scope
 from prakat.content.models import SiteVersion
 
 T = TypeVar("T")
@@ -65,8 +64,6 @@ UNSEEN = {
     ("wagtailimages", "rendition"),
 }
 
-# The version a request has read, kept while it runs (``one_version``).
-_read_in_request: ContextVar[dict | None] = ContextVar("prakat_site_version", default=None)
 # Set while migrations run: rows they save come before this app's table may exist.
 _migrating = threading.Event()
 
@@ -76,19 +73,14 @@ def seen_by_the_public(model) -> bool:
     return meta.app_label not in UNSEEN and (meta.app_label, meta.model_name) not in UNSEEN
 
 
-@contextmanager
-def one_version() -> Iterator[None]:
+def one_version() -> AbstractContextManager[None]:
     """While a request runs: it reads the version once and sees that one from start to end."""
-    token = _read_in_request.set({})
-    try:
-        yield
-    finally:
-        _read_in_request.reset(token)
+    return request_scope.one_request()
 
 
 def current() -> int:
     """The version now (within a request, the one it read first)."""
-    kept = _read_in_request.get()
+    kept = request_scope.kept()
     if kept and "number" in kept:
         return kept["number"]
     number = in_the_database()
@@ -111,7 +103,7 @@ def _new_version() -> None:
     number = secrets.randbits(62)
     if not SiteVersion.objects.filter(pk=1).update(number=number):
         SiteVersion.objects.update_or_create(pk=1, defaults={"number": number})
-    kept = _read_in_request.get()
+    kept = request_scope.kept()
     if kept is not None:
         kept.pop("number", None)  # the request that made the change sees it
     page_copies.version_moved(number)

@@ -8,13 +8,33 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from prakat.agency.access import unit_ids_of
-from prakat.agency.models import Responsibility, responsibility_for
+from prakat.agency.models import Responsibility
 from prakat.agency.roles import Role, user_has_role
+from prakat.content import site_version
 from prakat.publishing.choices import Outcome, Step
 
 
+def matrix_rows(agency) -> dict[str, Responsibility]:
+    """The agency's responsibility matrix by category key, its units read with it; kept per
+    site version (a change to the matrix moves it on): every request waiting is checked
+    against it on the dashboard and the lists."""
+
+    def rows() -> dict[str, Responsibility]:
+        chosen = Responsibility.objects.filter(agency=agency).prefetch_related(
+            "agency__units", "responsible_units", "reviewing_units"
+        )
+        return {row.category_key: row for row in chosen}
+
+    return site_version.remembered(("responsibility matrix", agency.pk), rows)
+
+
 def matrix_row(publication_request) -> Responsibility | None:
-    return responsibility_for(publication_request.unit.agency, publication_request.category_keys())
+    """The most specific row for the request's category, as ``responsibility_for`` finds it."""
+    rows = matrix_rows(publication_request.unit.agency)
+    for key in reversed(publication_request.category_keys()):
+        if key in rows:
+            return rows[key]
+    return None
 
 
 def webmasters_publish(row: Responsibility | None) -> bool:
@@ -40,7 +60,12 @@ def may_publish(publication_request, user) -> bool:
     return (
         (webmasters_publish(row) and user_has_role(user, Role.WEBMASTER))
         or unit_publishes(row, user)
-    ) and not approvers(publication_request).filter(actor=user).exists()
+    ) and not any(
+        # The decisions as read with the request where a screen read them for all its rows.
+        given.actor_id == user.pk and given.outcome == Outcome.APPROVED
+        for given in publication_request.decisions.all()
+        if given.step != Step.WEBMASTER
+    )
 
 
 def some_category_without_webmasters() -> bool:

@@ -15,10 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
-from prakat.agency.access import approves_every_request
-from prakat.agency.models import Agency, Approver, is_head_of, responsibility_for
+from prakat.agency.access import approves_every_request, headed_unit_ids
+from prakat.agency.models import Agency, Approver
 from prakat.agency.roles import Role, user_has_role
 from prakat.publishing.choices import Step
+from prakat.publishing.publishers import matrix_row
 
 
 def may_approve(publication_request, user) -> bool:
@@ -27,10 +28,10 @@ def may_approve(publication_request, user) -> bool:
         return False
     agency = publication_request.unit.agency
     if agency.approver == Approver.WEBSITE_UNIT_HEAD:
-        return agency.website_unit is not None and is_head_of(user, agency.website_unit)
+        return agency.website_unit_id in headed_unit_ids(user)
     if agency.approver == Approver.DIRECTOR_OR_UNIT_HEAD and user_has_role(user, Role.DIRECTOR):
         return True
-    return is_head_of(user, publication_request.unit)
+    return publication_request.unit_id in headed_unit_ids(user)
 
 
 def approvers(publication_request) -> QuerySet:
@@ -91,13 +92,13 @@ def step_name(step: str, agency: Agency | None, default: str = "") -> str:
 
 def reviewing_units(publication_request) -> list:
     """The units whose heads review the request's category (the matrix's reviewer column)."""
-    row = responsibility_for(publication_request.unit.agency, publication_request.category_keys())
+    row = matrix_row(publication_request)
     return sorted(row.reviewing_units.all(), key=lambda unit: unit.pk) if row is not None else []
 
 
 def reviews(publication_request, user) -> bool:
     """Does ``user`` head a unit that reviews the request's category?"""
-    return any(is_head_of(user, unit) for unit in reviewing_units(publication_request))
+    return any(unit.pk in headed_unit_ids(user) for unit in reviewing_units(publication_request))
 
 
 def holds_step(publication_request, step: str, user) -> bool:

@@ -43,7 +43,7 @@ def visible_requests(user):
     """The requests a person may open: their own, their units' (for heads), those of the
     categories their units publish themselves, or all."""
     publication_requests = PublicationRequest.objects.select_related(
-        "page", "unit", "workflow_state__current_task_state__task"
+        "page", "unit__agency", "workflow_state__current_task_state__task"
     )
     if reads_every_request(user):
         return publication_requests

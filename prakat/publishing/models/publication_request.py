@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import WorkflowState
 
 from prakat.agency.models import Unit, display_name, position_of
+from prakat.content import site_version
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.publishing.choices import ReceivedAs, RequestKind
 from prakat.publishing.routing import step_name
@@ -167,11 +168,19 @@ class PublicationRequest(models.Model):
         return cls.for_workflow_state(state) if state is not None else None
 
     def category_keys(self) -> list[str]:
-        """The checklist keys of the item's category and its parents, top first."""
-        page = self.page.get_latest_revision_as_object()
-        parent = page.get_parent()
-        chain = CategoryPage.objects.ancestor_of(parent, inclusive=True).order_by("depth")
-        return [c.checklist_key for c in chain if c.checklist_key]
+        """The checklist keys of the item's category and its parents, top first: where the
+        item is filed now (a draft does not move it). Kept per site version by the category's
+        place in the tree, which only a change to the site moves: the lists and the
+        dashboard ask it of every request waiting."""
+        parent_path = self.page.path[: -InformationItemPage.steplen]
+
+        def keys() -> list[str]:
+            chain = CategoryPage.objects.filter(
+                path__in=[parent_path[:end] for end in range(4, len(parent_path) + 1, 4)]
+            ).order_by("depth")
+            return [key for key in chain.values_list("checklist_key", flat=True) if key]
+
+        return site_version.remembered_in("category keys", parent_path, keys, limit=5000)
 
     @property
     def owes_written_approval(self) -> bool:
@@ -196,7 +205,8 @@ class PublicationRequest(models.Model):
             return str(_("Withdrawn"))
         if state.status == WorkflowState.STATUS_APPROVED:
             return str(_("Approved, waiting for its publication time"))
-        task = state.current_task_state.task.specific if state.current_task_state else None
+        # The step's class names it (``step``); its row is not read again.
+        task = state.current_task_state.task.specific_deferred if state.current_task_state else None
         if task is None:
             return ""
         name = step_name(getattr(task, "step", ""), self.unit.agency, default=task.name)

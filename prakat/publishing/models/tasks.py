@@ -13,13 +13,38 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Task, TaskState, WorkflowTask
+from wagtail.models import Task, TaskState, WorkflowState, WorkflowTask
 
 from prakat.agency.models import Membership
 from prakat.agency.roles import Role, user_has_role
+from prakat.content import request_scope
+from prakat.content.models import InformationItemPage, current_run
 from prakat.publishing import forms, publishers, routing
 from prakat.publishing.models import decision
 from prakat.publishing.models.publication_request import PublicationRequest
+
+
+def open_requests() -> dict[int, PublicationRequest]:
+    """The requests whose runs are open (waiting or sent back), by run, read once while a
+    request runs: the dashboard, the lists and the page explorer ask about each row's
+    request, and those on their way are a few dozen. Empty outside a request."""
+    kept = request_scope.table("open publication requests")
+    if kept is None:
+        return {}
+    if not kept:
+        kept[None] = None  # read, even when none is open
+        kept.update(
+            (r.workflow_state_id, r)
+            for r in PublicationRequest.objects.filter(
+                workflow_state__status__in=[
+                    WorkflowState.STATUS_IN_PROGRESS,
+                    WorkflowState.STATUS_NEEDS_CHANGES,
+                ]
+            )
+            .select_related("page", "unit__agency")
+            .prefetch_related("decisions")
+        )
+    return kept
 
 
 class PublicationTask(Task):
@@ -86,16 +111,33 @@ class PublicationTask(Task):
         raise NotImplementedError
 
     def _publication_request_for(self, obj):
-        state = obj.current_workflow_state if obj is not None else None
-        return PublicationRequest.for_workflow_state(state) if state else None
+        """The request of the item's current run, kept on the item object: Wagtail asks for
+        the same item's actions and editor access several times while drawing one row."""
+        state = current_run(obj) if obj is not None else None
+        if state is None:
+            return None
+        kept = obj.__dict__.setdefault("_prakat_publication_requests", {})
+        if state.pk not in kept:
+            publication_request = open_requests().get(
+                state.pk
+            ) or PublicationRequest.for_workflow_state(state)
+            if publication_request is not None and isinstance(obj, InformationItemPage):
+                publication_request.page = obj  # the run's object is the request's item
+            kept[state.pk] = publication_request
+        return kept[state.pk]
 
     def _may_decide(self, publication_request, user) -> bool:
-        return (
-            publication_request is not None
-            and user.is_authenticated
-            and user.pk != publication_request.requester_id
-            and self.can_decide(publication_request, user)
-        )
+        if publication_request is None or not user.is_authenticated:
+            return False
+        # Kept on the request object, by step and person: the answer reads the matrix, the
+        # memberships and the decisions, and one screen asks it more than once.
+        kept = publication_request.__dict__.setdefault("_prakat_may_decide", {})
+        key = (self.pk, user.pk)
+        if key not in kept:
+            kept[key] = user.pk != publication_request.requester_id and self.can_decide(
+                publication_request, user
+            )
+        return kept[key]
 
     def get_actions(self, obj, user):
         publication_request = self._publication_request_for(obj)
@@ -175,10 +217,24 @@ class PublicationTask(Task):
     def states_where(states: QuerySet, may_act) -> QuerySet:
         """Of ``states``, those whose request passes ``may_act(publication_request)``: for
         the steps decided by the matrix, asked request by request (only the few waiting)."""
+        waiting = list(states.select_related("workflow_state"))
+        linked = open_requests()
+        if not linked:  # outside a request: the states' requests in one query
+            linked = {
+                r.workflow_state_id: r
+                for r in PublicationRequest.objects.filter(
+                    workflow_state__in=[state.workflow_state_id for state in waiting]
+                ).select_related("page", "unit__agency")
+            }
+        # A state not yet linked to its request (``PublicationRequest.for_workflow_state``)
+        # is looked up on its own.
         mine = [
             state.pk
-            for state in states.select_related("workflow_state")
-            if (publication_request := PublicationRequest.for_workflow_state(state.workflow_state))
+            for state in waiting
+            if (
+                publication_request := linked.get(state.workflow_state_id)
+                or PublicationRequest.for_workflow_state(state.workflow_state)
+            )
             and may_act(publication_request)
         ]
         return states.filter(pk__in=mine)
