@@ -113,6 +113,8 @@ class PublicationRequest(models.Model):
         verbose_name = _("publication request")
         verbose_name_plural = _("publication requests")
         ordering = ["-created_at", "-pk"]
+        # The lists read requests newest first, a page at a time.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="request_newest_first")]
 
     def __str__(self) -> str:
         return self.page.draft_title or self.page.title

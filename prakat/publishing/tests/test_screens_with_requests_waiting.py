@@ -5,7 +5,10 @@ but for what Wagtail's own listings read row by row."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PagePermissionTester
 
+from prakat.content.going_live import publication_authorised
+from prakat.content.models import InformationItemPage
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 
@@ -63,3 +66,21 @@ def test_the_dashboard_adds_only_wagtails_own_reads_a_row(client, people, news, 
     # each row read its request, category and decisions again for every question asked of
     # it (some thirty queries a row).
     assert grown(client, people, news, who, "/admin/") <= 4 * 4
+
+
+@pytest.mark.parametrize("who", ["requester", "head", "webmaster", "director"])
+def test_an_items_delete_rule_gives_wagtails_answer(people, news, who):
+    """The explorer asks each row whether it may be deleted: for an item that is asked of
+    the item alone, and the answer is the one Wagtail's own rule gives."""
+    user = getattr(people, who)
+    draft = submit(people.requester, news, RequestDetails(title="ร่างข่าว")).page
+    with publication_authorised():
+        live = news.add_child(
+            instance=InformationItemPage(
+                title="ข่าวที่เผยแพร่แล้ว", owner_unit=people.unit, owner=people.requester
+            )
+        )
+    for item in (draft, InformationItemPage.objects.get(pk=live.pk)):
+        item.refresh_from_db()
+        wagtails = PagePermissionTester(user, item).can_delete()
+        assert item.permissions_for_user(user).can_delete() == wagtails, (who, item.live)
