@@ -19,7 +19,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PagePermissionTester, PageViewRestriction
+from wagtail.models import (
+    Orderable,
+    Page,
+    PagePermissionTester,
+    PageViewRestriction,
+    WorkflowState,
+)
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -354,15 +360,22 @@ class SkeletonPermissionTester(PagePermissionTester):
 
 
 def current_run(page):
-    """The page's open workflow run (Wagtail's ``current_workflow_state``), read once a page
-    while a request runs: a staff screen asks it of each row several times over, by the
-    row's title, its buttons and its permission checks."""
+    """The page's open workflow run (Wagtail's ``current_workflow_state``): while a request
+    runs, every page's open run is read at once and kept, for a staff screen asks it of each
+    row several times over, by the row's title, its buttons and its permission checks."""
     kept = request_scope.table("open workflow runs")
-    if kept is None:
+    if kept is None or hasattr(page, "_current_workflow_states"):  # or a listing read it
         return page.current_workflow_state
-    if page.pk not in kept:
-        kept[page.pk] = page.current_workflow_state
-    return kept[page.pk]
+    if not kept:
+        # Every page's open run in one query: a few dozen at most, each a request on its way.
+        kept[None] = None  # read, even when none is open
+        kept.update(
+            (int(state.object_id), state)
+            for state in WorkflowState.objects.active()
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .select_related("current_task_state__task")
+        )
+    return kept.get(page.pk)
 
 
 class ItemPermissionTester(PagePermissionTester):

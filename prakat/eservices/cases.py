@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from huey import crontab
 from wagtail.log_actions import log
 
+from prakat.agency.access import unit_ids_of
 from prakat.agency.models import Agency, Membership, Unit, display_name
 from prakat.agency.refusal import holds
 from prakat.agency.rights import right
@@ -152,7 +153,7 @@ def may_use_cases(user) -> bool:
     """Whether the staff screens of e-services are any use to ``user`` (the menu item)."""
     return (
         sees_all_general_cases(user)
-        or Membership.objects.filter(user=user).exists()
+        or bool(unit_ids_of(user))
         or (user.is_authenticated and _handled_sites(user).exists())
     )
 
