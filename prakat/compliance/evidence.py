@@ -79,13 +79,19 @@ class EvidenceRow:
 
 
 def indicator_evidence(
-    agency: Agency, indicator_set: IndicatorSet, today: datetime.date
+    agency: Agency,
+    indicator_set: IndicatorSet,
+    today: datetime.date,
+    fiscal_year: int | None = None,
 ) -> list[IndicatorEvidence]:
     """MOIT indicators, then the OIT items mapped for the year, each with its entries.
 
-    A year that has ended is read as it stood on its last day: the items published by then,
-    judged on that day, not today's."""
-    as_of = min(today, fiscal_year_period(indicator_set.fiscal_year).end)
+    ``fiscal_year`` is the year judged (by default the indicator set's own; the year under
+    way while its file is not out, judged by the latest year's indicators). A year that has
+    ended is read as it stood on its last day: the items published by then, judged on that
+    day, not today's."""
+    year = fiscal_year if fiscal_year is not None else indicator_set.fiscal_year
+    as_of = min(today, fiscal_year_period(year).end)
     statuses = {result.key: result for result in checklist_status(agency, as_of)}
     evidence = [
         IndicatorEvidence(i, "MOIT", [statuses[key] for key in i.entries])

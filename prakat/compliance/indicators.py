@@ -127,6 +127,24 @@ def available_years() -> list[int]:
     return sorted(int(p.stem) for p in INDICATOR_DIR.glob("*.yaml") if p.stem.isdigit())
 
 
+def indicator_set_for(fiscal_year: int) -> IndicatorSet:
+    """The year's own indicator set, or, while its file is not out, the latest year's before
+    it standing in (the screens say so, ``missing_year_warning``)."""
+    years = [year for year in available_years() if year <= fiscal_year]
+    if not years:
+        raise IndicatorError(f"no indicator file for fiscal year {fiscal_year} or before")
+    return load_indicator_set(years[-1])
+
+
+def years_to_show(today_fiscal_year: int) -> list[int]:
+    """The fiscal years the ITA view offers: those with a file, and the year under way, whose
+    entries are judged by the latest file until its own is added."""
+    years = available_years()
+    if years and today_fiscal_year > years[-1]:
+        years.append(today_fiscal_year)
+    return years
+
+
 def missing_year_warning(fiscal_year: int) -> str:
     """What the dashboard and the ITA view say while the fiscal year under way has no
     indicator file of its own; empty when it has one."""

@@ -21,9 +21,9 @@ from prakat.compliance.evidence import (
     indicator_evidence,
 )
 from prakat.compliance.indicators import (
-    available_years,
-    load_indicator_set,
+    indicator_set_for,
     missing_year_warning,
+    years_to_show,
 )
 from prakat.spreadsheet import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from prakat.thai.calendar import fiscal_year
@@ -86,7 +86,8 @@ class DashboardView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateVi
 
 
 def _year(request: HttpRequest, year: int | None = None) -> int:
-    years = available_years()
+    """The fiscal year asked for (by default the one under way), among those shown."""
+    years = years_to_show(fiscal_year(timezone.localdate()))
     if not years:
         raise Http404
     if year is None:
@@ -108,13 +109,13 @@ class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         agency = agency_for(self.request)
         year = _year(self.request)
-        indicator_set = load_indicator_set(year)
-        evidence = indicator_evidence(agency, indicator_set, timezone.localdate())
+        indicator_set = indicator_set_for(year)
+        evidence = indicator_evidence(agency, indicator_set, timezone.localdate(), year)
         context.update(
             agency=agency,
             year=year,
-            indicator_warning=missing_year_warning(fiscal_year(timezone.localdate())),
-            years=available_years(),
+            indicator_warning=missing_year_warning(year),
+            years=years_to_show(fiscal_year(timezone.localdate())),
             indicator_set=indicator_set,
             moit=[e for e in evidence if e.framework == "MOIT"],
             oit=[e for e in evidence if e.framework == "OIT"],
@@ -128,7 +129,7 @@ def _export(request: HttpRequest, year: int):
     year = _year(request, year)
     agency = agency_for(request)
     today = timezone.localdate()
-    rows = evidence_rows(indicator_evidence(agency, load_indicator_set(year), today))
+    rows = evidence_rows(indicator_evidence(agency, indicator_set_for(year), today, year))
     return agency, year, today, rows
 
 

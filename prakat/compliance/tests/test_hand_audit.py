@@ -1,0 +1,124 @@
+"""The completeness dashboard agrees with a hand audit, entry by entry, date by date.
+
+``audits/<agency>.yaml`` holds what an assessor wrote for every checklist entry at five dates
+of fiscal year 2570 (1 and 11 October, 10 December, 1 April, 30 September): its status and
+why, from the written rules and the agency's own data, without the code that computes the
+statuses and without running it (each file's header says how it was made). The screens are
+read at each of those dates as a webmaster sees them.
+"""
+
+import datetime
+import io
+import re
+from pathlib import Path
+
+import pytest
+import time_machine
+import yaml
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from prakat.agency.models import Agency
+from prakat.agency.roles import Role
+from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
+from prakat.demo.loader import load_demo
+from prakat.thai.dates import BANGKOK
+
+pytestmark = pytest.mark.database_neutral
+
+AUDITS = Path(__file__).parent / "audits"
+ROW = re.compile(
+    r'<tr class="compliance-entry" data-key="([^"]+)">.*?data-status="([a-z]+)"', re.DOTALL
+)
+
+
+def audit(name: str) -> dict:
+    return yaml.safe_load((AUDITS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def on(day: str):
+    """The clock at noon in Bangkok on ``day``."""
+    moment = datetime.datetime.combine(
+        datetime.date.fromisoformat(day), datetime.time(12, 0), tzinfo=BANGKOK
+    )
+    return time_machine.travel(moment, tick=False)
+
+
+ENTRY = re.compile(r'data-key="([^"]+)">[^<]*<span data-status="([a-z]+)"')
+
+
+def dashboard(client) -> dict[str, str]:
+    response = client.get(reverse("compliance:dashboard"))
+    assert response.status_code == 200
+    return dict(ROW.findall(response.content.decode()))
+
+
+def ita_view(client) -> list[tuple[str, str]]:
+    """Each entry the ITA view lists under an indicator, with its status, in order."""
+    response = client.get(reverse("compliance:ita"))
+    assert response.status_code == 200
+    return ENTRY.findall(response.content.decode())
+
+
+def test_the_demo_agencys_screens_agree_with_the_hand_audit(built_site, make_user):
+    expected = audit("kamphaeng-phet")
+    # As `make run` loads it: into a new install, whose agency nobody has named yet.
+    Agency.objects.update(name="")
+    load_demo("kamphaeng-phet")
+    # A webmaster of the agency's own (the demo's have their second step enrolled).
+    webmaster = make_user("auditing-webmaster", Role.WEBMASTER)
+    differences = []
+    for day, entries in expected["dates"].items():
+        with on(day):
+            client = Client()  # signed in that day: a session of another day is idle
+            client.force_login(webmaster)
+            shown = dashboard(client)
+            listed = ita_view(client)
+        assert set(shown) == set(entries), day
+        differences += [
+            f"{day} {key}: the dashboard says {shown[key]}, the audit {audited['status']}"
+            f" ({audited['why']})"
+            for key, audited in entries.items()
+            if shown[key] != audited["status"]
+        ]
+        # The ITA view names the entries each indicator asks for, each with its status.
+        assert len(listed) > 20, day
+        differences += [
+            f"{day} {key}: the ITA view says {status}, the audit {entries[key]['status']}"
+            for key, status in listed
+            if status != entries[key]["status"]
+        ]
+    assert not differences, "\n".join(differences)
+
+
+def test_the_year_under_way_is_exported_with_its_own_items(built_site, make_user):
+    """On 10 December 2569 fiscal year 2570 has no indicator file of its own: the ITA view
+    and both exports still judge and list 2570's items (2569's indicators standing in), not
+    fiscal year 2569 as it stood on 30 September."""
+    Agency.objects.update(name="")
+    load_demo("kamphaeng-phet")
+    webmaster = make_user("auditing-webmaster", Role.WEBMASTER)
+    with on("2026-12-10"):
+        client = Client()
+        client.force_login(webmaster)
+        html = client.get(reverse("compliance:ita")).content.decode()
+        assert '<option value="2570" selected>' in html
+        assert "ยังไม่มีไฟล์ตัวชี้วัด ITA ของปีงบประมาณ 2570" in html
+        xlsx = client.get(reverse("compliance:ita_xlsx", args=[2570]))
+        pdf = client.get(reverse("compliance:ita_pdf", args=[2570]))
+    titles = {
+        row[2]
+        for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(
+            min_row=2, values_only=True
+        )
+    }
+    text = pdf_skeleton(pdf.content)
+    # Published in October and November 2569, fiscal year 2570's first months.
+    for title in (
+        "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2570",
+        "สรุปผลการจัดซื้อจัดจ้าง (สขร.1) ประจำเดือนตุลาคม 2569",
+    ):
+        assert title in html
+        assert title in titles
+        assert skeleton(title) in text
