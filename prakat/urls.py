@@ -9,7 +9,6 @@ from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.documents.views.serve import serve as serve_document
@@ -18,6 +17,7 @@ from prakat.content.admin_search import PageSearchView
 from prakat.content.feeds import NewsFeed
 from prakat.content.images import serve_rendition
 from prakat.content.sitemaps import SITEMAPS
+from prakat.content.sitemaps import index as sitemap_index
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
 from prakat.security.privacy import privacy_notice
