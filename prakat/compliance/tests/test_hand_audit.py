@@ -15,12 +15,16 @@ from pathlib import Path
 import pytest
 import time_machine
 import yaml
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.images import get_image_model
 
-from prakat.agency.models import Agency
+from prakat.agency.models import Agency, Executive, Unit
 from prakat.agency.roles import Role
+from prakat.compliance.tests.support import at, publish_on
+from prakat.content.tests import helpers
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 from prakat.demo.loader import load_demo
 from prakat.thai.dates import BANGKOK
@@ -61,13 +65,9 @@ def ita_view(client) -> list[tuple[str, str]]:
     return ENTRY.findall(response.content.decode())
 
 
-def test_the_demo_agencys_screens_agree_with_the_hand_audit(built_site, make_user):
-    expected = audit("kamphaeng-phet")
-    # As `make run` loads it: into a new install, whose agency nobody has named yet.
-    Agency.objects.update(name="")
-    load_demo("kamphaeng-phet")
-    # A webmaster of the agency's own (the demo's have their second step enrolled).
-    webmaster = make_user("auditing-webmaster", Role.WEBMASTER)
+def differences_from(expected: dict, webmaster) -> list[str]:
+    """Where the dashboard and the ITA view, read at each of the audit's dates, say other
+    than the audit: one line each, with the audit's reason."""
     differences = []
     for day, entries in expected["dates"].items():
         with on(day):
@@ -89,6 +89,78 @@ def test_the_demo_agencys_screens_agree_with_the_hand_audit(built_site, make_use
             for key, status in listed
             if status != entries[key]["status"]
         ]
+    return differences
+
+
+def test_the_demo_agencys_screens_agree_with_the_hand_audit(built_site, make_user):
+    expected = audit("kamphaeng-phet")
+    # As `make run` loads it: into a new install, whose agency nobody has named yet.
+    Agency.objects.update(name="")
+    load_demo("kamphaeng-phet")
+    # A webmaster of the agency's own (the demo's have their second step enrolled).
+    webmaster = make_user("auditing-webmaster", Role.WEBMASTER)
+    differences = differences_from(expected, webmaster)
+    assert not differences, "\n".join(differences)
+
+
+def test_a_neglected_agencys_screens_agree_with_the_hand_audit(built_site, make_user):
+    """A new install whose agency did nothing: no item, no executive, no contact detail."""
+    webmaster = make_user("auditing-webmaster", Role.WEBMASTER)
+    differences = differences_from(audit("neglected"), webmaster)
+    assert not differences, "\n".join(differences)
+
+
+def keep_well(agency: Agency, data: dict) -> None:
+    """The well-kept agency's settings, executives and items, as its data file says."""
+    filled = {
+        "address": {"address": "ถนนพหลโยธิน ตำบลในเมือง อำเภอเมือง จังหวัดตัวอย่าง 10000"},
+        "phone": {"phone": "0 2590 1000"},
+        "fax": {"fax": "0 2590 1001"},
+        "email": {"email": "webmaster@example.go.th"},
+        "map": {"latitude": "13.850000", "longitude": "100.530000"},
+    }
+    for part, state in data["settings"].items():
+        if state == "filled":
+            for field, value in filled[part].items():
+                setattr(agency, field, value)
+    agency.save()
+    for order, person in enumerate(data["executives"]):
+        photo = None
+        if person.get("photo"):
+            photo = get_image_model()(title=person["name"])
+            photo.file = ContentFile(helpers.png_bytes(), name="portrait.png")
+            photo.save()
+        Executive.objects.create(
+            agency=agency,
+            name=person["name"],
+            position=person["position"],
+            phone=person.get("phone", ""),
+            photo=photo,
+            is_cio=person.get("cio", False),
+            sort_order=order,
+        )
+    unit = Unit.objects.create(agency=agency, name="ศูนย์เทคโนโลยีสารสนเทศ")
+    for item in data["items"]:
+        published = item["published"]
+        fields = {}
+        if item.get("period"):
+            fields["data_period_start"], fields["data_period_end"] = item["period"]
+        if item.get("ends"):
+            fields["publication_end"] = item["ends"]
+        publish_on(
+            item["key"],
+            item["title"],
+            unit,
+            at(published.year, published.month, published.day, 9, 30),
+            **fields,
+        )
+
+
+def test_a_well_kept_agencys_screens_agree_with_the_hand_audit(built_site, make_user):
+    """An agency that publishes what the rules ask within each grace period, all year."""
+    keep_well(built_site.agency, audit("well-kept-data"))
+    webmaster = make_user("auditing-webmaster", Role.WEBMASTER)
+    differences = differences_from(audit("well-kept"), webmaster)
     assert not differences, "\n".join(differences)
 
 
