@@ -194,3 +194,48 @@ def test_the_year_under_way_is_exported_with_its_own_items(built_site, make_user
         assert title in html
         assert title in titles
         assert skeleton(title) in text
+
+
+def indicator_entries() -> list[tuple[str, list[str]]]:
+    """Each MOIT indicator and OIT item of the year file with the entries it asks for (an
+    indicator with sub-items asks for theirs), read from the file itself."""
+    year = yaml.safe_load((AUDITS.parent.parent / "ita" / "2569.yaml").read_text("utf-8"))
+    found = []
+    for indicator in year["indicators"]:
+        entries = list(indicator.get("entries", []))
+        for sub in indicator.get("sub_items", []):
+            entries += [key for key in sub["entries"] if key not in entries]
+        found.append((indicator["code"], entries))
+    found += [(item["code"], item["entries"]) for item in year["oit"]["items"]]
+    return found
+
+
+@pytest.mark.parametrize("day", ["2026-10-11", "2027-04-01"])
+def test_a_well_kept_agencys_exports_list_what_was_up_that_day(built_site, make_user, day):
+    """Both exports list, under each indicator, the items of its entries that were on the
+    site that day: published by then, and not past their publication end."""
+    data = audit("well-kept-data")
+    keep_well(built_site.agency, data)
+    moment = datetime.date.fromisoformat(day)
+    up = [
+        item
+        for item in data["items"]
+        if item["published"] <= moment and (not item.get("ends") or item["ends"] >= moment)
+    ]
+    expected = sorted(
+        (code, item["title"]) for code, keys in indicator_entries() for item in up
+        if item["key"] in keys
+    )  # fmt: skip
+    webmaster = make_user("auditing-webmaster", Role.WEBMASTER)
+    with on(day):
+        client = Client()
+        client.force_login(webmaster)
+        xlsx = client.get(reverse("compliance:ita_xlsx", args=[2570]))
+        pdf = client.get(reverse("compliance:ita_pdf", args=[2570]))
+    rows = load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(min_row=2, values_only=True)
+    assert sorted((row[0], row[2]) for row in rows) == expected
+    # Read back exactly: "Official" in a title was once drawn with the "fi" ligature, whose
+    # text is one character (U+FB01) that no search for the word finds.
+    text = pdf_skeleton(pdf.content)
+    for _code, title in expected:
+        assert skeleton(title) in text
