@@ -657,6 +657,23 @@ def index_for_search(install: sites.PrakatInstall) -> None:
     say(f"{install.label}: search index made in {install.index_seconds:g} s")
 
 
+def visits(args, server, query, path: str, cookie: str, samples: int | None = None) -> dict:
+    """``samples`` visits of ``path`` (a search for ``query``, or the screen itself with None),
+    one at a time. Without ``samples``, a warm-up: each worker's first answers (code loaded,
+    caches filled) are not what a visit costs, so a few more than there are workers."""
+    if samples is None:
+        samples = 2 * len(sites.gunicorn_workers(server)) + 2
+    return load.search_latencies(
+        server.base_url,
+        query,
+        samples=samples,
+        timeout=args.search_timeout,
+        budget=args.search_budget,
+        path=path,
+        cookie=cookie,
+    )
+
+
 def measure_search(args, session, installs, servers) -> list[dict]:
     found = []
     for install, server in zip(installs, servers, strict=True):
@@ -664,25 +681,16 @@ def measure_search(args, session, installs, servers) -> list[dict]:
         # Each worker's first answers (code loaded, caches filled) are not what a search
         # costs: a few unmeasured searches on each screen first, more than there are workers.
         for screen, path in SEARCH_SCREENS.items():
-            load.search_latencies(
-                server.base_url,
-                SEARCH_WARM_UP,
-                samples=2 * len(sites.gunicorn_workers(server)) + 2,
-                timeout=args.search_timeout,
-                budget=args.search_budget,
-                path=path,
-                cookie=cookie if screen == "admin" else "",
-            )
+            visits(args, server, SEARCH_WARM_UP, path, cookie if screen == "admin" else "")
         for query in args.query_list:
             for screen, path in SEARCH_SCREENS.items():
-                result = load.search_latencies(
-                    server.base_url,
+                result = visits(
+                    args,
+                    server,
                     query,
+                    path,
+                    cookie if screen == "admin" else "",
                     samples=args.search_samples,
-                    timeout=args.search_timeout,
-                    budget=args.search_budget,
-                    path=path,
-                    cookie=cookie if screen == "admin" else "",
                 )
                 result["install"] = install.label
                 result["screen"] = screen
@@ -721,25 +729,8 @@ def measure_admin(args, session, install, server) -> list[dict]:
     found = []
     for who, screen, path in ADMIN_SCREENS:
         path = path.format(**install.pages)
-        # The worker's first answers (code loaded, caches filled) are not what a screen costs.
-        load.search_latencies(
-            server.base_url,
-            None,
-            samples=2 * len(sites.gunicorn_workers(server)) + 2,
-            timeout=args.search_timeout,
-            budget=args.search_budget,
-            path=path,
-            cookie=cookies[who],
-        )
-        result = load.search_latencies(
-            server.base_url,
-            None,
-            samples=args.admin_samples,
-            timeout=args.search_timeout,
-            budget=args.search_budget,
-            path=path,
-            cookie=cookies[who],
-        )
+        visits(args, server, None, path, cookies[who])  # the warm-up, unmeasured
+        result = visits(args, server, None, path, cookies[who], samples=args.admin_samples)
         result |= {"install": install.label, "who": who, "screen": screen}
         found.append(result)
         session.settle(server, args.settle_limit)
