@@ -20,6 +20,7 @@ from prakat.agency.roles import Role
 RIGHTS: dict[str, str] = {
     "oversee_publishing": _("Read every publication request, item draft and file"),
     "view_compliance": _("See the completeness dashboard and the ITA view"),
+    "import_indicator_files": _("Import a fiscal year's ITA indicator file"),
     "read_publishing_reports": _("Read the monthly publishing reports and the MOIT 1 evidence"),
     "generate_publishing_reports": _(
         "Generate the monthly publishing reports and the MOIT 1 evidence"
@@ -59,6 +60,8 @@ W, UH, D, E, AU, AD = (
 HOLDERS: dict[str, frozenset[Role]] = {
     "oversee_publishing": frozenset({W, D, E, AU, AD}),
     "view_compliance": frozenset({W, D, E, AU, AD}),
+    # A new year's file changes what every entry is judged against: the install's own people.
+    "import_indicator_files": frozenset({AD}),
     "read_publishing_reports": frozenset({W, UH, D, E, AU, AD}),
     # Auditors check the evidence; they do not make it.
     "generate_publishing_reports": frozenset({W, UH, D, E, AD}),

@@ -11,6 +11,7 @@ from prakat.compliance.expiry import (
     EXPIRY_NOTICE_ACTION,
     TAKE_DOWN_ACTION,
 )
+from prakat.compliance.indicator_import import IMPORT_ACTION
 from prakat.thai.dates import format_date
 
 
@@ -32,4 +33,24 @@ def register_currency_actions(actions) -> None:
             end = datetime.date.fromisoformat(log_entry.data["publication_end"])
             return _("Owner unit and webmasters told that it comes down after %(end)s") % {
                 "end": format_date(end)
+            }
+
+    @actions.register_action(IMPORT_ACTION)
+    class IndicatorFileImport(LogFormatter):
+        label = _("Import ITA indicator file")
+
+        def format_message(self, log_entry) -> str:
+            data = log_entry.data
+            replaced = {
+                "imported": _(", replacing the file imported before"),
+                "shipped": _(", standing before the file Prakat ships"),
+            }.get(data.get("replaced", ""), "")
+            return _(
+                "ITA indicator file of fiscal year %(year)s imported: %(indicators)s indicators "
+                "and %(oit)s OIT items%(replaced)s"
+            ) % {
+                "year": data["fiscal_year"],
+                "indicators": data["indicators"],
+                "oit": data["oit_items"],
+                "replaced": replaced,
             }

@@ -1,7 +1,9 @@
-"""What compliance remembers: the renewal reminders already sent."""
+"""What compliance remembers: the renewal reminders already sent and the indicator files
+imported."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +36,32 @@ class RenewalReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_key} {self.period_start:%Y-%m-%d}"
+
+
+class IndicatorFile(models.Model):
+    """A fiscal year's ITA indicator file as an administrator imported it.
+
+    Kept in the database, not the code folder, so every machine of an install reads the same
+    year and an upgrade never overwrites it; it stands before the file Prakat ships for the
+    same year (:mod:`prakat.compliance.indicators`).
+    """
+
+    fiscal_year = models.PositiveIntegerField(_("fiscal year"), unique=True)
+    content = models.TextField(_("file content"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+
+    class Meta:
+        verbose_name = _("ITA indicator file")
+        verbose_name_plural = _("ITA indicator files")
+        ordering = ["fiscal_year"]
+
+    def __str__(self) -> str:
+        return str(_("ITA indicators, fiscal year %(year)d") % {"year": self.fiscal_year})

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from prakat.agency.refusal import RightMenuItem
-from prakat.compliance import urls
+from prakat.compliance import indicator_file_views, urls
 from prakat.compliance.views import RIGHT
 
 
@@ -27,6 +27,17 @@ def dashboard_menu_item():
 def ita_menu_item():
     return RightMenuItem(
         _("ITA evidence"), reverse("compliance:ita"), icon_name="list-ul", order=61, right=RIGHT
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def indicator_files_menu_item():
+    return RightMenuItem(
+        _("ITA indicator files"),
+        reverse("compliance:indicator_files"),
+        icon_name="list-ul",
+        order=700,
+        right=indicator_file_views.RIGHT,
     )
 
 
