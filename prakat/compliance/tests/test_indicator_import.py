@@ -95,6 +95,9 @@ def test_an_administrator_imports_2570_after_seeing_what_changes(
     listing = client.get(reverse("compliance:indicator_files")).content.decode()
     assert "มากับ Prakat" in listing and "ดาวน์โหลด 2569.yaml" in listing
     assert warned(client, "compliance:dashboard") and warned(client, "compliance:ita")
+    # The warning leads whoever may import to the screen.
+    dashboard = client.get(reverse("compliance:dashboard")).content.decode()
+    assert reverse("compliance:indicator_files") in dashboard
 
     preview = client.post(reverse("compliance:indicator_files"), {"file": upload(file_2570())})
     html = preview.content.decode()
@@ -253,8 +256,11 @@ def test_only_administrators_import(client, built_site, make_user, in_fiscal_257
         assert response.status_code == 403, path
         assert "นำเข้าไฟล์ตัวชี้วัด ITA ของปีงบประมาณ" in response.content.decode(), path
     assert not IndicatorFile.objects.exists()
-    home = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("compliance:indicator_files") not in home
+    for screen in ("wagtailadmin_home", "compliance:dashboard"):
+        assert (
+            reverse("compliance:indicator_files")
+            not in client.get(reverse(screen)).content.decode()
+        )
 
 
 def test_administrators_find_the_screen_in_settings(client, administrator, in_fiscal_2570):
