@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -48,6 +51,10 @@ def parse_extensions(text: str) -> list[str]:
         if ext and ext not in seen:
             seen.append(ext)
     return seen
+
+
+# The months in the order of the Thai fiscal year, October first.
+FISCAL_MONTHS = [(month, MONTHS[month]) for month in (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)]
 
 
 class Approver(models.TextChoices):
@@ -182,6 +189,26 @@ class Agency(BaseSiteSetting):
             "period's entry is still missing after this day of the period's first month."
         ),
     )
+    # The assessment's rules give no day for reports on the year that has ended (the annual
+    # report, MOIT 3's analysis, the HR, gift and harassment reports); a report on a year
+    # closed on 30 September is written over the quarter after, so Prakat starts at the
+    # quarter's end and the agency moves it to the day its assessor asks.
+    previous_year_reports_due_month = models.PositiveSmallIntegerField(
+        _("month by which reports on the previous fiscal year are due"),
+        choices=FISCAL_MONTHS,
+        default=12,
+    )
+    previous_year_reports_due_day = models.PositiveSmallIntegerField(
+        _("day of that month"),
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_(
+            "A yearly report on the fiscal year that has ended (annual report, procurement "
+            "analysis, HR, gift and harassment reports) counts as due after this day; until "
+            "then the report on the year before still serves. The assessment's rules give no "
+            "day: set the one your assessor asks for."
+        ),
+    )
     budget_allocation_date = models.DateField(
         _("budget allocation date of this fiscal year"),
         null=True,
@@ -233,6 +260,12 @@ class Agency(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("expiry_notice_days"), FieldPanel("renewal_due_day")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("previous_year_reports_due_month"),
+                        FieldPanel("previous_year_reports_due_day"),
+                    ]
+                ),
                 FieldPanel("budget_allocation_date"),
             ],
             heading=_("Currency of information"),
@@ -272,6 +305,23 @@ class Agency(BaseSiteSetting):
             )
         if self.website_unit_id is not None and self.website_unit.agency_id != self.pk:
             raise ValidationError({"website_unit": _("Choose one of this agency's units.")})
+        try:
+            # 2001 is a common year: 29 February is not a day every year has.
+            datetime.date(
+                2001, self.previous_year_reports_due_month, self.previous_year_reports_due_day
+            )
+        except ValueError:
+            raise ValidationError(
+                {
+                    "previous_year_reports_due_day": _(
+                        "%(month)s has no day %(day)d in every year: choose a day it always has."
+                    )
+                    % {
+                        "month": MONTHS[self.previous_year_reports_due_month],
+                        "day": self.previous_year_reports_due_day,
+                    }
+                }
+            ) from None
 
     @property
     def addressed_head(self) -> str:

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from pythainlp.util import thai_strftime
 from wagtail import hooks
 from wagtail.models import Page, Site
 
@@ -100,6 +101,48 @@ class DueOn:
 
     month: int
     day: int
+
+
+def due_rule(entry: ChecklistEntry, agency: Agency) -> int | DueOn:
+    """When ``entry`` falls due: an event's day where one sets it (the anti-corruption day,
+    9 December); the agency's day for reports on the fiscal year that has ended; else the
+    agency's due day of each period's first month."""
+    if entry.due_on:
+        return DueOn(*entry.due_on)
+    if entry.renewal is Renewal.YEARLY and entry.reports_on_previous_period:
+        return DueOn(agency.previous_year_reports_due_month, agency.previous_year_reports_due_day)
+    return agency.renewal_due_day
+
+
+def due_rule_label(entry: ChecklistEntry, agency: Agency) -> str:
+    """When the entry falls due, as the dashboard states it beside its status."""
+    if entry.key == PROCUREMENT_PLAN_KEY:
+        return gettext("Within %(days)d working days of the budget allocation") % {
+            "days": PROCUREMENT_PLAN_WORKING_DAYS
+        }
+    if entry.renewal is Renewal.ON_CHANGE:
+        return gettext("When it changes")
+    rule = due_rule(entry, agency)
+    if isinstance(rule, DueOn) and entry.due_on:
+        return gettext("After %(date)s each year, the day of the event") % {
+            "date": _day_of_year(rule.month, rule.day)
+        }
+    if isinstance(rule, DueOn):
+        return gettext("By %(date)s, reporting on the fiscal year that has ended") % {
+            "date": _day_of_year(rule.month, rule.day)
+        }
+    if entry.renewal is Renewal.YEARLY:
+        return gettext("By %(date)s, covering the fiscal year under way") % {
+            "date": _day_of_year(10, rule)
+        }
+    if entry.reports_on_previous_period:
+        return gettext("By day %(day)d of the month after each period") % {"day": rule}
+    return gettext("By day %(day)d of each period's first month") % {"day": rule}
+
+
+def _day_of_year(month: int, day: int) -> str:
+    """``31 ธันวาคม``: a day of the year without a year."""
+    return thai_strftime(datetime.date(2001, month, day), "%-d %B")
 
 
 def _due_day(period: Period, due_day: int | DueOn) -> datetime.date:
@@ -298,6 +341,8 @@ class EntryStatus:
     category: CategoryPage | None = None
     # For an entry that needs every period of the year: those still without their item.
     missing_periods: list[Period] = field(default_factory=list)
+    # When it falls due, in the dashboard's words (``due_rule_label``).
+    due_rule: str = ""
 
     @property
     def key(self) -> str:
@@ -421,6 +466,7 @@ def _own_status(
         items=live,
         units=snapshot.units_for(entry),
         category=category,
+        due_rule=due_rule_label(entry, agency),
     )
     if category is not None and category.live:
         result.public_url = category.get_full_url() or ""
@@ -444,7 +490,7 @@ def _own_status(
         return result
     moments = [item.last_published_at or item.first_published_at for item in live]
     published = [timezone.localdate(moment) for moment in moments if moment is not None]
-    due_day = DueOn(*entry.due_on) if entry.due_on else agency.renewal_due_day
+    due_day = due_rule(entry, agency)
     if entry.key == PROCUREMENT_PLAN_KEY:
         status, since = procurement_plan_status(
             published, today, due_day, agency.budget_allocation_date

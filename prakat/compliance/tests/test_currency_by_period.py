@@ -6,6 +6,7 @@ fiscal year (1 October – 30 September)."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from prakat.compliance.currency import Status, entry_status
@@ -167,3 +168,71 @@ def test_the_anti_corruption_day_falls_due_after_9_december_not_in_october(agenc
     publish_on(key, "ร่วมกิจกรรมวันต่อต้านคอร์รัปชันสากล 2569", unit, at(2026, 12, 12, 9, 0))
     assert status(agency, key, d(2026, 12, 12)) == (Status.CURRENT, None)
     assert load_checklist()[key].due_on == (12, 9)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "annual-report",
+        "procurement-analysis",
+        "hr-report",
+        "gift-solicitation-report",
+        "harassment-report",
+    ],
+)
+def test_reports_on_the_year_that_ended_fall_due_on_the_agency_s_day_not_in_october(
+    agency, unit, key
+):
+    """A report on fiscal year 2569 (which ended 30 September 2026) cannot be due on
+    11 October: until the agency's day (31 December unless it moves it) the report on 2568
+    still serves; from the day after, 2569's is late."""
+    publish_on(
+        key, "รายงานประจำปีงบประมาณ พ.ศ. 2568", unit, at(2025, 11, 20, 9, 0),
+        data_period_start=d(2024, 10, 1), data_period_end=d(2025, 9, 30),
+    )  # fmt: skip
+    assert status(agency, key, d(2026, 10, 11)) == (Status.CURRENT, None)  # was "due" here
+    assert status(agency, key, d(2026, 12, 31)) == (Status.CURRENT, None)
+    assert status(agency, key, d(2027, 1, 1)) == (Status.DUE, d(2027, 1, 1))
+    # The agency's assessor asks for them by 31 January: the day moves with the setting.
+    agency.previous_year_reports_due_month, agency.previous_year_reports_due_day = 1, 31
+    agency.save()
+    assert status(agency, key, d(2027, 1, 31)) == (Status.CURRENT, None)
+    assert status(agency, key, d(2027, 2, 1)) == (Status.DUE, d(2027, 2, 1))
+    publish_on(
+        key, "รายงานประจำปีงบประมาณ พ.ศ. 2569", unit, at(2027, 2, 3, 9, 0),
+        data_period_start=d(2025, 10, 1), data_period_end=d(2026, 9, 30),
+    )  # fmt: skip
+    assert status(agency, key, d(2027, 2, 3)) == (Status.CURRENT, None)
+    # The monthly summary keeps the agency's due day of the month.
+    assert entry_status(agency, SUMMARY, d(2027, 2, 3)).due_rule == (
+        "ภายในวันที่ 10 ของเดือนถัดจากแต่ละรอบ"
+    )
+
+
+def test_each_entry_states_when_it_falls_due(client, agency, webmaster):
+    """The dashboard says beside each entry when it falls due, as an assessor would read the
+    rule: written here by hand for one entry of each kind."""
+    client.force_login(webmaster)
+    html = client.get("/admin/compliance/").content.decode()
+
+    def rule(key: str) -> str:
+        start = html.index(f'data-key="{key}"')
+        row = html[start : html.index("</tr>", start)]
+        found = row.split('class="prakat-due-rule">', 1)
+        return found[1].split("</small>", 1)[0] if len(found) == 2 else ""
+
+    assert rule("annual-report") == "กำหนด: ภายในวันที่ 31 ธันวาคม รายงานผลของปีงบประมาณที่ผ่านมา"
+    assert rule("anti-corruption-day") == "กำหนด: หลังวันที่ 9 ธันวาคม ของทุกปี ซึ่งเป็นวันจัดกิจกรรม"
+    assert rule("action-plan") == "กำหนด: ภายในวันที่ 10 ตุลาคม ครอบคลุมปีงบประมาณปัจจุบัน"
+    assert rule("procurement-monthly-summary") == "กำหนด: ภายในวันที่ 10 ของเดือนถัดจากแต่ละรอบ"
+    assert rule("procurement-plan") == "กำหนด: ภายใน 30 วันทำการหลังได้รับจัดสรรงบประมาณ"
+    assert rule("history") == "กำหนด: เมื่อมีการเปลี่ยนแปลง"
+
+
+def test_a_day_not_every_year_has_is_refused_with_the_rule(agency):
+    agency.previous_year_reports_due_month, agency.previous_year_reports_due_day = 2, 29
+    with pytest.raises(ValidationError) as refused:
+        agency.full_clean()
+    assert refused.value.message_dict["previous_year_reports_due_day"] == [
+        "เดือนกุมภาพันธ์ ไม่มีวันที่ 29 ทุกปี โปรดเลือกวันที่ที่มีทุกปี"
+    ]
