@@ -22,6 +22,10 @@ from prakat.thai.calendar import fiscal_year_period
 from prakat.thai.dates import format_date, format_date_short
 
 
+def _shown_by_the_site(result: EntryStatus) -> bool:
+    return result.status is Status.CURRENT and bool(result.public_url)
+
+
 @dataclass
 class IndicatorEvidence:
     indicator: Indicator
@@ -39,12 +43,13 @@ class IndicatorEvidence:
 
     @property
     def answered(self) -> list[EntryStatus]:
-        return [e for e in self.entries if e.items]
+        """Entries with items, or shown by the site itself (the contact page, the forms)."""
+        return [e for e in self.entries if e.items or _shown_by_the_site(e)]
 
     @property
     def missing(self) -> list[EntryStatus]:
         """Entries with nothing on the site to show an assessor."""
-        return [e for e in self.entries if not e.items]
+        return [e for e in self.entries if not e.items and not _shown_by_the_site(e)]
 
     @property
     def not_current(self) -> list[EntryStatus]:

@@ -40,7 +40,7 @@ def edited(text: str, old: str, new: str) -> str:
 
 def file_2570() -> str:
     """2569's file as an administrator would edit it for 2570: the year, MOIT 3's year in
-    its title, a new MOIT 2 sub-item, 2.12 answered also by the complaint channels, O43 gone."""
+    its title, a new MOIT 2 sub-item, 2.13 answered also by the support manuals, O43 gone."""
     text = edited(SHIPPED_2569, "fiscal_year: 2569", "fiscal_year: 2570")
     text = edited(text, MOIT3_2569, MOIT3_2570)
     text = edited(
@@ -51,8 +51,8 @@ def file_2570() -> str:
     )
     text = edited(
         text,
-        "entries: [complaint-procedures]}",
-        "entries: [complaint-procedures, complaint-channels]}",
+        "entries: [sop-core]}",
+        "entries: [sop-core, sop-support]}",
     )
     return edited(text, O43, "")
 
@@ -106,7 +106,7 @@ def test_an_administrator_imports_2570_after_seeing_what_changes(
     assert "ความแตกต่างจากปีงบประมาณ 2569" in html
     assert rows(html) == [
         ("MOIT2 › 2.1.9", "ใหม่: ช่องทางติดต่อผ่านสื่อสังคมออนไลน์"),
-        ("MOIT2 › 2.12", "ใช้หลักฐานจากหมวดเพิ่ม: ช่องทางการร้องเรียน"),
+        ("MOIT2 › 2.13", "ใช้หลักฐานจากหมวดเพิ่ม: คู่มือการปฏิบัติงานตามภารกิจสนับสนุน"),
         ("MOIT3", f"ชื่อ: “{MOIT3_2569}” → “{MOIT3_2570}”"),
         ("O43", "ไม่มีในปีนี้แล้ว: การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"),
     ]

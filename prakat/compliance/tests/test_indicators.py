@@ -1,13 +1,20 @@
+import datetime
+import re
+
 import pytest
+import time_machine
 from django.urls import reverse
 
+from prakat.agency.models import Unit
 from prakat.compliance.indicators import (
     IndicatorError,
     parse_indicator_set,
     shipped_indicator_set,
     shipped_years,
 )
+from prakat.compliance.tests.support import at, publish_on
 from prakat.content.checklist import load_checklist
+from prakat.thai.dates import BANGKOK
 
 pytestmark = pytest.mark.database_neutral
 
@@ -63,7 +70,7 @@ def test_moit_2_keeps_the_manual_s_sub_item_numbers():
     # As the assessment's manual numbers them (../shared/reference/ita-and-oia.md).
     assert [sub.code for sub in moit2.sub_items] == [
         "2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.1.6", "2.1.7", "2.1.8",
-        "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16–2.17",
+        "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "2.17",
     ]  # fmt: skip
     contact = next(sub for sub in moit2.sub_items if sub.code == "2.1.7")
     assert contact.entries[:2] == ("contact", "contact-address")
@@ -106,3 +113,47 @@ def test_the_year_file_maps_all_43_oit_items_as_the_reference_lists_them():
     }
     for code, key in answered_by.items():
         assert key in indicators.indicator(code).entries, code
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 29, 12, 0, tzinfo=BANGKOK), tick=False)
+def test_one_document_does_not_answer_a_rule_that_asks_for_two(client, built_site, webmaster):
+    """MOIT 9 and 2.12 ask for two complaint manuals, MOIT 15 for two plans: one item, even a
+    manual covering both kinds of complaint, answers one entry only, and the ITA view names
+    what is still missing until the second document is up."""
+    unit = Unit.objects.create(agency=built_site.agency, name="กลุ่มงานนิติการ")
+    both = "คู่มือการจัดการเรื่องร้องเรียนการให้บริการและการทุจริต (ฉบับรวม)"
+    publish_on("complaint-procedures", both, unit, at(2026, 1, 20, 9, 0))
+    publish_on(
+        "anti-corruption-plan", "แผนป้องกันการทุจริตและแผนชมรมจริยธรรม ปีงบประมาณ พ.ศ. 2570",
+        unit, at(2026, 10, 2, 9, 0),
+        data_period_start=datetime.date(2026, 10, 1), data_period_end=datetime.date(2027, 9, 30),
+    )  # fmt: skip
+    client.force_login(webmaster)
+
+    def ita() -> str:
+        return client.get(reverse("compliance:ita"), {"year": 2570}).content.decode()
+
+    def part(html: str, start: str, end: str) -> str:
+        first = html.index(start)
+        return html[first : html.index(end, first)]
+
+    html = ita()
+    assert "ยังไม่มีข้อมูล" in part(html, 'data-sub-item="2.12"', "</li>")
+    moit9 = part(html, 'id="indicator-MOIT9"', "</section>")
+    assert 'data-key="complaint-procedures">' in moit9 and both in moit9
+    # Still missing: the second manual, and only it (the complaint channel is the site's own
+    # form, shown by the site).
+    missing = part(moit9, "ยังขาด:", "</p>")
+    assert re.findall(r'data-key="([^"]+)"', missing) == ["corruption-complaint-procedures"]
+    assert "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ (<span" in missing
+    assert 'data-key="complaint-channels">' in part(moit9, "<ul>", "ยังขาด:")
+    moit15 = part(html, 'id="indicator-MOIT15"', "</section>")
+    assert re.findall(r'data-key="([^"]+)"', part(moit15, "ยังขาด:", "</p>")) == ["ethics-club-plan"]
+
+    publish_on(
+        "corruption-complaint-procedures", "คู่มือการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+        unit, at(2026, 1, 20, 9, 0),
+    )  # fmt: skip
+    html = ita()
+    assert "เป็นปัจจุบัน" in part(html, 'data-sub-item="2.12"', "</li>")
+    assert "ยังขาด:" not in part(html, 'id="indicator-MOIT9"', "</section>")
