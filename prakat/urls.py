@@ -18,6 +18,7 @@ from prakat.content.feeds import NewsFeed
 from prakat.content.images import serve_rendition
 from prakat.content.sitemaps import SITEMAPS
 from prakat.content.sitemaps import index as sitemap_index
+from prakat.content.theme import theme_css
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
 from prakat.security.privacy import privacy_notice
@@ -45,6 +46,7 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("images/<path:name>", serve_rendition, name="image_rendition"),
+    path("theme.css", theme_css, name="theme_css"),
     path("search/", search, name="search"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("survey/", include("prakat.survey.urls")),

@@ -654,3 +654,8 @@ class Executive(Orderable):
         required = {"photo": self.photo_id, "name": self.name, "position": self.position}
         required["phone"] = self.phone
         return [str(self._meta.get_field(f).verbose_name) for f, v in required.items() if not v]
+
+
+# The agency's look is a setting of its own (its module says why); imported here so that
+# Django knows its model.
+from prakat.agency.identity import Identity  # noqa: E402, F401

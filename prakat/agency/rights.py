@@ -81,9 +81,10 @@ HOLDERS: dict[str, frozenset[Role]] = {
 
 # Model permissions of the roles, as "app_label.codename".
 MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    W: ("agency.change_agency", "agency.view_unit"),
+    W: ("agency.change_agency", "agency.change_identity", "agency.view_unit"),
     AD: (
         "agency.change_agency",
+        "agency.change_identity",
         "agency.add_unit",
         "agency.change_unit",
         "agency.delete_unit",

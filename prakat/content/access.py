@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Page, ReferenceIndex
 
 from prakat.agency.access import oversees_publishing, reads_every_request, unit_ids_of
-from prakat.agency.models import Responsibility
+from prakat.agency.models import Identity, Responsibility
 from prakat.content.models import CategoryPage, InformationItemPage, ItemAttachment
 
 
@@ -197,9 +197,17 @@ def may_read_document(user, document) -> bool:
     )
 
 
+def _in_the_site_identity(image) -> bool:
+    """The logo, emblem and pictures the agency set for its site: public the moment they are
+    set, not once the reference index has caught up (a broken logo on every page)."""
+    return Identity.objects.filter(
+        Q(logo=image) | Q(document_emblem=image) | Q(header_image=image) | Q(share_image=image)
+    ).exists()
+
+
 def may_read_image(user, image) -> bool:
     """As documents: the public sees an image the site uses; staff also their own uploads."""
-    if _referenced_by_the_site(image):
+    if _in_the_site_identity(image) or _referenced_by_the_site(image):
         return True
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False

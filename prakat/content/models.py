@@ -139,7 +139,27 @@ class PublicPage:
         return super().get_view_restrictions()
 
 
-class HomePage(PublicPage, Page):
+class SharedPage(models.Model):
+    """A page with its own picture for when it is shared (Open Graph); without one, the
+    agency's picture stands in (``agency.identity``)."""
+
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("picture when shared"),
+        help_text=_("Shown when the page is shared on social media; 1200 × 630 pixels is best."),
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
     intro = RichTextField(_("welcome text"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -230,7 +250,7 @@ def contact_shown(agency: Agency, key: str) -> dict[str, str]:
     return shown
 
 
-class CategoryPage(PublicPage, Page):
+class CategoryPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
     """A section of the site, built from one checklist entry; lists its items newest first."""
 
     checklist_key = models.SlugField(
@@ -451,7 +471,7 @@ def expiry_after(last_day: datetime.date) -> datetime.datetime:
     )
 
 
-class InformationItemPage(PublicPage, Page):
+class InformationItemPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
     """One published piece of information, with the metadata the standard requires shown."""
 
     # Read with the item when an address is routed to it: its page shows the unit's name.
@@ -516,6 +536,10 @@ class InformationItemPage(PublicPage, Page):
         verbose_name = _("information item")
         verbose_name_plural = _("information items")
 
+    def save(self, *args, **kwargs):
+        refuse_unauthorised(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
     def search_terms(self) -> str:
         """Thai words and the words inside compounds, so part of a phrase finds the item."""
         return index_terms(f"{self.title} {strip_tags(self.body)} {self.source_reference}")
@@ -536,10 +560,6 @@ class InformationItemPage(PublicPage, Page):
     @publication_end.setter
     def publication_end(self, last_day: datetime.date | None) -> None:
         self.expire_at = expiry_after(last_day) if last_day else None
-
-    def save(self, *args, **kwargs):
-        refuse_unauthorised(self, kwargs.get("update_fields"))
-        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

@@ -7,6 +7,7 @@ once per install (never the same in two installs) and kept in a file only its ow
 from __future__ import annotations
 
 import datetime
+import io
 import secrets
 from base64 import b32encode
 from dataclasses import dataclass, field
@@ -17,9 +18,19 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image as Picture
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from prakat.agency.models import Agency, Executive, Membership, Responsibility, Unit
+from prakat.agency.models import (
+    Agency,
+    Executive,
+    Identity,
+    Membership,
+    Responsibility,
+    Unit,
+)
 from prakat.agency.roles import Role
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
@@ -167,6 +178,53 @@ def _portrait(name: str) -> ContentFile:
     return ContentFile(data.getvalue(), name=f"{name}.png")
 
 
+def _drawn(name: str, size: tuple[int, int], draw_on, clear: bool = False) -> ContentFile:
+    """A picture drawn by ``draw_on``; ``clear``: on a transparent ground (a logo)."""
+    image = Picture.new("RGBA", size, (255, 255, 255, 0 if clear else 255))
+    draw_on(ImageDraw.Draw(image), size)
+    data = io.BytesIO()
+    image.save(data, format="PNG")
+    return ContentFile(data.getvalue(), name=f"{name}.png")
+
+
+def _logo(draw, size) -> None:
+    """A plain emblem: a green disc with a white cross; the demo has no real agency's."""
+    w, h = size
+    draw.ellipse((8, 8, w - 8, h - 8), fill=(11, 90, 60))
+    draw.rectangle((w * 0.42, h * 0.22, w * 0.58, h * 0.78), fill=(255, 255, 255))
+    draw.rectangle((w * 0.22, h * 0.42, w * 0.78, h * 0.58), fill=(255, 255, 255))
+
+
+def _building(draw, size) -> None:
+    """A wide, quiet picture of a building against the sky, for the header."""
+    w, h = size
+    for y in range(h):
+        shade = 235 - y * 60 // h
+        draw.line((0, y, w, y), fill=(shade - 20, shade, 255))
+    draw.rectangle((w * 0.3, h * 0.35, w * 0.7, h), fill=(236, 232, 222))
+    for x in range(int(w * 0.33), int(w * 0.67), 60):
+        for y in range(int(h * 0.45), h - 30, 55):
+            draw.rectangle((x, y, x + 32, y + 30), fill=(120, 150, 175))
+    draw.rectangle((0, h - 18, w, h), fill=(110, 160, 90))
+
+
+def _identity(agency: Agency) -> None:
+    """The demo's logo and header picture, so the site shows how an agency's own look sits."""
+    identity = Identity.for_site(agency.site)
+    if identity.logo_id is not None:
+        return
+    Image = get_image_model()
+    root = Collection.get_first_root_node()
+    logo = Image(title=f"ตราสัญลักษณ์ {agency.name}", collection=root)
+    logo.file = _drawn("logo", (256, 256), _logo, clear=True)
+    logo.save()
+    header = Image(title=f"อาคาร {agency.name}", collection=root)
+    header.file = _drawn("header", (1600, 320), _building)
+    header.save()
+    identity.logo, identity.header_image = logo, header
+    identity.save()
+
+
 def _executives(agency: Agency, demo) -> None:
     """The director and executives on the website, with what ITA asks: photo, name, position,
     phone."""
@@ -295,6 +353,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     _responsibilities(agency, units, demo)
     accounts = _accounts(units, demo)
     _executives(agency, demo)
+    _identity(agency)
     publisher = get_user_model().objects.get(username="webmaster")
     created = _items(agency, units, publisher, demo)
     _requests()

@@ -10,9 +10,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from prakat.agency.identity import identity_of
 from prakat.agency.models import Agency
 from prakat.content import site_version
 from prakat.content.outline import outline_for
+from prakat.content.share_card import share_card
 
 register = template.Library()
 
@@ -48,6 +50,7 @@ def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
             f"content/includes/{name}.html",
             {
                 "agency": agency_for_request(context),
+                "identity": identity_of(site) if site is not None else None,
                 "categories": outline_for(site).menu(),
                 "current_path": section,
                 **fresh,
@@ -80,6 +83,34 @@ def site_footer(context) -> str:
 # Fragments kept per site version in each process, at most (a page's article is a few
 # kilobytes).
 FRAGMENTS_KEPT = 1_000
+
+
+@register.simple_tag(takes_context=True)
+def page_head(context) -> str:
+    """The site's icon and colour and the page's share card (Open Graph), drawn once a site
+    version for each page (its absolute URLs name the site's own address)."""
+    request = context.get("request")
+    site = _site(context)
+    if request is None or site is None:
+        return ""
+    page = context.get("page")
+    page = page if isinstance(page, Page) else None
+
+    def draw() -> str:
+        return render_to_string(
+            "content/includes/page_head.html",
+            share_card(request, identity_of(site), page, agency_for_request(context)),
+        )
+
+    if getattr(request, "is_preview", False):
+        return draw()
+    key = (
+        "page head",
+        site.pk,
+        get_language(),
+        page.pk if page is not None else request.path,
+    )
+    return site_version.remembered_in("kept fragments", key, draw, limit=FRAGMENTS_KEPT)
 
 
 class KeptFragment(template.Node):

@@ -1,8 +1,15 @@
 """The request form and the memo, read back out of the PDFs."""
 
-import pytest
-from django.urls import reverse
+import io
 
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from pypdf import PdfReader
+from wagtail.images import get_image_model
+
+from prakat.agency.identity import Identity
+from prakat.content.tests.helpers import committed, png_bytes
 from prakat.content.tests.pdf_text import pdf_skeleton, skeleton
 from prakat.publishing.models import RejectionReason
 from prakat.publishing.printing import memo_pdf, request_form_pdf
@@ -83,3 +90,27 @@ def test_pdfs_are_served_only_to_those_who_may_see_the_request(client, people, s
     assert "ขอเชิญร่วมบริจาคโลหิต" in text_of(response.content)
     batch = client.get(reverse("publishing:memo_batch_pdf"), {"ids": [submitted.pk]})
     assert "บันทึกข้อความ" in text_of(batch.content)
+
+
+def test_the_memo_carries_the_agency_s_emblem_and_the_form_its_logo(people, submitted):
+    """Set in the site's identity: the Garuda emblem heads the memorandum, the logo the
+    request form; the words printed stay the same, character for character."""
+
+    def pictures_on_first_page(pdf: bytes) -> int:
+        return len(PdfReader(io.BytesIO(pdf)).pages[0].images)
+
+    before_memo, before_form = memo_pdf([submitted]), request_form_pdf(submitted)
+    assert pictures_on_first_page(before_memo) == 0 == pictures_on_first_page(before_form)
+    identity = Identity.for_site(people.agency.site)
+    for field, title in (("document_emblem", "ตราครุฑ"), ("logo", "ตราโรงพยาบาล")):
+        image = get_image_model()(title=title)
+        image.file = ContentFile(png_bytes(), name=f"{field}.png")
+        image.save()
+        setattr(identity, field, image)
+    with committed():
+        identity.save()
+    memo, form = memo_pdf([submitted]), request_form_pdf(submitted)
+    # The memo: the emblem alone (no logo over an official memorandum); the form: the logo.
+    assert pictures_on_first_page(memo) == 1 and pictures_on_first_page(form) == 1
+    assert pdf_skeleton(memo) == pdf_skeleton(before_memo)
+    assert pdf_skeleton(form) == pdf_skeleton(before_form)
