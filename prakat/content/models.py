@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     Orderable,
     Page,
@@ -33,6 +33,7 @@ from prakat.agency.models import Agency, Executive, Unit
 from prakat.content import request_scope
 from prakat.content.filesize import human_size
 from prakat.content.going_live import refuse_unauthorised
+from prakat.content.home_blocks import ALBUM_BLOCKS, HOME_BLOCKS
 from prakat.content.page_forms import InformationItemForm
 from prakat.content.storage import get_private_storage, unguessable_name
 from prakat.content.upload_policy import UploadPolicy
@@ -161,8 +162,17 @@ class SharedPage(models.Model):
 
 class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
     intro = RichTextField(_("welcome text"), blank=True)
+    body = StreamField(
+        HOME_BLOCKS,
+        blank=True,
+        verbose_name=_("home page blocks"),
+        help_text=_(
+            "An alert, slides, news, quick links and banners, each optional, in the order "
+            "given. Published by a webmaster; information items still need a request."
+        ),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["content.CategoryPage"]
@@ -171,8 +181,8 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
     class Meta:
         verbose_name = _("home page")
 
-    def permissions_for_user(self, user) -> SkeletonPermissionTester:
-        return kept_tester(SkeletonPermissionTester, user, self)
+    def permissions_for_user(self, user) -> HomePermissionTester:
+        return kept_tester(HomePermissionTester, user, self)
 
     def route(self, request, path_components):
         """Find the page an address names in one look-up by its path (indexed), instead of
@@ -398,6 +408,14 @@ def current_run(page):
     return kept.get(page.pk)
 
 
+class HomePermissionTester(SkeletonPermissionTester):
+    """The home page's blocks are the site's furniture, put up by those who publish: a
+    requester may ask for items under it, not change its slides."""
+
+    def can_edit(self) -> bool:
+        return super().can_edit() and self.can_publish()
+
+
 class ItemPermissionTester(PagePermissionTester):
     """Information items reach the site only through a publication request.
 
@@ -477,6 +495,24 @@ class InformationItemPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's 
     # Read with the item when an address is routed to it: its page shows the unit's name.
     shown_with = ("owner_unit",)
 
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover picture"),
+        help_text=_("Shown on the item, in its category's list and in the home page's news."),
+    )
+    cover_credit = models.CharField(
+        _("cover picture by"), max_length=120, blank=True, help_text=_("Who took it.")
+    )
+    album = StreamField(
+        ALBUM_BLOCKS,
+        blank=True,
+        verbose_name=_("photo album"),
+        help_text=_("Photos of the activity, each with what it shows and who took it."),
+    )
     owner_unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -513,6 +549,10 @@ class InformationItemPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's 
             heading=_("Dates"),
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_credit"), FieldPanel("album")],
+            heading=_("Pictures"),
+        ),
         InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
         FieldPanel("external_link"),
         FieldPanel("source_reference"),

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image as Picture
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -35,6 +35,7 @@ from prakat.agency.roles import Role
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
 from prakat.content.pdf import render_pdf
+from prakat.content.pdf_fonts import pdf_font_files
 from prakat.content.skeleton import build_site
 from prakat.demo.agencies import DEFAULT, DEMOS
 from prakat.publishing.models import PublicationRequest, RejectionReason
@@ -225,6 +226,167 @@ def _identity(agency: Agency) -> None:
     identity.save()
 
 
+def _activity(colour: tuple[int, int, int]):
+    """An activity picture: people (circles) gathered in front of a tent, drawn."""
+
+    def draw_on(draw, size) -> None:
+        w, h = size
+        draw.rectangle((0, 0, w, h), fill=(225, 238, 246))
+        draw.rectangle((0, h * 0.7, w, h), fill=(120, 170, 100))
+        draw.polygon([(w * 0.2, h * 0.45), (w * 0.5, h * 0.15), (w * 0.8, h * 0.45)], fill=colour)
+        draw.rectangle((w * 0.2, h * 0.45, w * 0.8, h * 0.72), fill=(250, 250, 245))
+        for i in range(7):
+            x = w * (0.12 + i * 0.12)
+            draw.ellipse((x, h * 0.62, x + h * 0.1, h * 0.72), fill=(90, 70, 60))
+            draw.rectangle((x, h * 0.72, x + h * 0.1, h * 0.9), fill=colour)
+
+    return draw_on
+
+
+def _banner(text: str, colour: tuple[int, int, int]):
+    """A banner with the name it links to, in white on a colour."""
+
+    def draw_on(draw, size) -> None:
+        w, h = size
+        draw.rectangle((0, 0, w, h), fill=colour)
+        font = ImageFont.truetype(str(pdf_font_files()["bold"]), 34)
+        box = draw.textbbox((0, 0), text, font=font)
+        draw.text(((w - box[2]) / 2, (h - box[3]) / 2), text, font=font, fill=(255, 255, 255))
+
+    return draw_on
+
+
+# Where the demo's banners lead: the ministry, the anti-corruption commission and the
+# government's complaint centre, as Thai health agencies' sites link them.
+DEMO_BANNERS = (
+    ("MOPH", "กระทรวงสาธารณสุข", "https://www.moph.go.th/", (11, 90, 60)),
+    ("NACC", "สำนักงานคณะกรรมการ ป.ป.ช.", "https://www.nacc.go.th/", (120, 30, 40)),
+    ("1567", "ศูนย์ดำรงธรรม", "https://www.damrongdhama.moi.go.th/", (20, 60, 130)),
+)
+
+
+def _home_blocks(agency: Agency, publisher) -> None:
+    """A home page as a webmaster would compose it: an outbreak alert, slides of activities,
+    the news, quick links to the e-services and banners to other agencies."""
+    home = agency.site.root_page.specific
+    if home.body:
+        return
+    root = Collection.get_first_root_node()
+    Image = get_image_model()
+
+    def picture(title: str, name: str, size, draw_on):
+        image = Image(title=title, collection=root)
+        image.file = _drawn(name, size, draw_on)
+        image.save()
+        return image.pk
+
+    slides = [
+        (
+            "กิจกรรมรณรงค์ป้องกันไข้เลือดออก",
+            "ชาวบ้านและเจ้าหน้าที่ร่วมกิจกรรมรณรงค์หน้าเต็นท์ของโรงพยาบาล",
+            (11, 90, 60),
+        ),
+        ("หน่วยแพทย์เคลื่อนที่", "หน่วยแพทย์เคลื่อนที่ตั้งเต็นท์ตรวจสุขภาพประชาชนในชุมชน", (20, 60, 130)),
+    ]
+    home.body = [
+        {
+            "type": "alert",
+            "value": {
+                "level": "warning",
+                "text": "เฝ้าระวังโรคไข้เลือดออกในช่วงฤดูฝน กำจัดแหล่งเพาะพันธุ์ยุงลายทุกสัปดาห์ "
+                "หากมีไข้สูงเกิน 2 วันให้รีบพบแพทย์",
+                "link": "",
+                "show_from": None,
+                "show_until": None,
+            },
+        },
+        {
+            "type": "slides",
+            "value": {
+                "slides": [
+                    {
+                        "image": picture(caption, f"slide-{n}", (1280, 720), _activity(colour)),
+                        "alt": alt,
+                        "caption": caption,
+                        "page": None,
+                        "url": "",
+                        "show_from": None,
+                        "show_until": None,
+                    }
+                    for n, (caption, alt, colour) in enumerate(slides, start=1)
+                ]
+            },
+        },
+        {"type": "news", "value": {"heading": "ข่าวประชาสัมพันธ์", "count": 4}},
+        {
+            "type": "quick_links",
+            "value": {
+                "heading": "บริการ",
+                "links": [
+                    {"title": title, "page": None, "url": url}
+                    for title, url in (
+                        ("ร้องเรียน / แจ้งเบาะแส", "/e-services/complaint/"),
+                        ("ถาม-ตอบ", "/e-services/question/"),
+                        ("ประเมินความพึงพอใจ", "/survey/"),
+                        ("ศูนย์ข้อมูลข่าวสาร", "/information-centre/"),
+                    )
+                ],
+            },
+        },
+        {
+            "type": "banners",
+            "value": {
+                "heading": "หน่วยงานที่เกี่ยวข้อง",
+                "banners": [
+                    {
+                        "image": picture(
+                            name, f"banner-{short}", (300, 100), _banner(short, colour)
+                        ),
+                        "alt": name,
+                        "url": url,
+                    }
+                    for short, name, url, colour in DEMO_BANNERS
+                ],
+            },
+        },
+    ]
+    home.save_revision(user=publisher).publish(user=publisher)
+
+
+def _news_pictures(agency: Agency) -> None:
+    """The blood-donation news of the demo with a cover and an album, as the public
+    relations unit would put them up: each photo described and credited."""
+    item = (
+        InformationItemPage.objects.filter(title__contains="บริจาคโลหิต", live=True)
+        .descendant_of(agency.site.root_page)
+        .first()
+    )
+    if item is None or item.album:
+        return
+    root = Collection.get_first_root_node()
+    Image = get_image_model()
+    photos = []
+    for n, (alt, colour) in enumerate(
+        (
+            ("ผู้บริจาคโลหิตลงทะเบียนที่เต็นท์หน้าโรงพยาบาล", (160, 30, 40)),
+            ("เจ้าหน้าที่ตรวจความเข้มข้นของเลือดก่อนบริจาค", (20, 60, 130)),
+            ("ผู้บริจาครับของที่ระลึกหลังบริจาคโลหิต", (11, 90, 60)),
+        ),
+        start=1,
+    ):
+        photo = Image(title=alt, collection=root)
+        photo.file = _drawn(f"blood-{n}", (1200, 900), _activity(colour))
+        photo.save()
+        photos.append(
+            {"type": "photo", "value": {"image": photo.pk, "alt": alt, "credit": "งานประชาสัมพันธ์"}}
+        )
+    item.cover_image_id = photos[0]["value"]["image"]
+    item.cover_credit = "งานประชาสัมพันธ์"
+    item.album = photos
+    with publication_authorised():
+        item.save_revision().publish()
+
+
 def _executives(agency: Agency, demo) -> None:
     """The director and executives on the website, with what ITA asks: photo, name, position,
     phone."""
@@ -355,7 +517,9 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     _executives(agency, demo)
     _identity(agency)
     publisher = get_user_model().objects.get(username="webmaster")
+    _home_blocks(agency, publisher)
     created = _items(agency, units, publisher, demo)
+    _news_pictures(agency)
     _requests()
     return DemoResult(agency=agency, accounts=accounts, items_created=created)
 

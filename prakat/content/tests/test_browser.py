@@ -111,3 +111,35 @@ def test_pages_fit_a_phone_screen(app_server, chromium):
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
         expect(page.get_by_role("searchbox", name="ค้นหาในเว็บไซต์")).to_be_visible()
     context.close()
+
+
+def test_an_album_photo_opens_in_a_dialog_and_the_arrow_keys_move_through_it(
+    app_server, browser_page
+):
+    """The demo's blood-donation news: its cover credited, its album's photos opened one by
+    one in a dialog, by mouse and keyboard, and closed back to the thumbnail."""
+    page = browser_page
+    page.goto(app_server.url("/public-relations/pr-news/"))
+    page.get_by_role("link", name="ขอเชิญร่วมบริจาคโลหิต เดือนพฤศจิกายน 2569").click()
+    expect(page.locator(".item-cover-picture figcaption")).to_have_text("ภาพ: งานประชาสัมพันธ์")
+    assert Axe().run(page).violations_count == 0
+    page.locator(".album-link").first.click()
+    dialog = page.locator("dialog.lightbox")
+    photo = dialog.locator("img")
+    expect(dialog).to_be_visible()
+    expect(photo).to_have_attribute("alt", "ผู้บริจาคโลหิตลงทะเบียนที่เต็นท์หน้าโรงพยาบาล")
+    expect(dialog.locator("figcaption")).to_have_text(
+        "ผู้บริจาคโลหิตลงทะเบียนที่เต็นท์หน้าโรงพยาบาล — ภาพ: งานประชาสัมพันธ์"
+    )
+    expect(dialog.locator(".lightbox-close")).to_be_focused()
+    page.wait_for_function("() => document.querySelector('dialog.lightbox img').naturalWidth > 0")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.keyboard.press("ArrowRight")
+    expect(photo).to_have_attribute("alt", "เจ้าหน้าที่ตรวจความเข้มข้นของเลือดก่อนบริจาค")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # from the first, round to the last
+    expect(photo).to_have_attribute("alt", "ผู้บริจาครับของที่ระลึกหลังบริจาคโลหิต")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".album-link").nth(2)).to_be_focused()

@@ -58,7 +58,7 @@ def test_items_cannot_be_published_from_the_editor_by_anyone(people, submitted, 
     client.post(
         f"/admin/pages/{page.pk}/edit/",
         {"title": page.title, "slug": page.slug, "owner_unit": page.owner_unit_id,
-         "action-publish": "action-publish", "attachments-TOTAL_FORMS": "0",
+         "action-publish": "action-publish", "attachments-TOTAL_FORMS": "0", "album-count": "0",
          "attachments-INITIAL_FORMS": "0", "attachments-MIN_NUM_FORMS": "0",
          "attachments-MAX_NUM_FORMS": "1000",
          "body": '{"blocks": [], "entityMap": {}}'},
