@@ -8,6 +8,8 @@ refused, with the ratio WCAG 2.1 asks for and the one it has.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -97,6 +99,19 @@ class Identity(BaseSiteSetting):
         ),
     )
 
+    mourning_from = models.DateTimeField(
+        _("in mourning from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this time the whole public site is shown in grey with a black ribbon, as "
+            "government sites do in a period of mourning."
+        ),
+    )
+    mourning_until = models.DateTimeField(
+        _("in mourning until"), null=True, blank=True, help_text=_("Empty: until changed.")
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("logo"), FieldPanel("document_emblem"), FieldPanel("header_image")],
@@ -104,6 +119,10 @@ class Identity(BaseSiteSetting):
         ),
         FieldPanel("theme_colour", widget=forms.TextInput(attrs={"type": "color"})),
         FieldPanel("share_image"),
+        MultiFieldPanel(
+            [FieldPanel("mourning_from"), FieldPanel("mourning_until")],
+            heading=_("Mourning"),
+        ),
     ]
 
     class Meta:
@@ -111,6 +130,12 @@ class Identity(BaseSiteSetting):
         verbose_name_plural = _("site identities")
 
     def clean(self) -> None:
+        if self.mourning_until and not self.mourning_from:
+            raise ValidationError(
+                {"mourning_from": _("Give the time the mourning begins as well.")}
+            )
+        if self.mourning_from and self.mourning_until and self.mourning_until <= self.mourning_from:
+            raise ValidationError({"mourning_until": _("The mourning must end after it begins.")})
         colour = (self.theme_colour or "").lower()
         if len(colour) != 7:
             return  # the field's own validator names the format
@@ -126,6 +151,13 @@ class Identity(BaseSiteSetting):
                 }
             )
         self.theme_colour = colour
+
+    def in_mourning(self, now: datetime.datetime) -> bool:
+        return (
+            self.mourning_from is not None
+            and self.mourning_from <= now
+            and (self.mourning_until is None or now < self.mourning_until)
+        )
 
     @property
     def themed(self) -> bool:

@@ -80,6 +80,40 @@ class AlertBlock(ShownBetween):
         return context
 
 
+class PopupBlock(ShownBetween):
+    """An announcement that opens over the home page (an important day, a campaign), once a
+    day for each visitor: the browser remembers it was closed today (a cookie)."""
+
+    title = blocks.CharBlock(max_length=200, label=_("title"))
+    text = blocks.TextBlock(required=False, label=_("text"))
+    image = ImageChooserBlock(required=False, label=_("picture"))
+    alt = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("text alternative"),
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    link = address_block(_("link for more"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Announcement that opens over the page")
+        template = "content/blocks/popup.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not value.get("alt"):
+            raise StructBlockValidationError(
+                block_errors={"alt": ValidationError(_("Describe the picture."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["shown"] = shown_now(value)
+        return context
+
+
 class SlideBlock(ShownBetween):
     image = ImageChooserBlock(label=_("picture"))
     alt = blocks.CharBlock(
@@ -197,6 +231,7 @@ ALBUM_BLOCKS = [("photo", PhotoBlock())]
 
 HOME_BLOCKS = [
     ("alert", AlertBlock()),
+    ("popup", PopupBlock()),
     ("slides", SlidesBlock()),
     ("news", NewsBlock()),
     ("quick_links", QuickLinksBlock()),

@@ -96,6 +96,10 @@ class AgencyDocument(AbstractDocument):
         return self.file_extension.upper()
 
     @property
+    def is_picture(self) -> bool:
+        return self.file_extension.lower() in ("jpg", "jpeg", "png")
+
+    @property
     def size_label(self) -> str:
         return human_size(self.file_size)
 
@@ -505,7 +509,10 @@ class InformationItemPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's 
         help_text=_("Shown on the item, in its category's list and in the home page's news."),
     )
     cover_credit = models.CharField(
-        _("cover picture by"), max_length=120, blank=True, help_text=_("Who took it.")
+        _("pictures by"),
+        max_length=120,
+        blank=True,
+        help_text=_("Who took the cover and the pictures attached."),
     )
     album = StreamField(
         ALBUM_BLOCKS,

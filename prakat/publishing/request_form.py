@@ -23,6 +23,10 @@ from prakat.publishing.submission import RequestDetails, refuse_another_units_ca
 OPENED = "prakat.publishing.request_form.opened"
 
 
+# Files that are pictures: shown as such on the item, so they carry a credit.
+PICTURE_EXTENSIONS = ("jpg", "jpeg", "png")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -63,6 +67,12 @@ class PublicationRequestForm(forms.Form):
     files = MultipleFileField(
         label=_("Attachments"),
         required=False,
+    )
+    photo_credit = forms.CharField(
+        label=_("Pictures by"),
+        max_length=120,
+        required=False,
+        help_text=_("Who took the pictures attached (.jpg, .png): needed when there are any."),
     )
     external_link = forms.URLField(
         label=_("External link"),
@@ -145,6 +155,17 @@ class PublicationRequestForm(forms.Form):
                 "summary", _("Give the details: write a summary, attach a file, or both.")
             )
         check_data_period(self, data)
+        pictures = [
+            name
+            for name in [f.name for f in self.files.getlist("files")] + self.attached
+            if name.lower().rsplit(".", 1)[-1] in PICTURE_EXTENSIONS
+        ]
+        if pictures and not (data.get("photo_credit") or "").strip():
+            self.add_error(
+                "photo_credit",
+                _("Pictures carry a credit: say who took %(names)s.")
+                % {"names": ", ".join(pictures)},
+            )
         self.check_category_is_the_units(data.get("category"))
         entry = self.checklist_entry(data.get("category"))
         if entry is not None and entry.covers_period:
@@ -215,6 +236,7 @@ class PublicationRequestForm(forms.Form):
             external_link=data.get("external_link", ""),
             remarks=data.get("remarks", ""),
             source_reference=data.get("source_reference", ""),
+            photo_credit=data.get("photo_credit", ""),
             data_period_start=data.get("data_period_start"),
             data_period_end=data.get("data_period_end"),
             publication_end=data.get("publication_end"),

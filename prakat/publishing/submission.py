@@ -38,6 +38,7 @@ class RequestDetails:
     external_link: str = ""
     remarks: str = ""
     source_reference: str = ""
+    photo_credit: str = ""
     data_period_start: datetime.date | None = None
     data_period_end: datetime.date | None = None
     publication_end: datetime.date | None = None
@@ -65,6 +66,8 @@ def _apply(page: InformationItemPage, details: RequestDetails, user) -> None:
     page.external_link = details.external_link
     if details.source_reference:  # an update that leaves it empty keeps the item's source
         page.source_reference = details.source_reference
+    if details.photo_credit:
+        page.cover_credit = details.photo_credit
     page.data_period_start = details.data_period_start
     page.data_period_end = details.data_period_end
     page.publication_end = details.publication_end

@@ -191,6 +191,7 @@ class RequestEditView(RequestCreateView):
             "title": page.title,
             "external_link": page.external_link,
             "source_reference": page.source_reference,
+            "photo_credit": page.cover_credit,
             "data_period_start": page.data_period_start,
             "data_period_end": page.data_period_end,
             "publication_end": page.publication_end,

@@ -7,6 +7,7 @@ queried again for each page.
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
@@ -34,6 +35,16 @@ def agency_for_request(context) -> Agency | None:
 
 
 @register.simple_tag(takes_context=True)
+def in_mourning(context) -> bool:
+    """Is the site in its period of mourning now (the agency's identity settings)?"""
+    site = _site(context)
+    if site is None:
+        return False
+    identity = site_version.remembered(("identity", site.pk), lambda: identity_of(site))
+    return identity.in_mourning(timezone.now())
+
+
+@register.simple_tag(takes_context=True)
 def site_menu(context) -> list:
     """The categories of the main menu: title and address of each."""
     return outline_for(_site(context)).menu()
@@ -42,8 +53,10 @@ def site_menu(context) -> list:
 def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
     """The part ``name`` of every public page, drawn once a site version for each site,
     language and section (what it varies with), unless ``fresh`` holds what one request
-    typed (then drawn for it alone)."""
+    typed (then drawn for it alone). A period of mourning begins and ends by the clock, not
+    by a change of the site: it is part of what the part varies with."""
     site = _site(context)
+    mourning = in_mourning(context)
 
     def draw() -> str:
         return render_to_string(
@@ -53,6 +66,7 @@ def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
                 "identity": identity_of(site) if site is not None else None,
                 "categories": outline_for(site).menu(),
                 "current_path": section,
+                "mourning": mourning,
                 **fresh,
             },
         )
@@ -60,7 +74,7 @@ def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
     # Without a request (the error page of a failed database) there is no site to keep for.
     if site is None or any(fresh.values()):
         return draw()
-    key = ("drawn", name, site.pk, get_language(), section)
+    key = ("drawn", name, site.pk, get_language(), section, mourning)
     return site_version.remembered(key, draw)
 
 

@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from prakat.agency.identity import Identity
 from prakat.agency.roles import Role
 from prakat.content.home_blocks import LinkBlock, SlideBlock
 from prakat.content.models import CategoryPage
@@ -155,3 +156,39 @@ def test_a_block_with_broken_times_or_links_is_refused_in_thai(built_site):
             LinkBlock().to_python({"title": "บริการ", "page": None, "url": "javascript:alert(1)"})
         )
     assert "ขึ้นต้นด้วย /" in str(bad.value.block_errors)
+
+
+def test_mourning_greys_the_whole_site_between_its_times(client, built_site, webmaster):
+    identity = Identity.for_site(Site.objects.get(is_default_site=True))
+    now = timezone.now()
+    ribbon = 'alt="หน่วยงานร่วมแสดงความอาลัย"'
+    assert "mourning" not in client.get("/").content.decode()
+    identity.mourning_from = now - datetime.timedelta(hours=1)
+    identity.save()
+    for path in ("/", reverse("search")):
+        html = client.get(path).content.decode()
+        assert '<html lang="th" class="mourning">' in html and ribbon in html, path
+    identity.mourning_until = now - datetime.timedelta(minutes=1)
+    identity.save()
+    assert ribbon not in client.get("/").content.decode()
+    # Set by a webmaster in the settings: the end before the start is refused in Thai.
+    client.force_login(webmaster)
+    response = client.post(
+        reverse("wagtailsettings:edit", args=["agency", "identity", identity.site_id]),
+        {"theme_colour": "#0b5a3c", "mourning_from": "2026-12-05 00:00",
+         "mourning_until": "2026-12-01 00:00"},
+    )  # fmt: skip
+    assert "เวลาสิ้นสุดการแสดงความอาลัยต้องอยู่หลังเวลาเริ่มต้น" in response.content.decode()
+
+
+def test_a_popup_announcement_is_on_the_home_page_only_while_it_is_shown(client, built_site):
+    now = timezone.now()
+    popup = {"title": "วันพ่อแห่งชาติ 5 ธันวาคม", "text": "ขอเชิญร่วมกิจกรรมเฉลิมพระเกียรติ",
+             "image": None, "alt": "", "link": "", "show_from": now - datetime.timedelta(hours=1),
+             "show_until": None}  # fmt: skip
+    compose(built_site.home, [{"type": "popup", "value": popup}])
+    html = client.get("/").content.decode()
+    dialog = re.search(r'<dialog class="popup" data-popup="([0-9a-f-]{36})"', html)
+    assert dialog and "วันพ่อแห่งชาติ 5 ธันวาคม" in html and "/static/js/popup.js" in html
+    compose(built_site.home, [{"type": "popup", "value": {**popup, "show_until": now}}])
+    assert 'class="popup"' not in client.get("/").content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage, InformationItemPage
 from prakat.content.tests import helpers
 from prakat.publishing.models import PublicationRequest
@@ -94,6 +95,38 @@ def test_laws_and_knowledge_ask_for_their_source(client, people):
     # A category that does not cite sources does not ask.
     news = CategoryPage.objects.get(checklist_key="pr-news")
     client.post(reverse("publishing:request_new"), form_data(news, title="ข่าวกิจกรรม"))
+    assert PublicationRequest.objects.count() == 2
+
+
+def test_pictures_attached_to_a_request_carry_a_credit(client, people):
+    """A photo attached to a request names who took it: asked in the request form, kept on
+    the item and shown beside the photo; a PDF alone asks for no credit."""
+    client.force_login(people.requester)
+    news = CategoryPage.objects.get(checklist_key="pr-news")
+    photo = SimpleUploadedFile("ภาพกิจกรรมวันเด็ก.jpg", helpers.jpg_bytes(), content_type="image/jpeg")
+    typed = form_data(news, title="กิจกรรมวันเด็กแห่งชาติ")
+    refused = client.post(reverse("publishing:request_new"), {**typed, "files": [photo]})
+    html = refused.content.decode()
+    assert refused.status_code == 200 and not PublicationRequest.objects.exists()
+    assert "ภาพต้องระบุผู้ถ่าย: โปรดระบุว่าใครถ่าย ภาพกิจกรรมวันเด็ก.jpg" in html
+    assert "กิจกรรมวันเด็กแห่งชาติ" in html  # what was typed is kept
+    photo.seek(0)
+    client.post(
+        reverse("publishing:request_new"),
+        {**typed, "files": [photo], "photo_credit": "งานประชาสัมพันธ์"},
+    )
+    created = PublicationRequest.objects.get()
+    page = InformationItemPage.objects.get(pk=created.page_id).get_latest_revision_as_object()
+    assert page.cover_credit == "งานประชาสัมพันธ์"
+    with publication_authorised():
+        page.save_revision().publish()
+    shown = client.get(InformationItemPage.objects.get(pk=page.pk).url).content.decode()
+    assert "ภาพกิจกรรมวันเด็ก" in shown and "ภาพ: งานประชาสัมพันธ์" in shown
+    # A PDF alone: no credit asked.
+    leaflet = SimpleUploadedFile("แผ่นพับ.pdf", helpers.pdf_bytes(), content_type="application/pdf")
+    client.post(
+        reverse("publishing:request_new"), {**form_data(news, title="แผ่นพับ"), "files": [leaflet]}
+    )
     assert PublicationRequest.objects.count() == 2
 
 
