@@ -39,6 +39,17 @@ def address_block(label, required: bool = False) -> blocks.CharBlock:
     return blocks.CharBlock(required=required, max_length=500, validators=[ADDRESS], label=label)
 
 
+def alt_block(help_text=None, required: bool = True) -> blocks.CharBlock:
+    """A picture's text alternative: what it shows, for people who cannot see it."""
+    optional = {} if required else {"required": False}  # as the migrations state them
+    return blocks.CharBlock(
+        **optional,
+        max_length=250,
+        label=_("text alternative"),
+        help_text=help_text or _("What the picture shows, for people who cannot see it."),
+    )
+
+
 class ShownBetween(blocks.StructBlock):
     show_from = blocks.DateTimeBlock(required=False, label=_("shown from"))
     show_until = blocks.DateTimeBlock(required=False, label=_("shown until"))
@@ -87,12 +98,7 @@ class PopupBlock(ShownBetween):
     title = blocks.CharBlock(max_length=200, label=_("title"))
     text = blocks.TextBlock(required=False, label=_("text"))
     image = ImageChooserBlock(required=False, label=_("picture"))
-    alt = blocks.CharBlock(
-        required=False,
-        max_length=250,
-        label=_("text alternative"),
-        help_text=_("What the picture shows, for people who cannot see it."),
-    )
+    alt = alt_block(required=False)
     link = address_block(_("link for more"))
 
     class Meta:
@@ -116,11 +122,7 @@ class PopupBlock(ShownBetween):
 
 class SlideBlock(ShownBetween):
     image = ImageChooserBlock(label=_("picture"))
-    alt = blocks.CharBlock(
-        max_length=250,
-        label=_("text alternative"),
-        help_text=_("What the picture shows, for people who cannot see it."),
-    )
+    alt = alt_block()
     caption = blocks.CharBlock(required=False, max_length=250, label=_("caption"))
     page = blocks.PageChooserBlock(required=False, label=_("page it leads to"))
     url = address_block(_("or address it leads to"))
@@ -191,11 +193,7 @@ class QuickLinksBlock(blocks.StructBlock):
 
 class BannerBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("banner"))
-    alt = blocks.CharBlock(
-        max_length=250,
-        label=_("text alternative"),
-        help_text=_("The name of the agency or campaign the banner leads to."),
-    )
+    alt = alt_block(_("The name of the agency or campaign the banner leads to."))
     url = address_block(_("address it leads to"), required=True)
 
 
@@ -213,11 +211,7 @@ class PhotoBlock(blocks.StructBlock):
     """A photo of an activity in an item's album, with what it shows and whose it is."""
 
     image = ImageChooserBlock(label=_("photo"))
-    alt = blocks.CharBlock(
-        max_length=250,
-        label=_("text alternative"),
-        help_text=_("What the picture shows, for people who cannot see it."),
-    )
+    alt = alt_block()
     credit = blocks.CharBlock(
         required=False, max_length=120, label=_("photo by"), help_text=_("Who took it.")
     )
