@@ -37,7 +37,14 @@ class IndicatorEvidence:
         """Each numbered sub-item with the worst status of its entries ("2.1.7 ขาด")."""
         by_key = {result.key: result for result in self.entries}
         return [
-            (sub, max((by_key[k].status for k in sub.entries), key=lambda s: s.severity))
+            (
+                sub,
+                max(
+                    (by_key[k].status for k in sub.entries),
+                    key=lambda s: s.severity,
+                    default=Status.MISSING,
+                ),
+            )
             for sub in self.indicator.sub_items
         ]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
@@ -27,6 +28,7 @@ from prakat.compliance.indicators import (
 )
 from prakat.compliance.models import IndicatorFile
 from prakat.content.checklist import load_checklist
+from prakat.thai.calendar import fiscal_year
 
 IMPORT_ACTION = "prakat.indicator_file_import"
 # The 2569 file is 30 KB; a file a hundred times longer is not an indicator file.
@@ -44,9 +46,14 @@ class Difference:
 
 def compared_with(new: IndicatorSet) -> IndicatorSet | None:
     """The set the new file is read against: the year's own file it would replace, else the
-    latest year before it; ``None`` for the first year an install has."""
+    latest year before it; ``None`` for the first year an install has, or when that file no
+    longer follows the rules (a checklist key a later release renamed): the new file is what
+    mends it."""
     years = [year for year in available_years() if year <= new.fiscal_year]
-    return load_indicator_set(years[-1]) if years else None
+    try:
+        return load_indicator_set(years[-1]) if years else None
+    except IndicatorError:
+        return None
 
 
 def _titles(keys: tuple[str, ...]) -> str:
@@ -173,11 +180,22 @@ def differences(old: IndicatorSet, new: IndicatorSet) -> list[Difference]:
 
 def _checked(text: str) -> IndicatorSet:
     try:
-        return read_indicator_text(text)
+        indicator_set = read_indicator_text(text)
     except IndicatorError as broken:
         raise forms.ValidationError(
             _("The file breaks a rule of indicator files: %(rule)s") % {"rule": broken}
         ) from broken
+    # A mistyped year far ahead (2670 for 2570) would hide the year under way from the ITA view.
+    last = fiscal_year(timezone.localdate()) + 1
+    if indicator_set.fiscal_year > last:
+        raise forms.ValidationError(
+            _(
+                "Fiscal year %(year)d has not come yet: a file may be imported for fiscal "
+                "years up to %(last)d."
+            )
+            % {"year": indicator_set.fiscal_year, "last": last}
+        )
+    return indicator_set
 
 
 class IndicatorFileForm(forms.Form):
@@ -187,7 +205,7 @@ class IndicatorFileForm(forms.Form):
         label=gettext_lazy("Indicator file (YAML)"),
         help_text=gettext_lazy(
             "The fiscal year's indicators in the layout of the files Prakat ships: download "
-            "the latest year's file below, change it after the assessment's manual, upload it."
+            "the latest year's file above, change it after the assessment's manual, upload it."
         ),
     )
 

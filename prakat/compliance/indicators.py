@@ -67,11 +67,18 @@ def _indicator(raw: dict, where: str, checklist: Checklist) -> Indicator:
     code = str(raw.get("code") or "")
     if not code:
         raise IndicatorError(gettext("%(where)s: its code is missing") % {"where": where})
+    raw_entries = raw.get("entries") or ()
+    raw_subs = raw.get("sub_items") or ()
+    if not isinstance(raw_entries, list | tuple) or not isinstance(raw_subs, list | tuple):
+        raise IndicatorError(
+            gettext("%(where)s (%(code)s): entries and sub_items are lists")
+            % {"where": where, "code": code}
+        )
+    entries = tuple(str(key) for key in raw_entries)
     sub_items = tuple(
         _indicator(sub, gettext("%(where)s, sub-item %(n)d") % {"where": code, "n": i}, checklist)
-        for i, sub in enumerate(raw.get("sub_items") or (), start=1)
+        for i, sub in enumerate(raw_subs, start=1)
     )
-    entries = tuple(str(key) for key in raw.get("entries") or ())
     if sub_items:
         if entries:
             raise IndicatorError(
@@ -79,6 +86,11 @@ def _indicator(raw: dict, where: str, checklist: Checklist) -> Indicator:
                 % {"where": where, "code": code}
             )
         entries = tuple(dict.fromkeys(key for sub in sub_items for key in sub.entries))
+    if not entries:
+        raise IndicatorError(
+            gettext("%(where)s (%(code)s): name the checklist entries that answer it")
+            % {"where": where, "code": code}
+        )
     unknown = [key for key in entries if key not in checklist]
     if unknown:
         raise IndicatorError(
@@ -151,10 +163,14 @@ def parse_indicator_set(data: dict, checklist: Checklist | None = None) -> Indic
         )
     except (KeyError, TypeError, ValueError) as bad:
         raise IndicatorError(gettext("every group needs a whole number")) from bad
+    if groups and None in numbers:
+        raise IndicatorError(gettext("with groups, every indicator needs its number"))
     grouped = [n for g in groups for n in g.indicators]
     if groups and (sorted(grouped) != sorted(numbers) or len(grouped) != len(set(grouped))):
         raise IndicatorError(gettext("every indicator must sit in exactly one group"))
     oit = data.get("oit") or {}
+    if not isinstance(oit, dict) or not isinstance(oit.get("items") or [], list):
+        raise IndicatorError(gettext("oit is a mapping with its edition and a list of items"))
     oit_items = tuple(
         _indicator(raw, gettext("OIT item %(n)d") % {"n": i}, checklist)
         for i, raw in enumerate(oit.get("items") or (), start=1)

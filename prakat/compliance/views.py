@@ -21,6 +21,7 @@ from prakat.compliance.evidence import (
     indicator_evidence,
 )
 from prakat.compliance.indicators import (
+    IndicatorError,
     indicator_set_for,
     missing_year_warning,
     years_to_show,
@@ -109,7 +110,23 @@ class ITAView(ComplianceAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         agency = agency_for(self.request)
         year = _year(self.request)
-        indicator_set = indicator_set_for(year)
+        try:
+            indicator_set = indicator_set_for(year)
+        except IndicatorError as broken:
+            # A stored file a later release no longer reads: say so, and where to mend it.
+            context.update(
+                agency=agency,
+                year=year,
+                years=years_to_show(fiscal_year(timezone.localdate())),
+                indicator_warning=_(
+                    "The indicator file of fiscal year %(year)d no longer follows the rules "
+                    "(%(rule)s): an administrator imports a corrected one."
+                )
+                % {"year": year, "rule": broken},
+                moit=[],
+                oit=[],
+            )
+            return context
         evidence = indicator_evidence(agency, indicator_set, timezone.localdate(), year)
         context.update(
             agency=agency,
@@ -129,7 +146,11 @@ def _export(request: HttpRequest, year: int):
     year = _year(request, year)
     agency = agency_for(request)
     today = timezone.localdate()
-    rows = evidence_rows(indicator_evidence(agency, indicator_set_for(year), today, year))
+    try:
+        indicator_set = indicator_set_for(year)
+    except IndicatorError as broken:
+        raise Http404(str(broken)) from broken
+    rows = evidence_rows(indicator_evidence(agency, indicator_set, today, year))
     return agency, year, today, rows
 
 

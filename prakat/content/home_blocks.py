@@ -30,7 +30,8 @@ def shown_now(value) -> bool:
 
 # A link may lead within the site ("/e-services/complaint/") or elsewhere ("https://…").
 ADDRESS = RegexValidator(
-    r"^(/|https?://)\S*$",
+    # "//elsewhere" and "/\\elsewhere" are other sites to a browser, not this one.
+    r"^(/(?![/\\])|https?://)\S*$",
     _("Give an address on this site (starting with /) or a full one (starting with https://)."),
 )
 

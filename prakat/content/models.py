@@ -169,6 +169,8 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
     body = StreamField(
         HOME_BLOCKS,
         blank=True,
+        # One announcement opens over the page; a second would wait behind it.
+        block_counts={"popup": {"max_num": 1}},
         verbose_name=_("home page blocks"),
         help_text=_(
             "An alert, slides, news, quick links and banners, each optional, in the order "

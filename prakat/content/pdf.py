@@ -8,6 +8,7 @@ copies whose text reads back exactly as typed (``pdf_fonts``).
 import base64
 
 from django.template.loader import render_to_string
+from wagtail.images.models import SourceImageIOError
 
 from prakat.agency.identity import identity_of
 from prakat.agency.models import Agency
@@ -25,10 +26,15 @@ def font_faces() -> dict[str, str]:
 
 
 def _inline(image, spec: str) -> str:
-    """The image as a ``data:`` address: the PDF maker reads no file a storage keeps."""
-    rendition = image.get_rendition(spec)
-    with rendition.file.open("rb") as f:
-        return f"data:image/png;base64,{base64.b64encode(f.read()).decode('ascii')}"
+    """The image as a ``data:`` address: the PDF maker reads no file a storage keeps. Empty
+    when its file is gone: the document is printed without it rather than not at all."""
+    try:
+        rendition = image.get_rendition(spec)
+        with rendition.file.open("rb") as f:
+            data = f.read()
+    except (SourceImageIOError, OSError):
+        return ""
+    return f"data:image/png;base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def letterhead(agency: Agency | None) -> dict[str, str]:
@@ -41,7 +47,7 @@ def letterhead(agency: Agency | None) -> dict[str, str]:
         found["letterhead_logo"] = _inline(identity.logo, LOGO_SPEC)
     if identity.document_emblem is not None:
         found["document_emblem"] = _inline(identity.document_emblem, EMBLEM_SPEC)
-    return found
+    return {name: uri for name, uri in found.items() if uri}
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -3,10 +3,13 @@ the share card (Open Graph) with the page's title, summary, address and picture.
 
 from __future__ import annotations
 
+import html
+
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page, Site
 
 from prakat.agency.identity import Identity
@@ -23,7 +26,8 @@ def _description(page: Page) -> str:
     if page.search_description:
         return page.search_description
     intro = getattr(page, "intro", "") or ""
-    return Truncator(strip_tags(intro)).chars(DESCRIPTION_CHARACTERS)
+    # Entities unescaped here: the template escapes the text once.
+    return Truncator(html.unescape(strip_tags(intro))).chars(DESCRIPTION_CHARACTERS)
 
 
 def share_card(
@@ -40,7 +44,7 @@ def share_card(
     }
     if identity.logo is not None:
         for name, spec in ICON_SPECS.items():
-            context[name] = identity.logo.get_rendition(spec).url
+            context[name] = get_rendition_or_not_found(identity.logo, spec).url
     if page is not None:
         specific = page.specific_deferred
         context.update(
@@ -60,13 +64,13 @@ def share_card(
     if picture is None and identity.logo is not None:
         picture, spec = identity.logo, LOGO_CARD_SPEC
     if picture is not None:
-        rendition = picture.get_rendition(spec)
+        rendition = get_rendition_or_not_found(picture, spec)
         context.update(
             # The site's own address, as the page's (``get_full_url``): one canonical host.
             image=f"{Site.find_for_request(request).root_url}{rendition.url}",
             image_width=rendition.width,
             image_height=rendition.height,
-            image_alt=picture.title,
+            image_alt=picture.default_alt_text,
             large_card=spec == CARD_SPEC,
         )
     return context

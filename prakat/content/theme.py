@@ -3,7 +3,7 @@ security policy), so the agency's colour comes as a file of its own."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from wagtail.models import Site
 
 from prakat.agency.identity import identity_of
@@ -16,6 +16,10 @@ def theme_css(request: HttpRequest) -> HttpResponse:
     """``:root`` variables of the agency's colour, read from its settings, never from the
     address."""
     identity = identity_of(Site.find_for_request(request))
+    colour = identity.theme_colour.lower()
+    if request.GET.get("c") != colour.lstrip("#"):
+        # An address naming another colour (an old page, a cache): the current file's address.
+        return HttpResponseRedirect(f"{request.path}?c={colour.lstrip('#')}")
     body = (
         f":root {{ --brand: {identity.theme_colour.lower()}; "
         f"--brand-dark: {identity.theme_colour_dark}; }}\n"

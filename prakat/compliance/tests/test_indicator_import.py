@@ -208,6 +208,25 @@ BROKEN = [
         id="code-twice",
     ),
     pytest.param(
+        upload(edited(file_2570(), "entries: [executives]}", "}")),
+        "ไฟล์ผิดกฎของไฟล์ตัวชี้วัด: MOIT2 ข้อย่อยลำดับที่ 1 (2.1.1): ระบุหมวดในรายการข้อมูลที่ใช้เป็นหลักฐานของข้อนี้",
+        id="sub-item-without-entries",
+    ),
+    pytest.param(
+        upload(edited(file_2570(), "fiscal_year: 2570", "fiscal_year: 2670")),
+        "ยังไม่ถึงปีงบประมาณ 2670: นำเข้าไฟล์ได้ถึงปีงบประมาณ 2571",
+        id="year-far-ahead",
+    ),
+    pytest.param(
+        upload(
+            file_2570().replace(
+                "oit:\n  edition: 2566\n  items:", "oit:\n  - edition: 2566\n  - items:", 1
+            )
+        ),
+        "ไฟล์ผิดกฎของไฟล์ตัวชี้วัด: oit ต้องเป็นชุดข้อมูลที่มี edition และรายการ items",
+        id="oit-not-a-mapping",
+    ),
+    pytest.param(
         upload(edited(file_2570(), "indicators: [21, 22]", "indicators: [21]")),
         "ไฟล์ผิดกฎของไฟล์ตัวชี้วัด: ตัวชี้วัดทุกข้อต้องอยู่ในกลุ่มเดียวเท่านั้น",
         id="indicator-outside-groups",

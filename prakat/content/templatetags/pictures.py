@@ -9,6 +9,7 @@ is found or made by ``get_or_create``, so every page names the row's own file.
 
 from django import template
 from django.utils.html import format_html
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 register = template.Library()
 
@@ -16,8 +17,12 @@ register = template.Library()
 @register.simple_tag
 def responsive_image(image, specs: str, sizes: str = "100vw", alt: str = "", css_class: str = ""):
     """``{% responsive_image page.cover_image "width-640 width-960" sizes="…" alt="…" %}``:
-    the first spec is the ``src``, every spec a width in ``srcset``."""
-    renditions = [image.get_rendition(spec) for spec in specs.split()]
+    the first spec is the ``src``, every spec a width in ``srcset``. Nothing for a picture
+    deleted since, and Wagtail's stand-in for one whose file is gone, as its ``{% image %}``
+    tag gives: a missing picture never takes the page down."""
+    if image is None:
+        return ""
+    renditions = [get_rendition_or_not_found(image, spec) for spec in specs.split()]
     first = renditions[0]
     srcset = ", ".join(f"{r.url} {r.width}w" for r in renditions)
     return format_html(

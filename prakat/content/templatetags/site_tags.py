@@ -122,7 +122,8 @@ def page_head(context) -> str:
         "page head",
         site.pk,
         get_language(),
-        page.pk if page is not None else request.path,
+        # Without a page nothing in the head depends on the address: one entry for all.
+        page.pk if page is not None else None,
     )
     return site_version.remembered_in("kept fragments", key, draw, limit=FRAGMENTS_KEPT)
 

@@ -156,6 +156,12 @@ def test_a_block_with_broken_times_or_links_is_refused_in_thai(built_site):
             LinkBlock().to_python({"title": "บริการ", "page": None, "url": "javascript:alert(1)"})
         )
     assert "ขึ้นต้นด้วย /" in str(bad.value.block_errors)
+    for elsewhere in ("//evil.example/", "/\\evil.example/"):
+        with pytest.raises(Exception) as other_site:
+            LinkBlock().clean(
+                LinkBlock().to_python({"title": "บริการ", "page": None, "url": elsewhere})
+            )
+        assert "ขึ้นต้นด้วย /" in str(other_site.value.block_errors), elsewhere
 
 
 def test_mourning_greys_the_whole_site_between_its_times(client, built_site, webmaster):

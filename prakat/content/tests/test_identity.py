@@ -72,8 +72,11 @@ def test_the_site_wears_the_agency_s_colour(client, built_site, webmaster):
     html = client.get("/").content.decode()
     assert '<link rel="stylesheet" href="/theme.css?c=646464">' in html
     # The header's colour and, a quarter darker (100 × 0.75 = 75 = 0x4b), the menu's.
-    css = client.get("/theme.css?c=anything").content.decode()
+    css = client.get("/theme.css?c=646464").content.decode()
     assert css == ":root { --brand: #646464; --brand-dark: #4b4b4b; }\n"
+    # An address naming another colour (an old page kept somewhere) leads to the current one.
+    moved = client.get("/theme.css?c=0b5a3c")
+    assert moved.status_code == 302 and moved["Location"] == "/theme.css?c=646464"
     # The page's policy still allows no inline style: the colour is a file of its own.
     assert "style-src 'self';" in client.get("/")["Content-Security-Policy"]
 
