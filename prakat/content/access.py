@@ -127,6 +127,17 @@ def documents_user_may_choose(documents: QuerySet, user) -> QuerySet:
     return documents.filter(Q(pk__in=attached) | Q(uploaded_by_user=user))
 
 
+def images_user_may_choose(images: QuerySet, user) -> QuerySet:
+    """The pictures a person may put on an item (cover, album, share picture): their own
+    uploads and their units' people's; the site's pictures stay theirs who chose them. Those
+    who oversee publishing choose any."""
+    if oversees_publishing(user):
+        return images
+    return images.filter(
+        Q(uploaded_by_user=user) | Q(uploaded_by_user__memberships__unit_id__in=unit_ids_of(user))
+    ).distinct()
+
+
 def _live_page_ids(page_ids) -> set[int]:
     return set(Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True))
 
@@ -205,9 +216,15 @@ def _in_the_site_identity(image) -> bool:
     ).exists()
 
 
+def shown_on_the_site(image) -> bool:
+    """Is the picture on the site: in the agency's identity, or used by a live page or by a
+    record the site shows to everyone?"""
+    return _in_the_site_identity(image) or _referenced_by_the_site(image)
+
+
 def may_read_image(user, image) -> bool:
     """As documents: the public sees an image the site uses; staff also their own uploads."""
-    if _in_the_site_identity(image) or _referenced_by_the_site(image):
+    if shown_on_the_site(image):
         return True
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False

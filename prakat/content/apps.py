@@ -41,6 +41,7 @@ class ContentConfig(AppConfig):
         from prakat.content import site_version
         from prakat.content.forms import AvatarForm
         from prakat.content.models import InformationItemPage
+        from prakat.content.picture_policy import guard_shown_pictures
         from prakat.content.search import page_saved
 
         page_published.connect(
@@ -55,6 +56,7 @@ class ContentConfig(AppConfig):
         keep_plain(get_image_model(), "title")
         pre_save.connect(plain_revision, sender=Revision, dispatch_uid="prakat_plain_revision")
         site_version.connect()
+        guard_shown_pictures()
         # Every saved page is indexed for the site's search by the job worker.
         for model in get_page_models():
             post_save.connect(page_saved, sender=model, dispatch_uid=f"prakat_search_{model}")

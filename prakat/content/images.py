@@ -7,9 +7,12 @@ handed out by Wagtail's own view, whose hook asks the same policy.
 
 from __future__ import annotations
 
+import base64
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 
 from prakat.content.access import may_read_image
 
@@ -48,3 +51,17 @@ def _image_type(name: str) -> str:
         "avif": "image/avif",
         "svg": "image/svg+xml",
     }.get(extension, "image/jpeg")
+
+
+def inline_picture(image, spec: str) -> str:
+    """The picture as a ``data:`` address, for a screen or document whose own access check
+    has already passed (the PDF maker reads no stored file; a request's page shows its
+    draft's pictures to everyone who may open the request). Empty when the file is gone."""
+    try:
+        rendition = image.get_rendition(spec)
+        with rendition.file.open("rb") as f:
+            data = f.read()
+    except (SourceImageIOError, OSError):
+        return ""
+    kind = _image_type(rendition.file.name)
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"

@@ -5,13 +5,11 @@ from the pinned Sarabun package, by file, so every PDF looks the same on every m
 copies whose text reads back exactly as typed (``pdf_fonts``).
 """
 
-import base64
-
 from django.template.loader import render_to_string
-from wagtail.images.models import SourceImageIOError
 
 from prakat.agency.identity import identity_of
 from prakat.agency.models import Agency
+from prakat.content.images import inline_picture
 from prakat.content.pdf_fonts import exact_text_layer, pdf_font_files
 
 # The logo over a report, and the Garuda emblem at a memorandum's head (1.5 cm high, as the
@@ -25,18 +23,6 @@ def font_faces() -> dict[str, str]:
     return {face: path.as_uri() for face, path in pdf_font_files().items()}
 
 
-def _inline(image, spec: str) -> str:
-    """The image as a ``data:`` address: the PDF maker reads no file a storage keeps. Empty
-    when its file is gone: the document is printed without it rather than not at all."""
-    try:
-        rendition = image.get_rendition(spec)
-        with rendition.file.open("rb") as f:
-            data = f.read()
-    except (SourceImageIOError, OSError):
-        return ""
-    return f"data:image/png;base64,{base64.b64encode(data).decode('ascii')}"
-
-
 def letterhead(agency: Agency | None) -> dict[str, str]:
     """The agency's logo and document emblem for its PDFs, where it has set them."""
     if agency is None or agency.site_id is None:
@@ -44,9 +30,9 @@ def letterhead(agency: Agency | None) -> dict[str, str]:
     identity = identity_of(agency.site)
     found = {}
     if identity.logo is not None:
-        found["letterhead_logo"] = _inline(identity.logo, LOGO_SPEC)
+        found["letterhead_logo"] = inline_picture(identity.logo, LOGO_SPEC)
     if identity.document_emblem is not None:
-        found["document_emblem"] = _inline(identity.document_emblem, EMBLEM_SPEC)
+        found["document_emblem"] = inline_picture(identity.document_emblem, EMBLEM_SPEC)
     return {name: uri for name, uri in found.items() if uri}
 
 

@@ -8,6 +8,7 @@ from prakat.content import page_cache
 from prakat.content.access import (
     documents_user_may_choose,
     hide_other_units_drafts,
+    images_user_may_choose,
     may_read_document,
 )
 from prakat.content.admin_api import DocumentsAPIViewSet, PagesAPIViewSet
@@ -32,6 +33,11 @@ def serve_only_what_the_person_may_read(document, request):
 @hooks.register("construct_document_chooser_queryset")
 def choose_only_documents_the_person_may_read(documents, request):
     return documents_user_may_choose(documents, request.user)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def choose_only_pictures_of_one_s_units(images, request):
+    return images_user_may_choose(images, request.user)
 
 
 # After Wagtail's own apps have registered their endpoints, which these replace.

@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.create_alias import CreatePageAliasAction
+from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
 
 from prakat.agency.models import Executive, Membership
@@ -366,6 +369,50 @@ def test_the_editor_refuses_another_unit_as_a_new_item_s_owner(people, news, leg
     assert InformationItemPage.objects.get(slug="in-another-unit-s-name").owner_unit_id == (
         people.other_head_unit.pk
     )
+
+
+def test_another_unit_s_private_picture_cannot_be_put_on_an_item(people, news, legal_requester):
+    """The PR requester's upload, not yet on the site: the legal unit's requester neither
+    finds it in the picture chooser nor gets it onto an item by its id (cover, share picture
+    or album), so no approval can put another unit's private picture on the site."""
+    image = get_image_model()(title="ภาพภายในของงานประชาสัมพันธ์", uploaded_by_user=people.requester)
+    image.file = ContentFile(helpers.png_bytes(), name="private.png")
+    image.save()
+    attacker = signed_in(legal_requester)
+    chooser = json.loads(attacker.get(reverse("wagtailimages_chooser:choose")).content)["html"]
+    assert "ภาพภายในของงานประชาสัมพันธ์" not in chooser
+    form = {
+        "title": "ข่าวของงานนิติการ", "slug": "legal-news", "owner_unit": people.other_head_unit.pk,
+        "body": json.dumps({"blocks": [], "entityMap": {}}), "external_link": "",
+        "source_reference": "", "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000", "album-count": "0",
+    }  # fmt: skip
+    album = {"album-count": "1", "album-0-type": "photo", "album-0-deleted": "",
+             "album-0-order": "0", "album-0-value-image": image.pk,
+             "album-0-value-alt": "ภาพ", "album-0-value-credit": ""}  # fmt: skip
+    message = "เลือกภาพที่หน่วยงานของท่านอัปโหลด หรืออัปโหลดภาพเอง: ภาพนี้ไม่ใช่ของหน่วยงานท่าน"
+    for field, attempt in (
+        ("cover_image", {"cover_image": image.pk}),
+        ("share_image", {"share_image": image.pk}),
+        ("album", album),
+    ):
+        refused = attacker.post(
+            f"/admin/pages/add/content/informationitempage/{news.pk}/", {**form, **attempt}
+        )
+        assert refused.status_code == 200, field
+        # Under the field it names (the album's is drawn by the editor's script).
+        assert refused.context["form"].errors[field] == [message]
+        assert not InformationItemPage.objects.filter(slug="legal-news").exists()
+    assert (
+        message
+        in attacker.post(
+            f"/admin/pages/add/content/informationitempage/{news.pk}/",
+            {**form, "cover_image": image.pk},
+        ).content.decode()
+    )
+    # Its own unit's requester may choose it.
+    own = signed_in(people.requester).get(reverse("wagtailimages_chooser:choose"))
+    assert "ภาพภายในของงานประชาสัมพันธ์" in json.loads(own.content)["html"]
 
 
 # --- 4. ways around the request ----------------------------------------------------------

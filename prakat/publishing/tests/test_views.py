@@ -4,8 +4,10 @@ import json
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.images import get_image_model
 
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage, InformationItemPage
@@ -362,3 +364,31 @@ def test_the_fix_form_keeps_the_summary_and_the_files_already_attached(client, p
     assert response.status_code == 302, response.content.decode()
     files_only.refresh_from_db()
     assert files_only.status_label == "รอหัวหน้ากลุ่มงานตรวจสอบและอนุมัติ"
+
+
+def test_the_approver_sees_the_pictures_that_will_go_up(client, people, submitted):
+    """A cover, a share picture and album photos are part of what is approved: the request's
+    page shows each, with its description and credit, to whoever decides a step, though the
+    pictures are not on the site yet."""
+    page = InformationItemPage.objects.get(pk=submitted.page_id)
+    draft = page.get_latest_revision_as_object()
+
+    def picture(title):
+        image = get_image_model()(title=title, uploaded_by_user=people.requester)
+        image.file = ContentFile(helpers.png_bytes(), name="picture.png")
+        image.save()
+        return image
+
+    cover = picture("ภาพปกงานบริจาคโลหิต")
+    draft.cover_image, draft.cover_credit = cover, "งานประชาสัมพันธ์"
+    draft.album = [{"type": "photo", "value": {
+        "image": picture("ภาพผู้บริจาค").pk, "alt": "ผู้บริจาคลงทะเบียนหน้าห้องรับบริจาค",
+        "credit": "นายภาพ สวยงาม"}}]  # fmt: skip
+    draft.save_revision(user=people.requester)
+    client.force_login(people.head)
+    html = client.get(reverse("publishing:request_detail", args=[submitted.pk])).content.decode()
+    pictures = html[html.index('class="prakat-request-pictures"') :]
+    pictures = pictures[: pictures.index("</ul>")]
+    assert pictures.count('src="data:image/png;base64,') == 2
+    assert "ภาพปกงานบริจาคโลหิต — ภาพ: งานประชาสัมพันธ์" in pictures
+    assert "ผู้บริจาคลงทะเบียนหน้าห้องรับบริจาค — ภาพ: นายภาพ สวยงาม" in pictures
