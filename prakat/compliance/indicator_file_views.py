@@ -19,6 +19,7 @@ from prakat.compliance.indicator_import import (
     IndicatorFileForm,
     compared_with,
     differences,
+    forget,
     keep,
 )
 from prakat.compliance.indicators import (
@@ -103,6 +104,20 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
             "view and its exports now use it."
         )
         % {"year": kept.fiscal_year},
+    )
+    return redirect("compliance:indicator_files")
+
+
+@require_POST
+@right_required(RIGHT)
+def remove_import(request: HttpRequest, year: int) -> HttpResponse:
+    """Take back an imported file (a wrong one): the year falls back to the file Prakat ships,
+    or to the latest year before it, as the screens then say."""
+    if not forget(year, request.user):
+        raise Http404
+    messages.success(
+        request,
+        _("The imported indicator file of fiscal year %(year)d was removed.") % {"year": year},
     )
     return redirect("compliance:indicator_files")
 

@@ -31,6 +31,7 @@ from prakat.content.checklist import load_checklist
 from prakat.thai.calendar import fiscal_year
 
 IMPORT_ACTION = "prakat.indicator_file_import"
+REMOVE_ACTION = "prakat.indicator_file_remove"
 # The 2569 file is 30 KB; a file a hundred times longer is not an indicator file.
 MAX_FILE_BYTES = 1024 * 1024
 EXTENSIONS = (".yaml", ".yml")
@@ -259,3 +260,14 @@ def keep(text: str, indicator_set: IndicatorSet, user) -> IndicatorFile:
         },
     )
     return indicator_file
+
+
+@transaction.atomic
+def forget(year: int, user) -> bool:
+    """Remove the file imported for ``year`` and log who did it; False if there was none."""
+    indicator_file = IndicatorFile.objects.filter(fiscal_year=year).first()
+    if indicator_file is None:
+        return False
+    log(instance=indicator_file, action=REMOVE_ACTION, user=user, data={"fiscal_year": year})
+    indicator_file.delete()
+    return True

@@ -11,7 +11,7 @@ from prakat.compliance.expiry import (
     EXPIRY_NOTICE_ACTION,
     TAKE_DOWN_ACTION,
 )
-from prakat.compliance.indicator_import import IMPORT_ACTION
+from prakat.compliance.indicator_import import IMPORT_ACTION, REMOVE_ACTION
 from prakat.thai.dates import format_date
 
 
@@ -53,4 +53,13 @@ def register_currency_actions(actions) -> None:
                 "indicators": data["indicators"],
                 "oit": data["oit_items"],
                 "replaced": replaced,
+            }
+
+    @actions.register_action(REMOVE_ACTION)
+    class IndicatorFileRemoval(LogFormatter):
+        label = _("Remove imported ITA indicator file")
+
+        def format_message(self, log_entry) -> str:
+            return _("Imported ITA indicator file of fiscal year %(year)s removed") % {
+                "year": log_entry.data["fiscal_year"]
             }

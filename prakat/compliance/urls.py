@@ -15,6 +15,11 @@ urlpatterns = [
         name="confirm_indicator_import",
     ),
     path(
+        "indicator-files/<int:year>/remove/",
+        indicator_file_views.remove_import,
+        name="remove_indicator_import",
+    ),
+    path(
         "indicator-files/<int:year>.yaml",
         indicator_file_views.indicator_file,
         name="indicator_file",

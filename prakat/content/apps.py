@@ -54,6 +54,7 @@ class ContentConfig(AppConfig):
         keep_plain(Page, "title", "draft_title", "seo_title")
         keep_plain(get_document_model(), "title", "original_filename")
         keep_plain(get_image_model(), "title")
+        keep_plain(InformationItemPage, "cover_credit")
         pre_save.connect(plain_revision, sender=Revision, dispatch_uid="prakat_plain_revision")
         site_version.connect()
         guard_shown_pictures()

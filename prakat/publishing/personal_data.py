@@ -175,6 +175,12 @@ def scan_item(page, agency=None) -> list[Finding]:
     """Everything found in an item's body and attachments (the revision under review)."""
     ignore = [agency.phone, agency.fax, agency.email] if agency is not None else []
     findings = find_in_text(strip_tags(page.body or ""), _("details"), ignore)
+    # What the pictures say of themselves is published too: their descriptions and credits.
+    captions = [page.cover_credit or ""] + [
+        f"{block.value.get('alt', '')} {block.value.get('credit', '')}"
+        for block in getattr(page, "album", None) or []
+    ]
+    findings += find_in_text("\n".join(captions), _("pictures' descriptions and credits"), ignore)
     for attachment in page.attachments.all():
         findings += scan_document(attachment.document, ignore)
     return findings

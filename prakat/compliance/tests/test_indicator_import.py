@@ -168,6 +168,24 @@ def test_importing_a_year_again_is_compared_with_the_file_it_replaces(
     assert rows(html) == [] and "ไม่มีความแตกต่าง" in html
 
 
+def test_an_imported_file_is_taken_back(client, administrator, in_fiscal_2570):
+    """A wrong import removed: 2570 is again judged by 2569's file, as the warning says, and
+    the removal is logged."""
+    client.force_login(administrator)
+    client.post(reverse("compliance:confirm_indicator_import"), {"content": file_2570()})
+    assert not warned(client, "compliance:ita")
+    done = client.post(reverse("compliance:remove_indicator_import", args=[2570]), follow=True)
+    assert "ลบไฟล์ตัวชี้วัดที่นำเข้าของปีงบประมาณ 2570 แล้ว" in done.content.decode()
+    assert not IndicatorFile.objects.exists()
+    assert warned(client, "compliance:ita")
+    entry = ModelLogEntry.objects.get(action="prakat.indicator_file_remove")
+    assert entry.user == administrator
+    assert entry.message == "ลบไฟล์ตัวชี้วัด ITA ที่นำเข้าของปีงบประมาณ 2570"
+    # Nothing imported for the year: nothing to remove.
+    again = client.post(reverse("compliance:remove_indicator_import", args=[2570]))
+    assert again.status_code == 404
+
+
 BROKEN = [
     pytest.param(
         upload("fiscal_year: 2570\n", "2570.txt"),
@@ -268,6 +286,7 @@ def test_only_administrators_import(client, built_site, make_user, in_fiscal_257
         ("get", reverse("compliance:indicator_files"), {}),
         ("post", reverse("compliance:indicator_files"), {"file": upload(file_2570())}),
         ("post", reverse("compliance:confirm_indicator_import"), {"content": file_2570()}),
+        ("post", reverse("compliance:remove_indicator_import", args=[2570]), {}),
         ("get", reverse("compliance:indicator_file", args=[2569]), {}),
     ]
     for method, path, data in paths:

@@ -4,7 +4,9 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.images import get_image_model
 
 from prakat.content.models import InformationItemPage
 from prakat.content.pdf import render_pdf
@@ -84,6 +86,24 @@ def test_finds_personal_data_in_attachments_with_its_place(people, news, name, m
     )  # fmt: skip
     found = scan_item(publication_request.page.get_latest_revision_as_object(), people.agency)
     assert [(f.kind, f.where) for f in found] == [("national_id", where)]
+
+
+def test_a_photo_s_description_and_credit_are_read_too(people, news):
+    """An album photo described with a patient's phone number is found like one in the
+    details: its text goes on the site with the photo."""
+    publication_request = submit(
+        people.requester, news, RequestDetails(title="กิจกรรมเยี่ยมบ้าน", summary="ภาพกิจกรรม")
+    )
+    draft = publication_request.page.get_latest_revision_as_object()
+    image = get_image_model()(title="เยี่ยมบ้าน")
+    image.file = ContentFile(helpers.png_bytes(), name="visit.png")
+    image.save()
+    draft.album = [{"type": "photo", "value": {
+        "image": image.pk, "alt": "เยี่ยมบ้านผู้ป่วย โทร 081-234-5678", "credit": ""}}]  # fmt: skip
+    found = scan_item(draft, people.agency)
+    assert [(f.kind, f.value, f.where) for f in found] == [
+        ("phone", "xxx-xxx-5678", "คำบรรยายภาพและชื่อผู้ถ่าย")
+    ]
 
 
 def test_a_pdf_without_text_is_flagged_as_a_scan(people, news):
