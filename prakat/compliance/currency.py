@@ -343,6 +343,8 @@ class EntryStatus:
     missing_periods: list[Period] = field(default_factory=list)
     # When it falls due, in the dashboard's words (``due_rule_label``).
     due_rule: str = ""
+    # Current because the site shows it by itself (settings, records, forms), not by items.
+    shown_by_site: bool = False
 
     @property
     def key(self) -> str:
@@ -478,11 +480,11 @@ def _own_status(
         )
     if not live and shown_from_settings(agency, category):
         # Kept once in the agency's settings and shown on the entry's own page.
-        result.status = Status.CURRENT
+        result.status, result.shown_by_site = Status.CURRENT, True
         return result
     if not live and category is not None and category.live and entry.key in snapshot.shown:
         # Shown on the entry's own page by another part of the site, always up to date.
-        result.status = Status.CURRENT
+        result.status, result.shown_by_site = Status.CURRENT, True
         return result
     if not live:
         expired = any(is_expired(item, today) for item in all_items)

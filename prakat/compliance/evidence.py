@@ -23,7 +23,7 @@ from prakat.thai.dates import format_date, format_date_short
 
 
 def _shown_by_the_site(result: EntryStatus) -> bool:
-    return result.status is Status.CURRENT and bool(result.public_url)
+    return result.shown_by_site and bool(result.public_url)
 
 
 @dataclass
@@ -117,10 +117,23 @@ def indicator_evidence(
 
 
 def evidence_rows(evidence: list[IndicatorEvidence]) -> list[EvidenceRow]:
-    """One row per live item answering an indicator, newest first within each entry."""
+    """One row per live item answering an indicator, newest first within each entry, and one
+    for each entry the site shows by itself, with the page it shows it on."""
     rows = []
     for answer in evidence:
         for result in answer.entries:
+            if not result.items and _shown_by_the_site(result):
+                # The page where the site shows it (the contact page, the complaint form).
+                rows.append(
+                    EvidenceRow(
+                        code=answer.indicator.code,
+                        indicator_title=answer.indicator.title_th,
+                        item_title=_("%(entry)s (shown by the site itself)")
+                        % {"entry": result.entry.title_th},
+                        url=result.public_url,
+                        last_updated=None,
+                    )
+                )
             for item in result.items:
                 rows.append(
                     EvidenceRow(

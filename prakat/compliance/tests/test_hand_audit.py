@@ -223,6 +223,22 @@ def indicator_entries() -> list[tuple[str, list[str]]]:
     return found
 
 
+TITLES = {
+    entry["key"]: entry["title_th"]
+    for entry in yaml.safe_load(
+        (AUDITS.parent.parent.parent / "content" / "checklist.yaml").read_text("utf-8")
+    )["entries"]
+}
+
+
+def shown_by_the_site(audited: dict) -> bool:
+    """What the audit's reason says: current because the site shows it by itself."""
+    why = audited["why"]
+    return audited["status"] == "current" and (
+        "shown by the site" in why.lower() or "by itself" in why
+    )
+
+
 def exports_list_what_was_up_that_day(data: dict, webmaster, day: str) -> None:
     """Both exports list, under each indicator, the items of its entries that were on the
     site that day: published by then, and not past their publication end."""
@@ -235,7 +251,13 @@ def exports_list_what_was_up_that_day(data: dict, webmaster, day: str) -> None:
     expected = sorted(
         (code, item["title"]) for code, keys in indicator_entries() for item in up
         if item["key"] in keys
+    ) + sorted(
+        # The entries the audit found shown by the site itself, each with the page it is on.
+        (code, f"{TITLES[key]} (แสดงโดยเว็บไซต์เอง)")
+        for code, keys in indicator_entries() for key in keys
+        if shown_by_the_site(audit("well-kept")["dates"][day][key])
     )  # fmt: skip
+    expected.sort()
     with on(day):
         client = Client()
         client.force_login(webmaster)
@@ -247,4 +269,4 @@ def exports_list_what_was_up_that_day(data: dict, webmaster, day: str) -> None:
     # text is one character (U+FB01) that no search for the word finds.
     text = pdf_skeleton(pdf.content)
     for _code, title in expected:
-        assert skeleton(title) in text
+        assert skeleton(title) in text, title
