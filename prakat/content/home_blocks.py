@@ -101,6 +101,14 @@ class PopupBlock(ShownBetween):
     image = ImageChooserBlock(required=False, label=_("picture"))
     alt = alt_block(required=False)
     link = address_block(_("link for more"))
+    full_screen = blocks.BooleanBlock(
+        required=False,
+        label=_("as an intro page"),
+        help_text=_(
+            "Fill the whole screen, as the intro page of an important day, before the "
+            "visitor enters the website."
+        ),
+    )
 
     class Meta:
         icon = "pick"

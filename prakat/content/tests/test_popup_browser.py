@@ -75,3 +75,26 @@ def test_a_site_in_mourning_stays_accessible(client, built_site, browser_page):
     assert page.evaluate("getComputedStyle(document.documentElement).filter") == "grayscale(1)"
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_an_important_day_s_intro_page_fills_the_screen(client, built_site, browser_page):
+    """The announcement as an intro page: the whole screen, accessible, closed into the site."""
+    home = built_site.home
+    since = timezone.now() - datetime.timedelta(hours=1)
+    home.body = [{"type": "popup", "value": {
+        "title": "วันคล้ายวันพระบรมราชสมภพ", "text": "ทรงพระเจริญ", "image": None, "alt": "",
+        "link": "", "show_from": since, "show_until": None, "full_screen": True}}]  # fmt: skip
+    home.save_revision().publish()
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    serve(page, client.get("/").content.decode())
+    page.goto(f"{ORIGIN}/")
+    dialog = page.locator("dialog.popup--intro")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert (round(box["width"]), round(box["height"])) == (1280, 800)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    dialog.get_by_role("button", name="เข้าสู่เว็บไซต์").click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
