@@ -238,7 +238,10 @@ def indicator_set_for(fiscal_year: int) -> IndicatorSet:
     it standing in (the screens say so, ``missing_year_warning``)."""
     years = [year for year in available_years() if year <= fiscal_year]
     if not years:
-        raise IndicatorError(f"no indicator file for fiscal year {fiscal_year} or before")
+        raise IndicatorError(
+            gettext("there is no indicator file for fiscal year %(year)d or before")
+            % {"year": fiscal_year}
+        )
     return load_indicator_set(years[-1])
 
 
@@ -273,11 +276,14 @@ def load_indicator_set(fiscal_year: int) -> IndicatorSet:
     the imported file where there is one, else the one Prakat ships."""
     text = indicator_file_text(fiscal_year)
     if text is None:
-        raise IndicatorError(f"no indicator file for fiscal year {fiscal_year}")
+        raise IndicatorError(
+            gettext("there is no indicator file for fiscal year %(year)d") % {"year": fiscal_year}
+        )
     indicator_set = _parsed(text)
     if indicator_set.fiscal_year != fiscal_year:
         raise IndicatorError(
-            f"the file of {fiscal_year} says fiscal year {indicator_set.fiscal_year}"
+            gettext("the file of fiscal year %(year)d says fiscal year %(said)d")
+            % {"year": fiscal_year, "said": indicator_set.fiscal_year}
         )
     return indicator_set
 
@@ -286,5 +292,7 @@ def shipped_indicator_set(fiscal_year: int) -> IndicatorSet:
     """The file Prakat ships for the year, whatever was imported over it."""
     text = shipped_text(fiscal_year)
     if text is None:
-        raise IndicatorError(f"no indicator file for fiscal year {fiscal_year}")
+        raise IndicatorError(
+            gettext("there is no indicator file for fiscal year %(year)d") % {"year": fiscal_year}
+        )
     return _parsed(text)

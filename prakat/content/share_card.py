@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from prakat.agency.identity import Identity
 from prakat.agency.models import Agency
+from prakat.content.models import InformationItemPage
 
 # Open Graph's recommended card; a logo standing in is shown whole.
 CARD_SPEC = "fill-1200x630"
@@ -51,9 +52,7 @@ def share_card(
             title=specific.seo_title or specific.title,
             description=_description(specific),
             url=specific.get_full_url(request) or "",
-            type="article"
-            if specific.specific_class.__name__ == "InformationItemPage"
-            else "website",
+            type="article" if isinstance(specific, InformationItemPage) else "website",
         )
     picture, spec = (
         getattr(page.specific_deferred if page else None, "share_image", None),

@@ -39,7 +39,7 @@ def test_every_indicator_is_answered_by_checklist_entries():
 
 def test_years_come_from_the_files_present():
     assert 2569 in shipped_years()
-    with pytest.raises(IndicatorError, match="no indicator file for fiscal year 2499"):
+    with pytest.raises(IndicatorError, match="ยังไม่มีไฟล์ตัวชี้วัดของปีงบประมาณ 2499"):
         shipped_indicator_set(2499)
 
 
