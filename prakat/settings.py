@@ -338,6 +338,9 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 4 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 4 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Embedded videos, pages and maps are recognised by their addresses, never fetched from the
+# provider (prakat.content.embeds): the server asks no one else anything when a page is saved.
+WAGTAILEMBEDS_FINDERS = [{"class": "prakat.content.embeds.AgencyEmbedFinder"}]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The public and admin page search (prakat.content.search) stop a query after this many
 # seconds and say so in Thai, so no query holds a web worker longer.

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
 
+from prakat.agency.embeds import ProviderList, all_providers, frame_for, names
 from prakat.agency.rights import RIGHTS
 
 
@@ -110,6 +111,24 @@ class Agency(BaseSiteSetting):
         _("largest file (MB)"),
         default=DEFAULT_MAX_UPLOAD_SIZE_MB,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    embed_providers = ProviderList(
+        _("shown from other sites"),
+        default=all_providers,
+        blank=True,
+        help_text=_(
+            "Only videos, pages and maps of the providers ticked here may be shown in the "
+            "public pages; the browser is told to refuse frames from any other site."
+        ),
+    )
+    map_embed = models.URLField(
+        _("map to embed"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "The address Google Maps gives to embed the agency's map (Share › Embed a map: "
+            "the address in src). Empty: the map is drawn from the latitude and longitude."
+        ),
     )
 
     head_title = models.CharField(
@@ -233,11 +252,16 @@ class Agency(BaseSiteSetting):
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
                 FieldPanel("email"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("map_embed"),
             ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("allowed_extensions"), FieldPanel("max_upload_size_mb")],
+            [
+                FieldPanel("allowed_extensions"),
+                FieldPanel("max_upload_size_mb"),
+                FieldPanel("embed_providers"),
+            ],
             heading=_("Upload policy"),
         ),
         MultiFieldPanel(
@@ -295,6 +319,28 @@ class Agency(BaseSiteSetting):
             )
         if not parse_extensions(self.allowed_extensions):
             raise ValidationError({"allowed_extensions": _("Name at least one file type.")})
+        if self.map_embed:
+            frame = frame_for(self.map_embed)
+            if frame is None or frame.shape != "map":
+                raise ValidationError(
+                    {
+                        "map_embed": _(
+                            "This is not the address of a map to embed: give the address "
+                            "Google Maps shows under Share › Embed a map (it begins "
+                            "https://www.google.com/maps/embed?pb=)."
+                        )
+                    }
+                )
+            if frame.provider not in self.embed_providers:
+                raise ValidationError(
+                    {
+                        "map_embed": _(
+                            "%(provider)s is not among the sites the public pages may show "
+                            "content from: tick it under the upload policy first."
+                        )
+                        % {"provider": names([frame.provider])}
+                    }
+                )
         if self.approver == Approver.WEBSITE_UNIT_HEAD and self.website_unit_id is None:
             raise ValidationError(
                 {
@@ -338,7 +384,7 @@ class Agency(BaseSiteSetting):
     @property
     def map_url(self) -> str:
         if self.latitude is None or self.longitude is None:
-            return ""
+            return self.map_embed  # Google's embed address opens the map as a page too
         lat, lon = self.latitude, self.longitude
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
@@ -355,8 +401,15 @@ class Agency(BaseSiteSetting):
 
     @property
     def map_embed_url(self) -> str:
-        """The map around the agency, with its marker, as OpenStreetMap embeds it."""
+        """The map the contact page shows in a frame: the one the agency gave to embed, else
+        the map around it with its marker as OpenStreetMap embeds it; empty where the agency
+        does not allow the map's provider (the contact page then links to the map)."""
+        if self.map_embed:
+            frame = frame_for(self.map_embed)
+            return frame.src if frame and frame.provider in self.embed_providers else ""
         if self.latitude is None or self.longitude is None:
+            return ""
+        if "openstreetmap" not in self.embed_providers:
             return ""
         lat, lon = float(self.latitude), float(self.longitude)
         box = f"{lon - 0.006:.6f},{lat - 0.004:.6f},{lon + 0.006:.6f},{lat + 0.004:.6f}"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 NEWS_KEY = "pr-news"
@@ -216,6 +217,30 @@ class BannersBlock(blocks.StructBlock):
         template = "content/blocks/banners.html"
 
 
+class FrameBlock(blocks.StructBlock):
+    """A YouTube or Facebook video, a Facebook page or a map, from a provider the agency
+    allows (``Agency.embed_providers``; the page refuses the others when saved)."""
+
+    title = blocks.CharBlock(
+        max_length=200,
+        label=_("title"),
+        help_text=_("Shown above it and read out to people who cannot see it."),
+    )
+    embed = EmbedBlock(
+        label=_("address"),
+        help_text=_(
+            "The address of a YouTube or Facebook video, a Facebook page, or a map to embed "
+            "(Google Maps: Share › Embed a map, the address in src)."
+        ),
+    )
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("text shown below it"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video, Facebook page or map")
+        template = "content/blocks/embed.html"
+
+
 class PhotoBlock(blocks.StructBlock):
     """A photo of an activity in an item's album, with what it shows and whose it is."""
 
@@ -239,4 +264,5 @@ HOME_BLOCKS = [
     ("news", NewsBlock()),
     ("quick_links", QuickLinksBlock()),
     ("banners", BannersBlock()),
+    ("embed", FrameBlock()),
 ]

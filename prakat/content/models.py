@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from prakat.agency import embeds
 from prakat.agency.models import Agency, Executive, Unit
 from prakat.content import request_scope
 from prakat.content.filesize import human_size
@@ -190,6 +191,19 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
     def permissions_for_user(self, user) -> HomePermissionTester:
         return kept_tester(HomePermissionTester, user, self)
 
+    def clean(self) -> None:
+        super().clean()
+        site = self.get_site()
+        if site is None:
+            return
+        addresses = [
+            block.value["embed"].url
+            for block in self.body
+            if block.block_type == "embed" and block.value["embed"] is not None
+        ]
+        if message := embeds.refusal(Agency.for_site(site).embed_providers, addresses):
+            raise ValidationError(message)
+
     def route(self, request, path_components):
         """Find the page an address names in one look-up by its path (indexed), instead of
         Wagtail's one a level: an item four levels down costs two queries, not eight. None of
@@ -260,6 +274,7 @@ def contact_shown(agency: Agency, key: str) -> dict[str, str]:
     details = agency.contact_details()
     shown = {part: details[part] for part in CONTACT_PARTS[key] if details[part].strip()}
     if "map" in shown:
+        # Framed where the agency allows the map's provider; a link to it always.
         shown.update(map=agency.map_embed_url, map_link=details["map"])
         if details["address"].strip():
             shown["address"] = details["address"]  # a map reads with the address it marks

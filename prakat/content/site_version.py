@@ -22,8 +22,9 @@ from contextlib import AbstractContextManager
 from typing import TypeVar
 
 from django.db import connection, transaction
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
+from prakat.agency.models import Agency
 from prakat.content import page_copies, request_scope
 from prakat.content.models import SiteVersion
 
@@ -62,6 +63,9 @@ UNSEEN = {
     ("wagtailcore", "comment"),
     ("wagtailcore", "commentreply"),
     ("wagtailimages", "rendition"),
+    # Wagtail's record of each embedded address, written when a block is checked: pages
+    # draw their frames from the address itself (prakat.content.embeds).
+    "wagtailembeds",
 }
 
 # Set while migrations run: rows they save come before this app's table may exist.
@@ -158,6 +162,11 @@ def remembered(key: tuple, compute: Callable[[], T]) -> T:
             _memory.clear()
         _memory[key] = (version, value)
     return value
+
+
+def agency_of(site: Site) -> Agency:
+    """The agency of ``site``, read once a site version; what is read from it is not saved."""
+    return remembered(("agency", site.pk), lambda: Agency.for_site(site))
 
 
 def table(name: Hashable) -> dict:

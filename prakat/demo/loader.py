@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image as Picture
 from PIL import ImageDraw, ImageFont
+from wagtail.embeds.blocks import EmbedValue
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -350,6 +351,18 @@ def _home_blocks(agency: Agency, publisher) -> None:
             },
         },
     ]
+    if agency.map_embed_url:
+        # The way to the agency, on the map its contact page frames (a Wagtail embed).
+        home.body.append(
+            (
+                "embed",
+                {
+                    "title": "แผนที่การเดินทาง",
+                    "embed": EmbedValue(agency.map_embed_url),
+                    "caption": agency.address.splitlines()[0] if agency.address else "",
+                },
+            )
+        )
     home.save_revision(user=publisher).publish(user=publisher)
 
 

@@ -606,6 +606,12 @@ def test_a_public_page_is_given_by_nginx_from_its_copy_with_the_app_s_headers(st
     assert copy.body == from_app.body
     for name in PAGE_HEADERS:
         assert copy.headers.get_all(name) == from_app.headers.get_all(name), name
+    # nginx sends one policy for every agency, framing every provider the site knows (a new
+    # agency allows them all); each page names its agency's own again (test_embeds.py).
+    assert (
+        "frame-src https://www.facebook.com https://www.google.com "
+        "https://www.openstreetmap.org https://www.youtube-nocookie.com;"
+    ) in copy.headers["Content-Security-Policy"]
 
     # Someone with a session, a query, or another method: the app answers, never a copy.
     signed_in = get(stack.edge, "/", headers={"Cookie": "sessionid=abc123"})

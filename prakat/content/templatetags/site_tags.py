@@ -31,7 +31,7 @@ def agency_for_request(context) -> Agency | None:
     site = _site(context)
     if site is None:
         return None
-    return site_version.remembered(("agency", site.pk), lambda: Agency.for_site(site))
+    return site_version.agency_of(site)
 
 
 @register.simple_tag(takes_context=True)

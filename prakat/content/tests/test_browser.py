@@ -143,3 +143,29 @@ def test_an_album_photo_opens_in_a_dialog_and_the_arrow_keys_move_through_it(
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(page.locator(".album-link").nth(2)).to_be_focused()
+
+
+def test_the_home_page_s_map_is_framed_and_other_sites_frames_are_refused(app_server, browser_page):
+    refused = []
+    browser_page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security" in message.text else 0,
+    )
+    browser_page.goto(app_server.url("/"))
+    frame = browser_page.locator("iframe.embedded--map")
+    expect(frame).to_have_attribute("title", "แผนที่การเดินทาง")
+    src = frame.get_attribute("src")
+    assert src.startswith("https://www.openstreetmap.org/export/embed.html?bbox=")
+    browser_page.get_by_role("heading", name="แผนที่การเดินทาง").wait_for()
+    assert refused == []
+    # A frame from a site the agency has not allowed (one a visitor's comment or a
+    # changed page might carry) is refused by the browser.
+    browser_page.evaluate(
+        """() => { const f = document.createElement('iframe');
+        f.src = 'https://www.example.com/'; f.title = 'x'; document.body.append(f); }"""
+    )
+    for _ in range(50):  # the refusal is written once the frame is tried
+        if any("frame-src" in text and "www.example.com" in text for text in refused):
+            break
+        browser_page.wait_for_timeout(100)
+    assert any("frame-src" in text and "www.example.com" in text for text in refused), refused
