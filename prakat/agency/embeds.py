@@ -187,7 +187,7 @@ def refusal(allowed: Iterable[str], urls: Iterable[str]) -> str:
         return ""
     return gettext(
         "The agency does not allow content from %(providers)s on its public pages (allowed: "
-        "%(allowed)s). An administrator may allow it in the agency's settings, upload policy."
+        "%(allowed)s). It may be allowed in the agency's settings, upload policy."
     ) % {"providers": names(refused), "allowed": names(allowed) or gettext("none")}
 
 

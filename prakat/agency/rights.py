@@ -81,10 +81,16 @@ HOLDERS: dict[str, frozenset[Role]] = {
 
 # Model permissions of the roles, as "app_label.codename".
 MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    W: ("agency.change_agency", "agency.change_identity", "agency.view_unit"),
+    W: (
+        "agency.change_agency",
+        "agency.change_identity",
+        "agency.view_unit",
+        "content.change_footermenu",
+    ),
     AD: (
         "agency.change_agency",
         "agency.change_identity",
+        "content.change_footermenu",
         "agency.add_unit",
         "agency.change_unit",
         "agency.delete_unit",

@@ -33,6 +33,7 @@ from prakat.agency import embeds
 from prakat.agency.models import Agency, Executive, Unit
 from prakat.content import request_scope
 from prakat.content.filesize import human_size
+from prakat.content.general_blocks import GENERAL_BLOCKS
 from prakat.content.going_live import refuse_unauthorised
 from prakat.content.home_blocks import ALBUM_BLOCKS, HOME_BLOCKS
 from prakat.content.page_forms import InformationItemForm
@@ -165,6 +166,20 @@ class SharedPage(models.Model):
         abstract = True
 
 
+def refuse_embeds_not_allowed(page: Page) -> None:
+    """Refuse, in Thai, a page whose blocks embed from a provider its agency does not allow
+    (a page not yet in the tree is the default site's)."""
+    site = page.get_site() if page.pk else None
+    agency = Agency.for_site(site) if site is not None else Agency.current()
+    addresses = [
+        block.value["embed"].url
+        for block in page.body
+        if block.block_type == "embed" and block.value["embed"] is not None
+    ]
+    if agency is not None and (message := embeds.refusal(agency.embed_providers, addresses)):
+        raise ValidationError(message)
+
+
 class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
     intro = RichTextField(_("welcome text"), blank=True)
     body = StreamField(
@@ -182,7 +197,7 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.CategoryPage"]
+    subpage_types = ["content.CategoryPage", "content.GeneralPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -193,16 +208,7 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
 
     def clean(self) -> None:
         super().clean()
-        site = self.get_site()
-        if site is None:
-            return
-        addresses = [
-            block.value["embed"].url
-            for block in self.body
-            if block.block_type == "embed" and block.value["embed"] is not None
-        ]
-        if message := embeds.refusal(Agency.for_site(site).embed_providers, addresses):
-            raise ValidationError(message)
+        refuse_embeds_not_allowed(self)
 
     def route(self, request, path_components):
         """Find the page an address names in one look-up by its path (indexed), instead of
@@ -229,6 +235,50 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
             .select_related("owner_unit")
             .order_by("-first_published_at")[:6]
         )
+        return context
+
+
+class GeneralPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
+    """A page the webmaster writes for the public: a service, a clinic, opening hours, how to
+    find the agency. Not evidence the checklist asks for: the completeness dashboard and the
+    ITA view never count it. In the main menu after the checklist's categories when "show in
+    menus" is ticked, in the webmaster's order."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A sentence or two shown under the title.")
+    )
+    body = StreamField(GENERAL_BLOCKS, verbose_name=_("content"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["content.HomePage", "content.GeneralPage"]
+    subpage_types = ["content.GeneralPage"]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("general page")
+        verbose_name_plural = _("general pages")
+
+    def permissions_for_user(self, user) -> HomePermissionTester:
+        return kept_tester(HomePermissionTester, user, self)
+
+    def clean(self) -> None:
+        super().clean()
+        refuse_embeds_not_allowed(self)
+
+    def body_text(self) -> str:
+        """The text of the page's blocks (headings, text, captions, links' titles), as the
+        search reads it: drawn from the blocks' own text, not their HTML."""
+        return " ".join(self.body.stream_block.get_searchable_content(self.body))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific().order_by("path")
         return context
 
 
@@ -294,6 +344,9 @@ class CategoryPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: th
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    # Without Wagtail's "show in menus": the checklist puts a category in the main menu, and
+    # no one takes it out by accident (general pages are added to the menu instead).
+    promote_panels = [Page.promote_panels[0], FieldPanel("share_image")]
     settings_panels = [*Page.settings_panels, FieldPanel("checklist_key", read_only=True)]
 
     parent_page_types = ["content.HomePage", "content.CategoryPage"]
@@ -430,11 +483,16 @@ def current_run(page):
 
 
 class HomePermissionTester(SkeletonPermissionTester):
-    """The home page's blocks are the site's furniture, put up by those who publish: a
-    requester may ask for items under it, not change its slides."""
+    """The home page's blocks and the general pages are the site's furniture, put up by those
+    who publish: a requester may ask for items, not change the slides or the services page."""
 
     def can_edit(self) -> bool:
         return super().can_edit() and self.can_publish()
+
+    def can_add_subpage(self) -> bool:
+        # Under the home page (and under general pages) only general pages are written by
+        # hand; categories come from the checklist, items through their requests.
+        return super().can_add_subpage() and self.can_publish()
 
 
 class ItemPermissionTester(PagePermissionTester):
@@ -723,3 +781,7 @@ class BodyTrigrams(models.Model):
 
     def __str__(self) -> str:
         return str(self.rowid)
+
+
+# The footer's menu is a site setting of its own module; Django finds models here.
+from prakat.content.menus import FooterMenu  # noqa: E402, F401

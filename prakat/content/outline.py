@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import DisallowedHost
+from django.db.models import Value
 from wagtail.models import Page, Site
 
 from prakat.content import site_version
-from prakat.content.models import CategoryPage, HomePage
+from prakat.content.models import CategoryPage, GeneralPage, HomePage
 
 STEPLEN = Page.steplen
 
@@ -31,6 +32,7 @@ class Entry:
     checklist_key: str
     live: bool
     in_menu: bool
+    general: bool = False  # a general page the webmaster wrote, not a checklist category
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,17 @@ class Outline:
     by_path: dict[str, Entry]
 
     def menu(self) -> list[Entry]:
-        """The home page's live categories shown in menus, in the tree's order."""
+        """The main menu: the home page's live categories in the tree's order, where the
+        checklist puts them (a webmaster cannot take one out), then the general pages the
+        webmaster shows in menus, in the order given in the page explorer."""
         if self.home is None:
             return []
-        return [
+        top = [
             e
             for e in self.by_path.values()
             if e.depth == self.home.depth + 1 and e.live and e.in_menu
         ]
+        return [e for e in top if not e.general] + [e for e in top if e.general]
 
     def ancestors(self, page: Page) -> list[Entry] | None:
         """The pages above ``page`` from the home page down, or None if one of them is not
@@ -98,7 +103,21 @@ def _read(site: Site) -> Outline:
                 "pk", "path", "depth", "title", "url_path", "checklist_key", "live", "show_in_menus"
             )
         )
-        for pk, path, depth, title, url_path, key, live, in_menu in categories:
+        # General pages under the home page, which the menu may show after the categories.
+        general = (
+            GeneralPage.objects.child_of(specific)
+            .public()
+            .annotate(checklist_key=Value(""), general=Value(True))
+            .order_by("path")
+            .values_list(
+                "pk", "path", "depth", "title", "url_path", "checklist_key", "live",
+                "show_in_menus", "general",
+            )
+        )  # fmt: skip
+        for pk, path, depth, title, url_path, key, live, in_menu, *general_page in [
+            *categories,
+            *general,
+        ]:
             by_path[path] = Entry(
                 pk=pk,
                 path=path,
@@ -108,6 +127,7 @@ def _read(site: Site) -> Outline:
                 checklist_key=key,
                 live=live,
                 in_menu=in_menu,
+                general=bool(general_page),
             )
     return Outline(home=home, by_path=by_path)
 

@@ -23,6 +23,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.embeds.blocks import EmbedValue
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+from wagtail.rich_text import RichText
 
 from prakat.agency.models import (
     Agency,
@@ -34,7 +35,14 @@ from prakat.agency.models import (
 )
 from prakat.agency.roles import Role
 from prakat.content.going_live import publication_authorised
-from prakat.content.models import AgencyDocument, CategoryPage, InformationItemPage, ItemAttachment
+from prakat.content.menus import FooterMenu
+from prakat.content.models import (
+    AgencyDocument,
+    CategoryPage,
+    GeneralPage,
+    InformationItemPage,
+    ItemAttachment,
+)
 from prakat.content.pdf import render_pdf
 from prakat.content.pdf_fonts import pdf_font_files
 from prakat.content.skeleton import build_site
@@ -366,6 +374,61 @@ def _home_blocks(agency: Agency, publisher) -> None:
     home.save_revision(user=publisher).publish(user=publisher)
 
 
+def _general_pages(agency: Agency, publisher) -> None:
+    """The pages a hospital writes for the public beside its checklist: its services and
+    clinics with their hours (in the main menu), and the footer's own links."""
+    home = agency.site.root_page.specific
+    if GeneralPage.objects.child_of(home).exists():
+        return
+    services = GeneralPage(
+        title="บริการและเวลาทำการ",
+        slug="services",
+        show_in_menus=True,
+        intro="เวลาเปิดให้บริการของแผนกผู้ป่วยนอก คลินิกพิเศษ และช่องทางติดต่อ",
+        body=[
+            ("heading", "แผนกผู้ป่วยนอก"),
+            (
+                "text",
+                RichText(
+                    "<p>วันจันทร์ถึงวันศุกร์ เวลา 08.00–16.00 น. (ยื่นบัตรถึง 15.00 น.)</p>"
+                    "<p>คลินิกนอกเวลาราชการ วันจันทร์ถึงวันศุกร์ 16.30–20.00 น. "
+                    "วันเสาร์ อาทิตย์และวันหยุดราชการ 08.00–16.00 น.</p>"
+                ),
+            ),
+            ("heading", "ห้องอุบัติเหตุและฉุกเฉิน"),
+            (
+                "text",
+                RichText("<p>เปิดตลอด 24 ชั่วโมง โทร 1669 สำหรับการแพทย์ฉุกเฉิน</p>"),
+            ),
+        ],
+    )
+    home.add_child(instance=services)
+    services.save_revision(user=publisher).publish(user=publisher)
+    clinics = GeneralPage(
+        title="คลินิกพิเศษ",
+        slug="clinics",
+        intro="คลินิกเฉพาะโรคที่เปิดให้บริการตามวันที่กำหนด",
+        body=[
+            (
+                "text",
+                RichText(
+                    "<ul><li>คลินิกเบาหวานและความดันโลหิตสูง: วันอังคารและวันพฤหัสบดี เช้า</li>"
+                    "<li>คลินิกฝากครรภ์: วันพุธ เช้า</li>"
+                    "<li>คลินิกสุขภาพเด็กดี: วันศุกร์ เช้า</li></ul>"
+                ),
+            ),
+        ],
+    )
+    services.add_child(instance=clinics)
+    clinics.save_revision(user=publisher).publish(user=publisher)
+    menu = FooterMenu.for_site(agency.site)
+    menu.links = [
+        ("link", {"title": "บริการและเวลาทำการ", "page": services, "url": ""}),
+        ("link", {"title": "กระทรวงสาธารณสุข", "page": None, "url": "https://www.moph.go.th/"}),
+    ]
+    menu.save()
+
+
 def _news_pictures(agency: Agency) -> None:
     """The blood-donation news of the demo with a cover and an album, as the public
     relations unit would put them up: each photo described and credited."""
@@ -531,6 +594,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     _identity(agency)
     publisher = get_user_model().objects.get(username="webmaster")
     _home_blocks(agency, publisher)
+    _general_pages(agency, publisher)
     created = _items(agency, units, publisher, demo)
     _news_pictures(agency)
     _requests()

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from prakat.agency.identity import identity_of
 from prakat.agency.models import Agency
 from prakat.content import site_version
+from prakat.content.menus import FooterMenu
 from prakat.content.outline import outline_for
 from prakat.content.share_card import share_card
 
@@ -59,17 +60,19 @@ def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
     mourning = in_mourning(context)
 
     def draw() -> str:
-        return render_to_string(
-            f"content/includes/{name}.html",
-            {
-                "agency": agency_for_request(context),
-                "identity": identity_of(site) if site is not None else None,
-                "categories": outline_for(site).menu(),
-                "current_path": section,
-                "mourning": mourning,
-                **fresh,
-            },
-        )
+        shown = {
+            "agency": agency_for_request(context),
+            "identity": identity_of(site) if site is not None else None,
+            "categories": outline_for(site).menu(),
+            "current_path": section,
+            "mourning": mourning,
+            **fresh,
+        }
+        if name == "site_footer" and site is not None:
+            # Read, never written: a page that wrote the setting's row would move the version.
+            menu = FooterMenu.objects.filter(site=site).first()
+            shown["footer_links"] = menu.links if menu is not None else []
+        return render_to_string(f"content/includes/{name}.html", shown)
 
     # Without a request (the error page of a failed database) there is no site to keep for.
     if site is None or any(fresh.values()):

@@ -24,10 +24,17 @@ from huey.contrib.djhuey import HUEY
 from huey.storage import SqliteStorage
 from pythainlp.tokenize import word_tokenize
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from prakat.content.going_live import publication_authorised
-from prakat.content.models import CategoryPage, InformationItemPage, SearchEntry
-from prakat.content.search import SearchTookTooLong, find, time_limit, update_search_index
+from prakat.content.models import CategoryPage, GeneralPage, InformationItemPage, SearchEntry
+from prakat.content.search import (
+    SearchTookTooLong,
+    find,
+    index_pages,
+    time_limit,
+    update_search_index,
+)
 from prakat.content.tests import helpers
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
@@ -155,6 +162,19 @@ def test_more_results_than_are_listed_are_said_to_be_more(client, unit, monkeypa
     html = client.get("/search/", {"q": "พยาบาลวิชาชีพ"}).content.decode()
     assert "พบมากกว่า 3 รายการสำหรับ “พยาบาลวิชาชีพ” แสดง 3 รายการแรก" in html
     assert html.count('class="item-title"') == 3
+
+
+def test_a_general_page_is_found_by_the_words_in_its_blocks(client, built_site):
+    page = GeneralPage(
+        title="คลินิกพิเศษ",
+        slug="clinics",
+        body=[("heading", "คลินิกเบาหวาน"), ("text", RichText("<p>ตรวจน้ำตาลวันอังคาร</p>"))],
+    )
+    built_site.home.add_child(instance=page)
+    page.save_revision().publish()
+    index_pages([page.pk])
+    assert "คลินิกพิเศษ" in found(client, "ตรวจน้ำตาล")
+    assert "คลินิกพิเศษ" in found(client, "คลินิกเบาหวาน")
 
 
 # --- the admin's page search ------------------------------------------------------------------
