@@ -14,6 +14,7 @@ from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.documents.views.serve import serve as serve_document
 
 from prakat.content.admin_search import PageSearchView
+from prakat.content.event_views import calendar, calendar_feed
 from prakat.content.feeds import NewsFeed
 from prakat.content.images import serve_rendition
 from prakat.content.sitemaps import SITEMAPS
@@ -48,6 +49,8 @@ urlpatterns = [
     path("images/<path:name>", serve_rendition, name="image_rendition"),
     path("theme.css", theme_css, name="theme_css"),
     path("search/", search, name="search"),
+    path("calendar/", calendar, name="calendar"),
+    path("calendar.ics", calendar_feed, name="calendar_feed"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("survey/", include("prakat.survey.urls")),
     path("privacy/", privacy_notice, name="privacy_notice"),

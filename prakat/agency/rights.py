@@ -79,6 +79,14 @@ HOLDERS: dict[str, frozenset[Role]] = {
     "export_traffic_log": frozenset({AU}),
 }
 
+# The event calendar's snippets: written, published and removed by those who run the site.
+EVENT_PERMISSIONS = (
+    "content.add_event",
+    "content.change_event",
+    "content.delete_event",
+    "content.publish_event",
+)
+
 # Model permissions of the roles, as "app_label.codename".
 MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     W: (
@@ -86,11 +94,13 @@ MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "agency.change_identity",
         "agency.view_unit",
         "content.change_footermenu",
+        *EVENT_PERMISSIONS,
     ),
     AD: (
         "agency.change_agency",
         "agency.change_identity",
         "content.change_footermenu",
+        *EVENT_PERMISSIONS,
         "agency.add_unit",
         "agency.change_unit",
         "agency.delete_unit",

@@ -783,5 +783,6 @@ class BodyTrigrams(models.Model):
         return str(self.rowid)
 
 
-# The footer's menu is a site setting of its own module; Django finds models here.
+# The footer's menu and the events are models of their own modules; Django finds them here.
+from prakat.content.events import Event  # noqa: E402, F401
 from prakat.content.menus import FooterMenu  # noqa: E402, F401

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from prakat.content import page_cache
 from prakat.content.access import (
@@ -13,6 +14,7 @@ from prakat.content.access import (
 )
 from prakat.content.admin_api import DocumentsAPIViewSet, PagesAPIViewSet
 from prakat.content.checklist import load_checklist
+from prakat.content.event_viewsets import EventViewSet
 
 
 @hooks.register("insert_global_admin_css")
@@ -67,3 +69,6 @@ def checklist_category_title(key: str) -> str | None:
 @hooks.register("before_serve_page")
 def remember_the_served_page(page, request, serve_args, serve_kwargs) -> None:
     page_cache.remember_the_page(page, request)
+
+
+register_snippet(EventViewSet)

@@ -34,6 +34,7 @@ from prakat.agency.models import (
     Unit,
 )
 from prakat.agency.roles import Role
+from prakat.content.events import Event, EventKind
 from prakat.content.going_live import publication_authorised
 from prakat.content.menus import FooterMenu
 from prakat.content.models import (
@@ -429,6 +430,35 @@ def _general_pages(agency: Agency, publisher) -> None:
     menu.save()
 
 
+def _events(agency: Agency, publisher) -> None:
+    """The calendar as a hospital keeps it: the coming weeks' mobile clinics, a campaign and
+    a meeting open to the public, and last month's clinic among the past events."""
+    if Event.objects.exists():
+        return
+    today = datetime.datetime.now(BANGKOK).date()
+
+    def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+        day = today + datetime.timedelta(days=days)
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=BANGKOK)
+
+    for days, start, end, kind, title, place, details in (
+        (7, (8, 30), (12, 0), EventKind.MOBILE_CLINIC, "หน่วยแพทย์เคลื่อนที่ ตรวจสุขภาพผู้สูงอายุ",
+         "ศาลาประชาคมหมู่ 5", "ตรวจวัดความดันโลหิตและน้ำตาลในเลือด นำบัตรประชาชนมาด้วย"),
+        (14, (9, 0), (15, 0), EventKind.CAMPAIGN, "รณรงค์กำจัดแหล่งเพาะพันธุ์ยุงลาย",
+         "ชุมชนรอบโรงพยาบาล", "ร่วมกันสำรวจและกำจัดภาชนะที่มีน้ำขังในบ้านและชุมชน"),
+        (21, (13, 30), (16, 0), EventKind.MEETING, "ประชุมคณะกรรมการพัฒนาโรงพยาบาลร่วมกับภาคประชาชน",
+         "ห้องประชุมชั้น 2 อาคารอำนวยการ", "ประชาชนที่สนใจเข้าร่วมรับฟังได้"),
+        (-20, (8, 30), (12, 0), EventKind.MOBILE_CLINIC, "หน่วยแพทย์เคลื่อนที่ ฉีดวัคซีนไข้หวัดใหญ่",
+         "โรงเรียนบ้านหนองปลิง", ""),
+    ):  # fmt: skip
+        event = Event(
+            title=title, kind=kind, starts_at=at(days, *start), ends_at=at(days, *end),
+            location=place, description=details, live=False,
+        )  # fmt: skip
+        event.save()
+        event.save_revision(user=publisher).publish(user=publisher)
+
+
 def _news_pictures(agency: Agency) -> None:
     """The blood-donation news of the demo with a cover and an album, as the public
     relations unit would put them up: each photo described and credited."""
@@ -595,6 +625,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     publisher = get_user_model().objects.get(username="webmaster")
     _home_blocks(agency, publisher)
     _general_pages(agency, publisher)
+    _events(agency, publisher)
     created = _items(agency, units, publisher, demo)
     _news_pictures(agency)
     _requests()

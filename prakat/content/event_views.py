@@ -1,0 +1,68 @@
+"""The public's event calendar: a page listing the published events month by month, and the
+same events as an iCalendar feed a phone's calendar subscribes to."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from prakat.content.embeds import agency_of_request
+from prakat.content.events import shown_events
+from prakat.thai.dates import format_month, to_bangkok
+
+
+def calendar(request: HttpRequest) -> TemplateResponse:
+    now = timezone.now()
+    events = list(shown_events())
+    coming = [event for event in events if event.ends_at >= now]
+    months = [
+        (format_month(*month), list(in_month))
+        for month, in_month in groupby(
+            coming, key=lambda e: (to_bangkok(e.starts_at).year, to_bangkok(e.starts_at).month)
+        )
+    ]
+    past = [event for event in events if event.ends_at < now][::-1]
+    return TemplateResponse(
+        request,
+        "content/calendar.html",
+        {"months": months, "past": past},
+    )
+
+
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The published events as iCalendar (RFC 5545): each keeps its UID across changes, so a
+    subscriber's calendar updates the event rather than adding it again."""
+    agency = agency_of_request(request)
+    name = gettext("%(agency)s: events") % {"agency": agency.name if agency else ""}
+    feed = Calendar()
+    feed.add("prodid", "-//Prakat//Event calendar//TH")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    feed.add("x-wr-calname", name)
+    feed.add("x-wr-timezone", "Asia/Bangkok")
+    host = request.get_host().split(":")[0]
+    for event in shown_events():
+        entry = CalendarEvent()
+        entry.add("uid", f"{event.uid}@{host}")
+        entry.add("dtstamp", event.last_published_at or event.starts_at)
+        entry.add("dtstart", event.starts_at)
+        entry.add("dtend", event.ends_at)
+        entry.add("summary", event.title)
+        if event.location:
+            entry.add("location", event.location)
+        if event.description:
+            entry.add("description", event.description)
+        if event.link:
+            entry.add("url", event.link)
+        entry.add("categories", [str(event.get_kind_display())])
+        feed.add_component(entry)
+    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
