@@ -14,12 +14,12 @@ from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.documents.views.serve import serve as serve_document
 
 from prakat.content.admin_search import PageSearchView
-from prakat.content.event_views import calendar, calendar_feed
 from prakat.content.feeds import NewsFeed
 from prakat.content.images import serve_rendition
 from prakat.content.sitemaps import SITEMAPS
 from prakat.content.sitemaps import index as sitemap_index
 from prakat.content.theme import theme_css
+from prakat.content.timetable_views import calendar, calendar_feed, clinic_schedules
 from prakat.content.views import search
 from prakat.publishing.guideline import guideline
 from prakat.security.privacy import privacy_notice
@@ -51,6 +51,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("calendar/", calendar, name="calendar"),
     path("calendar.ics", calendar_feed, name="calendar_feed"),
+    path("clinics/", clinic_schedules, name="clinic_schedules"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("survey/", include("prakat.survey.urls")),
     path("privacy/", privacy_notice, name="privacy_notice"),

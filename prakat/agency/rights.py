@@ -79,12 +79,20 @@ HOLDERS: dict[str, frozenset[Role]] = {
     "export_traffic_log": frozenset({AU}),
 }
 
-# The event calendar's snippets: written, published and removed by those who run the site.
+# The event calendar's and the clinics' snippets: written, published and removed by those who
+# run the site.
 EVENT_PERMISSIONS = (
     "content.add_event",
     "content.change_event",
     "content.delete_event",
     "content.publish_event",
+    "content.add_clinic",
+    "content.change_clinic",
+    "content.delete_clinic",
+    "content.publish_clinic",
+    "content.add_doctor",
+    "content.change_doctor",
+    "content.delete_doctor",
 )
 
 # Model permissions of the roles, as "app_label.codename".

@@ -14,7 +14,7 @@ from prakat.content.access import (
 )
 from prakat.content.admin_api import DocumentsAPIViewSet, PagesAPIViewSet
 from prakat.content.checklist import load_checklist
-from prakat.content.event_viewsets import EventViewSet
+from prakat.content.timetable_viewsets import PublicServicesMenu
 
 
 @hooks.register("insert_global_admin_css")
@@ -71,4 +71,4 @@ def remember_the_served_page(page, request, serve_args, serve_kwargs) -> None:
     page_cache.remember_the_page(page, request)
 
 
-register_snippet(EventViewSet)
+register_snippet(PublicServicesMenu)

@@ -46,6 +46,7 @@ from prakat.content.models import (
 )
 from prakat.content.pdf import render_pdf
 from prakat.content.pdf_fonts import pdf_font_files
+from prakat.content.schedules import Clinic, ClinicChange, ClinicSession, Doctor
 from prakat.content.skeleton import build_site
 from prakat.demo.agencies import DEFAULT, DEMOS
 from prakat.publishing.models import PublicationRequest, RejectionReason
@@ -459,6 +460,35 @@ def _events(agency: Agency, publisher) -> None:
         event.save_revision(user=publisher).publish(user=publisher)
 
 
+def _clinics(publisher) -> None:
+    """Two clinics' timetables with their doctors, and a day one doctor is away."""
+    if Clinic.objects.exists():
+        return
+    internist = Doctor.objects.create(name="นพ.ธนกร วงศ์สุวรรณ", specialty="อายุรแพทย์")
+    obstetrician = Doctor.objects.create(name="พญ.ศิริพร แก้วมณี", specialty="สูติ-นรีแพทย์")
+    today = datetime.datetime.now(BANGKOK).date()
+    for name, place, sessions, changes in (
+        ("คลินิกเบาหวานและความดันโลหิตสูง", "อาคารผู้ป่วยนอก ชั้น 1",
+         [(1, internist), (3, internist)],
+         [(today + datetime.timedelta(days=9), "นพ.ธนกร งดออกตรวจ แพทย์เวชปฏิบัติทั่วไปออกตรวจแทน")]),
+        ("คลินิกฝากครรภ์", "อาคารแม่และเด็ก ชั้น 2", [(2, obstetrician)], []),
+    ):  # fmt: skip
+        clinic = Clinic(name=name, place=place, live=False)
+        for weekday, doctor in sessions:
+            clinic.sessions.add(
+                ClinicSession(
+                    weekday=weekday,
+                    starts=datetime.time(8, 30),
+                    ends=datetime.time(12, 0),
+                    doctor=doctor,
+                )
+            )
+        for day, text in changes:
+            clinic.changes.add(ClinicChange(day=day, text=text))
+        clinic.save()
+        clinic.save_revision(user=publisher).publish(user=publisher)
+
+
 def _news_pictures(agency: Agency) -> None:
     """The blood-donation news of the demo with a cover and an album, as the public
     relations unit would put them up: each photo described and credited."""
@@ -626,6 +656,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     _home_blocks(agency, publisher)
     _general_pages(agency, publisher)
     _events(agency, publisher)
+    _clinics(publisher)
     created = _items(agency, units, publisher, demo)
     _news_pictures(agency)
     _requests()

@@ -1,5 +1,6 @@
-"""The public's event calendar: a page listing the published events month by month, and the
-same events as an iCalendar feed a phone's calendar subscribes to."""
+"""The public's timetables: the event calendar (a page listing the published events month by
+month, and the same events as an iCalendar feed a phone's calendar subscribes to), and the
+clinics' schedules with their doctors and the changes to come."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from icalendar import Event as CalendarEvent
 
 from prakat.content.embeds import agency_of_request
 from prakat.content.events import shown_events
+from prakat.content.schedules import WEEKDAYS, Clinic
 from prakat.thai.dates import format_month, to_bangkok
 
 
@@ -66,3 +68,24 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     return response
+
+
+def clinic_schedules(request: HttpRequest) -> TemplateResponse:
+    """Each published clinic with its sessions by day and hour (and who sees patients), the
+    changes still to come, and when its schedule was last published."""
+    clinics = list(
+        Clinic.objects.filter(live=True).prefetch_related("changes", "sessions__doctor__photo")
+    )
+    days = dict(WEEKDAYS)
+    shown = [
+        {
+            "clinic": clinic,
+            "sessions": [
+                (days[session.weekday], session)
+                for session in sorted(clinic.sessions.all(), key=lambda s: (s.weekday, s.starts))
+            ],
+            "changes": clinic.shown_changes(),
+        }
+        for clinic in clinics
+    ]
+    return TemplateResponse(request, "content/clinic_schedules.html", {"clinics": shown})
