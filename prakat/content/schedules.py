@@ -35,6 +35,10 @@ CHANGE_SHOWN_AFTER = datetime.timedelta(days=1)
 
 
 class Doctor(models.Model):
+    # Written by those who run the site, and shown beside the clinics' sessions: the photo is
+    # the public's (prakat.content.access), whoever uploaded it.
+    shows_files_to_the_public = True
+
     name = models.CharField(
         _("name"), max_length=200, help_text=_("With the title, e.g. นพ. or พญ.")
     )
