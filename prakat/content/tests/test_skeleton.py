@@ -69,7 +69,12 @@ def test_roles_get_their_permissions_on_the_site(built_site, make_user):
     requester = make_user("rq", Role.REQUESTER)
     auditor = make_user("au", Role.AUDITOR)
     assert home.permissions_for_user(webmaster).can_publish()
-    assert home.permissions_for_user(requester).can_add_subpage()
+    # Requesters ask for items in the categories; under the home page only the general pages
+    # are written by hand, by those who publish.
+    category = CategoryPage.objects.child_of(home).first()
+    assert category.permissions_for_user(requester).can_add_subpage()
+    assert not home.permissions_for_user(requester).can_add_subpage()
+    assert home.permissions_for_user(webmaster).can_add_subpage()
     assert not home.permissions_for_user(requester).can_publish()
     assert not home.permissions_for_user(auditor).can_add_subpage()
     for role in Role:
