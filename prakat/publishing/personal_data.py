@@ -11,9 +11,8 @@ confirm before publishing anyway.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -21,6 +20,8 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from prakat.content.document_text import READERS, pdf_texts
 
 KINDS = {
     "national_id": gettext_lazy("Thai national ID number"),
@@ -89,55 +90,6 @@ def find_in_text(text: str, where: str, ignore: Iterable[str] = ()) -> list[Find
     return findings
 
 
-def _pdf_texts(data: bytes, name: str) -> Iterator[tuple[str, str]]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    for number, page in enumerate(reader.pages, start=1):
-        yield (
-            page.extract_text() or "",
-            _("%(file)s, page %(page)d")
-            % {
-                "file": name,
-                "page": number,
-            },
-        )
-
-
-def _docx_texts(data: bytes, name: str) -> Iterator[tuple[str, str]]:
-    from docx import Document
-
-    document = Document(io.BytesIO(data))
-    for number, paragraph in enumerate(document.paragraphs, start=1):
-        yield paragraph.text, _("%(file)s, paragraph %(n)d") % {"file": name, "n": number}
-    for t, table in enumerate(document.tables, start=1):
-        for r, row in enumerate(table.rows, start=1):
-            text = " | ".join(cell.text for cell in row.cells)
-            yield text, _("%(file)s, table %(t)d row %(r)d") % {"file": name, "t": t, "r": r}
-
-
-def _xlsx_texts(data: bytes, name: str) -> Iterator[tuple[str, str]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    yield (
-                        str(cell.value),
-                        _("%(file)s, sheet %(sheet)s cell %(cell)s")
-                        % {
-                            "file": name,
-                            "sheet": sheet.title,
-                            "cell": cell.coordinate,
-                        },
-                    )
-
-
-READERS = {"pdf": _pdf_texts, "docx": _docx_texts, "xlsx": _xlsx_texts}
-
-
 def scan_document(document, ignore: Iterable[str] = ()) -> list[Finding]:
     """Personal data in one attachment; a PDF with no text at all is reported as a scan.
 
@@ -166,7 +118,7 @@ def _scan_document(document, ignore: tuple[str, ...]) -> list[Finding]:
             findings += find_in_text(text, where, ignore)
     except Exception:
         return [*findings, Finding("no_text", name, _("%(file)s (unreadable)") % {"file": name})]
-    if reader is _pdf_texts and not any_text:
+    if reader is pdf_texts and not any_text:
         findings.append(Finding("no_text", name, name))
     return findings
 
