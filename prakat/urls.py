@@ -14,6 +14,7 @@ from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.documents.views.serve import serve as serve_document
 
 from prakat.content.admin_search import PageSearchView
+from prakat.content.download_views import download, downloads
 from prakat.content.feeds import NewsFeed
 from prakat.content.images import serve_rendition
 from prakat.content.sitemaps import SITEMAPS
@@ -52,6 +53,8 @@ urlpatterns = [
     path("calendar/", calendar, name="calendar"),
     path("calendar.ics", calendar_feed, name="calendar_feed"),
     path("clinics/", clinic_schedules, name="clinic_schedules"),
+    path("downloads/", downloads, name="downloads"),
+    path("downloads/<int:pk>/", download, name="download"),
     path("publishing-guideline/", guideline, name="publishing_guideline"),
     path("survey/", include("prakat.survey.urls")),
     path("privacy/", privacy_notice, name="privacy_notice"),

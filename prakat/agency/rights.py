@@ -79,8 +79,8 @@ HOLDERS: dict[str, frozenset[Role]] = {
     "export_traffic_log": frozenset({AU}),
 }
 
-# The event calendar's and the clinics' snippets: written, published and removed by those who
-# run the site.
+# The event calendar's, the clinics' and the downloads centre's snippets: written, published
+# and removed by those who run the site.
 EVENT_PERMISSIONS = (
     "content.add_event",
     "content.change_event",
@@ -93,6 +93,10 @@ EVENT_PERMISSIONS = (
     "content.add_doctor",
     "content.change_doctor",
     "content.delete_doctor",
+    "content.add_download",
+    "content.change_download",
+    "content.delete_download",
+    "content.publish_download",
 )
 
 # Model permissions of the roles, as "app_label.codename".

@@ -21,6 +21,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from prakat.agency.access import oversees_publishing, reads_every_request, unit_ids_of
 from prakat.agency.models import Identity, Responsibility
+from prakat.content.downloads import Download
 from prakat.content.models import CategoryPage, InformationItemPage, ItemAttachment
 
 
@@ -168,9 +169,12 @@ def _referenced_by_the_site(obj) -> bool:
 
 
 def document_is_public(document) -> bool:
-    """On the site: attached to a live, public item, or used by a live page."""
+    """On the site: attached to a live, public item, offered by a published download of the
+    downloads centre, or used by a live page."""
     attachments = ItemAttachment.objects.filter(document=document)
     if attachments.filter(page__live=True, page__view_restrictions__isnull=True).exists():
+        return True
+    if Download.objects.filter(document=document, live=True).exists():
         return True
     return _referenced_by_the_site(document)
 

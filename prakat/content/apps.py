@@ -39,9 +39,12 @@ class ContentConfig(AppConfig):
         from wagtail.signals import page_published
 
         from prakat.content import site_version
+        from prakat.content.downloads import Download
+        from prakat.content.events import Event
         from prakat.content.forms import AvatarForm
         from prakat.content.models import InformationItemPage
         from prakat.content.picture_policy import guard_shown_pictures
+        from prakat.content.schedules import Clinic, ClinicChange, Doctor
         from prakat.content.search import page_saved
 
         page_published.connect(
@@ -55,6 +58,11 @@ class ContentConfig(AppConfig):
         keep_plain(get_document_model(), "title", "original_filename")
         keep_plain(get_image_model(), "title")
         keep_plain(InformationItemPage, "cover_credit")
+        keep_plain(Event, "title", "location")
+        keep_plain(Clinic, "name", "place")
+        keep_plain(ClinicChange, "text")
+        keep_plain(Doctor, "name", "specialty")
+        keep_plain(Download, "title")
         pre_save.connect(plain_revision, sender=Revision, dispatch_uid="prakat_plain_revision")
         site_version.connect()
         guard_shown_pictures()

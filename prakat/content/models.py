@@ -783,8 +783,9 @@ class BodyTrigrams(models.Model):
         return str(self.rowid)
 
 
-# The footer's menu, the events and the schedules are models of their own modules; Django
-# finds them here.
+# The footer's menu, the events, the schedules and the downloads are models of their own
+# modules; Django finds them here.
+from prakat.content.downloads import Download  # noqa: E402, F401
 from prakat.content.events import Event  # noqa: E402, F401
 from prakat.content.menus import FooterMenu  # noqa: E402, F401
 from prakat.content.schedules import Clinic, ClinicChange, ClinicSession, Doctor  # noqa: E402, F401

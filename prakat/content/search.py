@@ -42,7 +42,6 @@ with it).
 from __future__ import annotations
 
 import contextlib
-import html
 import time
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -55,12 +54,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django_tasks import task
 from huey import crontab
-from pythainlp.util import normalize as thai_normalize
 from wagtail.models import Page
 from wagtail.search import index
 
 from prakat.content.models import BodyTrigrams, CategoryPage, SearchEntry, TitleTrigrams
 from prakat.schedule.jobs import scheduled_job
+from prakat.thai.text import normal_form
 
 MAX_RESULTS = 1000
 MAX_WORDS = 8
@@ -78,13 +77,6 @@ class SearchTookTooLong(Exception):
 
 
 # --- text ----------------------------------------------------------------------------------
-
-
-def normal_form(text: str) -> str:
-    """``text`` as the index keeps it and queries are compared with it: Thai spelling
-    variants made one (เเ → แ, marks in their standard order, no zero-width characters),
-    HTML entities read, case folded, spaces single."""
-    return " ".join(thai_normalize(html.unescape(text)).casefold().split())
 
 
 def search_words(query: str) -> list[str]:

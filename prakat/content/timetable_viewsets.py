@@ -1,5 +1,5 @@
-"""The event calendar and the clinics' schedules in the admin: Wagtail's snippet screens
-(list, draft, publish, history), grouped in one menu."""
+"""The event calendar, the clinics' schedules and the downloads centre in the admin:
+Wagtail's snippet screens (list, draft, publish, history), grouped in one menu."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from prakat.content.downloads import Download
 from prakat.content.events import Event
 from prakat.content.schedules import Clinic, Doctor
 
@@ -38,10 +39,20 @@ class ClinicViewSet(SnippetViewSet):
     search_fields = ["name", "place"]
 
 
-class PublicServicesMenu(SnippetViewSetGroup):
-    """The public's timetables: the event calendar, the clinics and their doctors."""
+class DownloadViewSet(SnippetViewSet):
+    model = Download
+    icon = "download"
+    menu_label = _("Downloads centre")
+    list_display = ["title", "kind", "year", "download_count"]
+    list_filter = ["kind", "year", "live"]
+    search_fields = ["title", "description"]
 
-    items = (EventViewSet, ClinicViewSet, DoctorViewSet)
+
+class PublicServicesMenu(SnippetViewSetGroup):
+    """What the public looks for beside the checklist: the event calendar, the clinics and
+    their doctors, the downloads centre."""
+
+    items = (EventViewSet, ClinicViewSet, DoctorViewSet, DownloadViewSet)
     menu_icon = "date"
-    menu_label = _("Calendar and schedules")
+    menu_label = _("Services for the public")
     menu_order = 250

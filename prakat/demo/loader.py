@@ -34,6 +34,7 @@ from prakat.agency.models import (
     Unit,
 )
 from prakat.agency.roles import Role
+from prakat.content.downloads import Download, DownloadKind
 from prakat.content.events import Event, EventKind
 from prakat.content.going_live import publication_authorised
 from prakat.content.menus import FooterMenu
@@ -489,6 +490,34 @@ def _clinics(publisher) -> None:
         clinic.save_revision(user=publisher).publish(user=publisher)
 
 
+def _downloads(agency: Agency, publisher) -> None:
+    """The downloads centre's first files: the form to ask for official information and
+    the outpatients' manual, each a PDF whose words the search finds."""
+    if Download.objects.exists():
+        return
+    root = Collection.get_first_root_node()
+    year = datetime.datetime.now(BANGKOK).year + 543
+    for title, kind, paragraphs in (
+        ("แบบคำขอข้อมูลข่าวสารของราชการ", DownloadKind.FORM,
+         ["ข้าพเจ้าประสงค์ขอตรวจดูหรือขอสำเนาข้อมูลข่าวสารของราชการ "
+          "ตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540",
+          "ชื่อผู้ขอ ........ ที่อยู่ ........ ข้อมูลที่ขอ ........"]),
+        ("คู่มือการรับบริการผู้ป่วยนอก", DownloadKind.MANUAL,
+         ["ขั้นตอนการรับบริการ: ยื่นบัตร คัดกรอง พบแพทย์ รับยา",
+          "ผู้ป่วยนัดตรวจเลือดควรงดน้ำและอาหารก่อนมาโรงพยาบาล 8 ชั่วโมง"]),
+    ):  # fmt: skip
+        pdf = render_pdf(
+            "demo/document.html",
+            {"title": title, "paragraphs": paragraphs, "footer": agency.name},
+        )
+        document = AgencyDocument(title=title, collection=root, uploaded_by_user=publisher)
+        document.file = ContentFile(pdf, name=f"{title}.pdf")
+        document.save()
+        download = Download(title=title, kind=kind, year=year, document=document, live=False)
+        download.save()
+        download.save_revision(user=publisher).publish(user=publisher)
+
+
 def _news_pictures(agency: Agency) -> None:
     """The blood-donation news of the demo with a cover and an album, as the public
     relations unit would put them up: each photo described and credited."""
@@ -657,6 +686,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     _general_pages(agency, publisher)
     _events(agency, publisher)
     _clinics(publisher)
+    _downloads(agency, publisher)
     created = _items(agency, units, publisher, demo)
     _news_pictures(agency)
     _requests()

@@ -13,7 +13,10 @@ neither, and in a title it serves only to make look-alikes, so it goes too.
 
 from __future__ import annotations
 
+import html
 import re
+
+from pythainlp.util import normalize as thai_normalize
 
 # Marks, embeddings, overrides and isolates of the Unicode bidirectional algorithm: each
 # changes the order in which what follows is shown.
@@ -77,3 +80,10 @@ def _before_save(sender, instance, raw: bool = False, **kwargs) -> None:
     fields = plain_fields(type(instance))
     if fields:
         clean_fields(instance, fields)
+
+
+def normal_form(text: str) -> str:
+    """``text`` as the search keeps it and compares queries with it: Thai spelling variants
+    made one (เเ → แ, marks in their standard order, no zero-width characters), HTML
+    entities read, case folded, spaces single."""
+    return " ".join(thai_normalize(html.unescape(text)).casefold().split())

@@ -89,6 +89,7 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
         "/services/clinics/",
         "/calendar/",
         "/clinics/",
+        "/downloads/",
     ],
 )
 def test_public_pages_have_no_accessibility_violations(app_server, browser_page, path):
