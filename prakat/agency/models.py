@@ -182,6 +182,15 @@ class Agency(BaseSiteSetting):
             "After the unit head, the director must also approve before a webmaster publishes."
         ),
     )
+    general_pages_need_approval = models.BooleanField(
+        _("the director approves general pages"),
+        default=False,
+        help_text=_(
+            "Pages of services, clinics and hours that webmasters write are sent to the "
+            "director for approval and go on the site once approved; otherwise webmasters "
+            "publish them themselves."
+        ),
+    )
 
     prepare_minutes = models.PositiveIntegerField(
         _("time to prepare a request (minutes)"), default=10
@@ -271,6 +280,7 @@ class Agency(BaseSiteSetting):
                 FieldPanel("approval_step_name"),
                 FieldPanel("requests_own_categories_only"),
                 FieldPanel("director_approval_required"),
+                FieldPanel("general_pages_need_approval"),
                 FieldRowPanel(
                     [
                         FieldPanel("prepare_minutes"),

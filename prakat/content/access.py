@@ -22,7 +22,13 @@ from wagtail.models import Page, ReferenceIndex
 from prakat.agency.access import oversees_publishing, reads_every_request, unit_ids_of
 from prakat.agency.models import Identity, Responsibility
 from prakat.content.downloads import Download
-from prakat.content.models import CategoryPage, InformationItemPage, ItemAttachment
+from prakat.content.models import (
+    CategoryPage,
+    GeneralPage,
+    InformationItemPage,
+    ItemAttachment,
+)
+from prakat.content.schedules import ClinicSession
 
 
 def belongs_to_owner_unit(user, item) -> bool:
@@ -109,7 +115,11 @@ def hide_other_units_drafts(pages: QuerySet, user) -> QuerySet:
         .exclude(owner_unit_id__in=unit_ids_of(user))
         .exclude(published_by_own_units(user))
     )
-    return pages.exclude(pk__in=hidden.values("pk"))
+    pages = pages.exclude(pk__in=hidden.values("pk"))
+    if not oversees_publishing(user):
+        # A general page in draft is the webmasters' until it goes up.
+        pages = pages.exclude(pk__in=GeneralPage.objects.filter(live=False).values("pk"))
+    return pages
 
 
 # --- files: documents and images ---------------------------------------------------------
@@ -221,9 +231,14 @@ def _in_the_site_identity(image) -> bool:
 
 
 def shown_on_the_site(image) -> bool:
-    """Is the picture on the site: in the agency's identity, or used by a live page or by a
-    record the site shows to everyone?"""
-    return _in_the_site_identity(image) or _referenced_by_the_site(image)
+    """Is the picture on the site: in the agency's identity, a doctor's photo beside a
+    published clinic's sessions, or used by a live page or by a record the site shows to
+    everyone?"""
+    return (
+        _in_the_site_identity(image)
+        or ClinicSession.objects.filter(doctor__photo=image, clinic__live=True).exists()
+        or _referenced_by_the_site(image)
+    )
 
 
 def may_read_image(user, image) -> bool:

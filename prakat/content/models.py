@@ -33,6 +33,7 @@ from prakat.agency import embeds
 from prakat.agency.models import Agency, Executive, Unit
 from prakat.content import request_scope
 from prakat.content.filesize import human_size
+from prakat.content.general_approval import general_page_workflow, needs_approval
 from prakat.content.general_blocks import GENERAL_BLOCKS
 from prakat.content.going_live import refuse_unauthorised
 from prakat.content.home_blocks import ALBUM_BLOCKS, HOME_BLOCKS
@@ -206,6 +207,17 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
     def permissions_for_user(self, user) -> HomePermissionTester:
         return kept_tester(HomePermissionTester, user, self)
 
+    def get_workflow(self):
+        # The home page's tree carries the publication requests' workflow for the items in it;
+        # the home page itself is published by webmasters, never submitted to it.
+        return None
+
+    @property
+    def has_workflow(self) -> bool:
+        # Asked by Wagtail of the parent when a page is added: only general pages are added
+        # here by hand, and they go to the director where the agency asks for it.
+        return needs_approval(self)
+
     def clean(self) -> None:
         super().clean()
         refuse_embeds_not_allowed(self)
@@ -264,8 +276,18 @@ class GeneralPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the
         verbose_name = _("general page")
         verbose_name_plural = _("general pages")
 
-    def permissions_for_user(self, user) -> HomePermissionTester:
-        return kept_tester(HomePermissionTester, user, self)
+    def permissions_for_user(self, user) -> GeneralPagePermissionTester:
+        return kept_tester(GeneralPagePermissionTester, user, self)
+
+    def get_workflow(self):
+        """The director's approval where the agency asks for it; otherwise none (not the
+        publication requests' workflow, which the home page's tree carries for items)."""
+        return general_page_workflow() if needs_approval(self) else None
+
+    @property
+    def has_workflow(self) -> bool:
+        # Wagtail offers "submit" by this (a page under it, new or not), starts by the above.
+        return needs_approval(self)
 
     def clean(self) -> None:
         super().clean()
@@ -369,6 +391,11 @@ class CategoryPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: th
     def permissions_for_user(self, user) -> SkeletonPermissionTester:
         return kept_tester(SkeletonPermissionTester, user, self)
 
+    def get_workflow(self):
+        # A category is the checklist's, changed by webmasters; the items in it go through
+        # the publication requests' workflow (their own get_workflow finds it above them).
+        return None
+
     def subcategories(self) -> models.QuerySet:
         return public(CategoryPage.objects.child_of(self).live())
 
@@ -462,6 +489,11 @@ class SkeletonPermissionTester(PagePermissionTester):
     def can_copy(self) -> bool:
         return False
 
+    def can_submit_for_moderation(self) -> bool:
+        # The publication requests' workflow is for the items under them, started by the
+        # request form; the skeleton itself is changed by webmasters, never submitted to it.
+        return False
+
 
 def current_run(page):
     """The page's open workflow run (Wagtail's ``current_workflow_state``): while a request
@@ -493,6 +525,42 @@ class HomePermissionTester(SkeletonPermissionTester):
         # Under the home page (and under general pages) only general pages are written by
         # hand; categories come from the checklist, items through their requests.
         return super().can_add_subpage() and self.can_publish()
+
+    def can_publish_subpage(self) -> bool:
+        # A new general page goes to the director first where the agency asks for it.
+        return super().can_publish_subpage() and not needs_approval(self.page)
+
+    def _publishes(self) -> bool:
+        return PagePermissionTester.can_publish(self)
+
+    # Wagtail lets whoever may change pages delete, move or take down those not live; here
+    # that is the home page's tree (where requesters ask for items), so general pages would
+    # be theirs to remove: only those who publish do.
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return super().can_delete(ignore_bulk) and self._publishes()
+
+    def can_move(self) -> bool:
+        return super().can_move() and self._publishes()
+
+    def can_unpublish(self) -> bool:
+        return super().can_unpublish() and self._publishes()
+
+
+class GeneralPagePermissionTester(HomePermissionTester):
+    """General pages are written by those who publish; where the agency asks for its
+    director's approval (``general_approval``), they submit them instead of publishing."""
+
+    def can_publish(self) -> bool:
+        return self._publishes() and not needs_approval(self.page)
+
+    def can_edit(self) -> bool:
+        return PagePermissionTester.can_edit(self) and self._publishes()
+
+    def can_add_subpage(self) -> bool:
+        return PagePermissionTester.can_add_subpage(self) and self._publishes()
+
+    def can_submit_for_moderation(self) -> bool:
+        return PagePermissionTester.can_submit_for_moderation(self)
 
 
 class ItemPermissionTester(PagePermissionTester):

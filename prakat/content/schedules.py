@@ -35,9 +35,8 @@ CHANGE_SHOWN_AFTER = datetime.timedelta(days=1)
 
 
 class Doctor(models.Model):
-    # Written by those who run the site, and shown beside the clinics' sessions: the photo is
-    # the public's (prakat.content.access), whoever uploaded it.
-    shows_files_to_the_public = True
+    """A doctor who sees patients in the clinics; the photo is the public's once the doctor
+    is in a published clinic's sessions (``prakat.content.access.shown_on_the_site``)."""
 
     name = models.CharField(
         _("name"), max_length=200, help_text=_("With the title, e.g. นพ. or พญ.")

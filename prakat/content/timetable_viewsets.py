@@ -3,8 +3,11 @@ Wagtail's snippet screens (list, draft, publish, history), grouped in one menu."
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from prakat.content.downloads import Download
@@ -12,7 +15,34 @@ from prakat.content.events import Event
 from prakat.content.schedules import Clinic, Doctor
 
 
+class KeepersOnly:
+    """Wagtail's snippet choosers ask no permission, and these list drafts (an event not yet
+    announced, a download not yet published): only those who keep the model choose from it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        meta = self.model._meta
+        if not any(
+            request.user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
+            for action in ("add", "change", "publish")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class KeepersChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (KeepersOnly, chooser.ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (KeepersOnly, chooser.ChooseResultsView), {}
+    )
+    chosen_view_class = type("ChosenView", (KeepersOnly, chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (KeepersOnly, chooser.SnippetChosenMultipleView), {}
+    )
+    create_view_class = type("CreateView", (KeepersOnly, chooser.SnippetCreateView), {})
+
+
 class EventViewSet(SnippetViewSet):
+    chooser_viewset_class = KeepersChooserViewSet
     model = Event
     icon = "date"
     menu_label = _("Event calendar")
@@ -23,6 +53,7 @@ class EventViewSet(SnippetViewSet):
 
 
 class DoctorViewSet(SnippetViewSet):
+    chooser_viewset_class = KeepersChooserViewSet
     model = Doctor
     icon = "user"
     menu_label = _("Doctors")
@@ -31,6 +62,7 @@ class DoctorViewSet(SnippetViewSet):
 
 
 class ClinicViewSet(SnippetViewSet):
+    chooser_viewset_class = KeepersChooserViewSet
     model = Clinic
     icon = "table"
     menu_label = _("Clinic schedules")
@@ -40,6 +72,7 @@ class ClinicViewSet(SnippetViewSet):
 
 
 class DownloadViewSet(SnippetViewSet):
+    chooser_viewset_class = KeepersChooserViewSet
     model = Download
     icon = "download"
     menu_label = _("Downloads centre")

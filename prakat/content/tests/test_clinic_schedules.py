@@ -41,8 +41,10 @@ def test_a_webmaster_publishes_a_clinic_s_timetable_and_the_public_reads_it(
     photo = get_image_model()(title="นพ.ธนกร")
     photo.file = ContentFile(helpers.png_bytes(), name="doctor.png")
     photo.save()
-    with helpers.committed():  # and Wagtail's reference index has recorded the photo's use
-        doctor = Doctor.objects.create(name="นพ.ธนกร วงศ์สุวรรณ", specialty="อายุรแพทย์", photo=photo)
+    doctor = Doctor.objects.create(name="นพ.ธนกร วงศ์สุวรรณ", specialty="อายุรแพทย์", photo=photo)
+    rendition = photo.get_rendition("fill-64x64").url
+    # In no published clinic yet: the photo is not the public's.
+    assert client.get(rendition).status_code == 404
     next_week = timezone.localdate() + datetime.timedelta(days=7)
     client.force_login(webmaster)
     response = client.post(

@@ -171,3 +171,22 @@ def test_only_those_who_run_the_site_keep_the_calendar(client, built_site, make_
         assert response.status_code in (302, 403), url
         if response.status_code == 302:
             assert response["Location"] != url
+
+
+@pytest.mark.parametrize("model", ["event", "download", "clinic", "doctor"])
+def test_the_snippet_choosers_are_closed_to_those_who_keep_none_of_it(
+    client, built_site, make_user, webmaster, model
+):
+    draft = Event(title="กิจกรรมที่ยังไม่ประกาศ", starts_at=bangkok(SOON, 3, 1, 9),
+                  ends_at=bangkok(SOON, 3, 1, 12), live=False)  # fmt: skip
+    draft.save()
+    url = f"/admin/snippets/choose/content/{model}/"
+    client.force_login(make_user("someone", Role.REQUESTER))
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    assert "กิจกรรมที่ยังไม่ประกาศ" not in response.content.decode()
+    if model == "event":
+        chosen = client.get(f"/admin/snippets/choose/content/event/chosen/{draft.pk}/")
+        assert "กิจกรรมที่ยังไม่ประกาศ" not in chosen.content.decode()
+    client.force_login(webmaster)
+    assert client.get(url).status_code == 200

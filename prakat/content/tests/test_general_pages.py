@@ -208,3 +208,118 @@ def test_a_general_page_embeds_only_from_providers_the_agency_allows(built_site)
     with pytest.raises(ValidationError) as refused:
         built_site.home.add_child(instance=page)
     assert "หน่วยงานไม่อนุญาตให้แสดงเนื้อหาจาก วิดีโอ YouTube" in str(refused.value)
+
+
+def edit_form(page) -> dict:
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": page.intro,
+            "body": streamfield([("heading", "เวลาทำการใหม่")]),
+        }
+    )
+
+
+def test_without_the_director_s_approval_nothing_of_the_skeleton_is_submitted_to_a_workflow(
+    client, built_site, webmaster
+):
+    page = GeneralPage(title="บริการ", slug="services", body=[("heading", "บริการ")])
+    built_site.home.add_child(instance=page)
+    page.save_revision().publish()
+    client.force_login(webmaster)
+    category = CategoryPage.objects.child_of(built_site.home).first()
+    for shown in (page, built_site.home, category):
+        html = client.get(reverse("wagtailadmin_pages:edit", args=[shown.pk])).content.decode()
+        assert 'name="action-submit"' not in html, shown
+    # A submission sent anyway (an old form, a crafted request) starts nothing.
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {**edit_form(page), "action-submit": "action-submit"},
+    )
+    assert page.current_workflow_state is None
+
+
+def test_where_the_director_approves_general_pages_a_webmaster_submits_and_the_director_publishes(
+    client, built_site, webmaster, make_user
+):
+    agency = Agency.current()
+    agency.general_pages_need_approval = True
+    agency.save()
+    director = make_user("director", Role.DIRECTOR)
+    head = make_user("head", Role.UNIT_HEAD)
+    page = GeneralPage(title="บริการ", slug="services", body=[("heading", "บริการ")])
+    built_site.home.add_child(instance=page)
+    page.unpublish()
+
+    client.force_login(webmaster)
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        reverse("wagtailadmin_pages:add", args=["content", "generalpage", built_site.home.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert 'name="action-publish"' not in html, url
+        assert 'name="action-submit"' in html, url
+    # Publishing straight from the editor is refused: the page stays off the site.
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {**edit_form(page), "action-publish": "action-publish"},
+    )
+    page.refresh_from_db()
+    assert not page.live
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {**edit_form(page), "action-submit": "action-submit"},
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    state = page.current_workflow_state
+    assert state.workflow.name == "การอนุมัติหน้าทั่วไป"
+    assert client.get("/services/").status_code == 404
+    task_state = state.current_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+    )
+    # A unit head does not approve the agency's own pages.
+    client.force_login(head)
+    client.post(approve, {"comment": ""})
+    page.refresh_from_db()
+    assert not page.live
+    client.force_login(director)
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    assert "เวลาทำการใหม่" in client.get("/services/").content.decode()
+    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish").latest("pk")
+    assert entry.user == director
+
+
+@pytest.mark.parametrize("role", [Role.REQUESTER, Role.UNIT_HEAD])
+def test_a_draft_general_page_is_neither_removed_nor_seen_by_those_who_ask_to_publish(
+    client, built_site, make_user, role
+):
+    draft = GeneralPage(title="ร่างหน้าประวัติอาคาร", slug="draft-buildings", body=[("heading", "x")])
+    built_site.home.add_child(instance=draft)
+    draft.unpublish()
+    client.force_login(make_user("someone", role))
+    client.post(reverse("wagtailadmin_pages:delete", args=[draft.pk]))
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, built_site.home.pk]))
+    assert GeneralPage.objects.filter(pk=draft.pk).exists()
+    listing = client.get("/admin/api/main/pages/", {"child_of": built_site.home.pk}).json()
+    assert "ร่างหน้าประวัติอาคาร" not in [page["title"] for page in listing["items"]]
+    assert client.get(f"/admin/api/main/pages/{draft.pk}/").status_code == 404
+    explorer = client.get(reverse("wagtailadmin_explore", args=[built_site.home.pk]))
+    assert "ร่างหน้าประวัติอาคาร" not in explorer.content.decode()
+
+
+def test_a_link_to_a_page_taken_down_is_not_drawn(client, built_site):
+    page = GeneralPage(title="การเดินทาง", slug="getting-here", body=[("heading", "รถ")])
+    built_site.home.add_child(instance=page)
+    page.save_revision().publish()
+    menu = FooterMenu.for_site(built_site.agency.site)
+    menu.links = [("link", {"title": "การเดินทาง", "page": page, "url": ""})]
+    menu.save()
+    assert '<a href="/getting-here/">การเดินทาง</a>' in footer(client.get("/").content.decode())
+    page.unpublish()
+    assert "/getting-here/" not in footer(client.get("/").content.decode())

@@ -85,7 +85,10 @@ class PublicationRequest(models.Model):
         verbose_name=_("recorded by"),
     )
     received_as = models.CharField(
-        _("received"), max_length=10, choices=ReceivedAs.choices, blank=True
+        pgettext_lazy("how the signed form came", "received"),
+        max_length=10,
+        choices=ReceivedAs.choices,
+        blank=True,
     )
     signed_form = models.ForeignKey(
         "content.AgencyDocument",
