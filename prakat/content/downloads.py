@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import DraftStateMixin, RevisionMixin
 
 from prakat.content.document_text import plain_text
+from prakat.content.download_form import DownloadForm
 from prakat.thai.text import normal_form
 
 
@@ -45,6 +46,8 @@ class Download(DraftStateMixin, RevisionMixin, models.Model):
     # The file's text in the search's normal form, read when the download is saved with a
     # new file: what the search looks in beside the title and the description.
     file_text = models.TextField(editable=False, blank=True)
+    # The document that text was read from: a version published again may carry another's.
+    file_text_of = models.PositiveIntegerField(null=True, editable=False)
     # Counted by the download's own address, without saving the row (which would move the
     # site version on every download).
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
@@ -55,7 +58,9 @@ class Download(DraftStateMixin, RevisionMixin, models.Model):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("year")]),
         FieldPanel("document"),
         FieldPanel("description"),
+        FieldPanel("confirm_personal_data"),
     ]
+    base_form_class = DownloadForm
 
     class Meta:
         verbose_name = _("download")
@@ -66,8 +71,9 @@ class Download(DraftStateMixin, RevisionMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if self.document_id is not None and self._document_changed():
+        if self.document_id is not None and self.file_text_of != self.document_id:
             self.file_text = normal_form(read_text(self.document))
+            self.file_text_of = self.document_id
         super().save(*args, **kwargs)
 
     @property
@@ -79,12 +85,6 @@ class Download(DraftStateMixin, RevisionMixin, models.Model):
             raise ValidationError(
                 {"year": _("Give the year in the Buddhist era, e.g. 2569 (not 2026).")}
             )
-
-    def _document_changed(self) -> bool:
-        if self.pk is None or not self.file_text:
-            return True
-        before = Download.objects.filter(pk=self.pk).values_list("document_id", flat=True)
-        return before.first() != self.document_id
 
 
 def read_text(document) -> str:

@@ -24,6 +24,7 @@ from prakat.agency.models import Membership
 from prakat.agency.refusal import RightRequiredMixin
 from prakat.agency.rights import right
 from prakat.content.access import published_by_own_units
+from prakat.content.personal_data import scan_item
 from prakat.publishing import printing, submission
 from prakat.publishing.forms import DetailsCorrectionForm
 from prakat.publishing.models import (
@@ -34,7 +35,6 @@ from prakat.publishing.models import (
     UnitHeadApprovalTask,
     WebmasterPublishTask,
 )
-from prakat.publishing.personal_data import scan_item
 from prakat.publishing.request_form import PublicationRequestForm, RecordedRequestForm
 from prakat.publishing.timing import format_duration, format_standard, step_times
 

@@ -143,3 +143,51 @@ def test_only_those_who_run_the_site_keep_the_downloads(client, built_site, make
         assert response.status_code in (302, 403), url
         if response.status_code == 302:
             assert response["Location"] != url
+
+
+def test_a_new_file_published_in_a_new_version_is_searched_for_its_own_words(client, built_site):
+    download = published(
+        title="แบบฟอร์มคำร้อง",
+        year=2569,
+        document=pdf_document("ฉบับเดิม", "ข้อความฉบับเดิมเรื่องค่าธรรมเนียม"),
+    )
+    # A new file, prepared as a draft: the live download keeps the old file and its words.
+    draft = Download.objects.get(pk=download.pk)
+    draft.document = pdf_document("ฉบับใหม่", "ข้อความฉบับใหม่เรื่องการนัดหมาย")
+    draft.save_revision()
+    assert listed(client, q="ค่าธรรมเนียม") == ["แบบฟอร์มคำร้อง"]
+    assert listed(client, q="การนัดหมาย") == []
+    draft.get_latest_revision().publish()
+    assert listed(client, q="การนัดหมาย") == ["แบบฟอร์มคำร้อง"]
+    assert listed(client, q="ค่าธรรมเนียม") == []
+    # The first version published again brings its file's words back with it.
+    download.revisions.order_by("pk").first().publish()
+    assert listed(client, q="ค่าธรรมเนียม") == ["แบบฟอร์มคำร้อง"]
+    assert listed(client, q="การนัดหมาย") == []
+
+
+def test_a_file_with_personal_data_waits_for_the_webmaster_s_confirmation(
+    client, built_site, webmaster
+):
+    document = pdf_document("คำร้อง", "ผู้ยื่นคำร้อง นายสมชาย ใจดี เลขประจำตัวประชาชน 1-1017-00203-45-0")
+    client.force_login(webmaster)
+    fields = {
+        "title": "ตัวอย่างคำร้องที่กรอกแล้ว",
+        "kind": "form",
+        "year": "2569",
+        "document": document.pk,
+        "description": "",
+        "action-publish": "action-publish",
+    }
+    response = client.post(reverse("wagtailsnippets_content_download:add"), fields)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ไฟล์นี้อาจมีข้อมูลส่วนบุคคล: เลขประจำตัวประชาชน x-xxxx-xxxxx-45-0 (" in page
+    assert "หน้า 1)" in page
+    assert not Download.objects.exists()
+    # Looked at and confirmed: published, as a form an agency means to show.
+    response = client.post(
+        reverse("wagtailsnippets_content_download:add"), {**fields, "confirm_personal_data": "on"}
+    )
+    assert response.status_code == 302
+    assert Download.objects.get().live

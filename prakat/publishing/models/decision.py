@@ -22,12 +22,12 @@ from wagtail.models import TaskState, WorkflowTask
 from prakat.agency.models import display_name, position_of
 from prakat.content.going_live import publication_authorised
 from prakat.content.models import CategoryPage
+from prakat.content.personal_data import scan_item
 from prakat.publishing import routing
 from prakat.publishing.choices import Outcome, RejectionReason, Step
 from prakat.publishing.models.notification import Notification
 from prakat.publishing.models.publication_request import PublicationRequest
 from prakat.publishing.models.written_approval import WrittenApproval
-from prakat.publishing.personal_data import scan_item
 from prakat.publishing.publishers import approvers
 from prakat.publishing.routing import holders, holds_step, open_approval_steps
 

@@ -10,8 +10,8 @@ from wagtail.images import get_image_model
 
 from prakat.content.models import InformationItemPage
 from prakat.content.pdf import render_pdf
+from prakat.content.personal_data import find_in_text, scan_item, valid_national_id
 from prakat.content.tests import helpers
-from prakat.publishing.personal_data import find_in_text, scan_item, valid_national_id
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.publishing.tests.test_workflow import act
 
