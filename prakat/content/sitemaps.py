@@ -4,9 +4,11 @@ holds. The number of files is counted once per site version."""
 
 from __future__ import annotations
 
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as wagtail_index
 from wagtail.models import Site
@@ -45,7 +47,18 @@ class PagesSitemap(Sitemap):
         )
 
 
-SITEMAPS = {"pages": PagesSitemap}
+class ServicesSitemap(DjangoSitemap):
+    """The public's services that are views, not pages: the calendar, the clinics'
+    schedules, the downloads centre."""
+
+    def items(self) -> list[str]:
+        return ["calendar", "clinic_schedules", "downloads"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {"pages": PagesSitemap, "services": ServicesSitemap}
 
 
 def index(request: HttpRequest, **kwargs) -> HttpResponse:

@@ -174,8 +174,13 @@ def sitemap_files(client) -> list[str]:
 
 def test_sitemap_lists_published_items(client, unit):
     item = helpers.publish_item(category("history"), "ประวัติโรงพยาบาล", unit)
-    (only,) = sitemap_files(client)
-    assert only == "http://testserver/sitemap-pages.xml"
+    assert sitemap_files(client) == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-services.xml",
+    ]
+    services = client.get("/sitemap-services.xml").content.decode()
+    for address in ("/calendar/", "/clinics/", "/downloads/"):
+        assert f"<loc>http://testserver{address}</loc>" in services
     xml = client.get("/sitemap-pages.xml").content.decode()
     assert item.full_url in xml
     assert category("laws").full_url in xml
@@ -192,7 +197,7 @@ def test_the_sitemap_is_files_of_a_thousand_pages_at_most(client, unit, monkeypa
     helpers.bulk_publish_items(category("pr-news"), unit, 200)
     # The home page, every live category and the 200 items.
     pages = 1 + CategoryPage.objects.live().count() + 200
-    files = sitemap_files(client)
+    files = [f for f in sitemap_files(client) if "sitemap-pages" in f]
     assert len(files) == -(-pages // 50)
     assert files[1] == "http://testserver/sitemap-pages.xml?p=2"
     urls = [client.get(f).content.decode().count("<url>") for f in files]
