@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+from wagtail.models import Site
 
 from prakat.content.embeds import agency_of_request
 from prakat.content.events import shown_events
@@ -49,7 +50,10 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", name)
     feed.add("x-wr-timezone", "Asia/Bangkok")
-    host = request.get_host().split(":")[0]
+    # The site's own name, not the one the request came by: a subscriber who reaches the
+    # site by two names still has each event once.
+    site = Site.find_for_request(request)
+    host = site.hostname if site is not None else request.get_host().split(":")[0]
     for event in shown_events():
         entry = CalendarEvent()
         entry.add("uid", f"{event.uid}@{host}")

@@ -147,7 +147,10 @@ def test_the_feed_gives_phones_each_event_with_its_bangkok_time_and_a_lasting_ui
     assert str(entry["url"]) == "https://example.go.th/campaign"
     assert entry["categories"].cats == ["กิจกรรมรณรงค์"]
     uid = str(entry["uid"])
-    assert uid == f"{event.uid}@testserver"
+    assert uid == f"{event.uid}@{built_site.agency.site.hostname}"
+    # Asked by another of the site's names: the same event.
+    again = Calendar.from_ical(client.get("/calendar.ics", HTTP_HOST="127.0.0.1").content)
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == [uid]
     # Moved to another day: the same event in the subscriber's calendar, not a second one.
     event.starts_at, event.ends_at = bangkok(SOON, 6, 11, 9), bangkok(SOON, 6, 11, 15)
     event.save_revision().publish()
