@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from prakat.content.home_blocks import FrameBlock, LinkBlock, alt_block
+from prakat.content.home_blocks import FrameBlock, LinkBlock, PlainCharBlock, alt_block
 
 # Headings inside the text start below the page's own sections (h2).
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
@@ -17,8 +17,8 @@ TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link", "h
 class PictureBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("picture"))
     alt = alt_block()
-    caption = blocks.CharBlock(required=False, max_length=250, label=_("caption"))
-    credit = blocks.CharBlock(
+    caption = PlainCharBlock(required=False, max_length=250, label=_("caption"))
+    credit = PlainCharBlock(
         required=False, max_length=120, label=_("photo by"), help_text=_("Who took it.")
     )
 
@@ -29,7 +29,7 @@ class PictureBlock(blocks.StructBlock):
 
 
 class LinksBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120, label=_("heading"))
+    heading = PlainCharBlock(required=False, max_length=120, label=_("heading"))
     links = blocks.ListBlock(LinkBlock(), min_num=1, label=_("links"))
 
     class Meta:
@@ -38,7 +38,7 @@ class LinksBlock(blocks.StructBlock):
         template = "content/blocks/page_links.html"
 
 
-class HeadingBlock(blocks.CharBlock):
+class HeadingBlock(PlainCharBlock):
     class Meta:
         icon = "title"
         label = _("Section heading")

@@ -19,7 +19,18 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from prakat.thai.text import without_invisible_controls
+
 NEWS_KEY = "pr-news"
+
+
+class PlainCharBlock(blocks.CharBlock):
+    """A line of text without the invisible characters that change how it reads (a
+    right-to-left override, zero-width characters: ``prakat.thai.text``), as the titles and
+    names of the site's models are kept."""
+
+    def clean(self, value):
+        return without_invisible_controls(super().clean(value) or "")
 
 
 def shown_now(value) -> bool:
@@ -38,13 +49,13 @@ ADDRESS = RegexValidator(
 
 
 def address_block(label, required: bool = False) -> blocks.CharBlock:
-    return blocks.CharBlock(required=required, max_length=500, validators=[ADDRESS], label=label)
+    return PlainCharBlock(required=required, max_length=500, validators=[ADDRESS], label=label)
 
 
 def alt_block(help_text=None, required: bool = True) -> blocks.CharBlock:
     """A picture's text alternative: what it shows, for people who cannot see it."""
     optional = {} if required else {"required": False}  # as the migrations state them
-    return blocks.CharBlock(
+    return PlainCharBlock(
         **optional,
         max_length=250,
         label=_("text alternative"),
@@ -97,7 +108,7 @@ class PopupBlock(ShownBetween):
     """An announcement that opens over the home page (an important day, a campaign), once a
     day for each visitor: the browser remembers it was closed today (a cookie)."""
 
-    title = blocks.CharBlock(max_length=200, label=_("title"))
+    title = PlainCharBlock(max_length=200, label=_("title"))
     text = blocks.TextBlock(required=False, label=_("text"))
     image = ImageChooserBlock(required=False, label=_("picture"))
     alt = alt_block(required=False)
@@ -133,7 +144,7 @@ class PopupBlock(ShownBetween):
 class SlideBlock(ShownBetween):
     image = ImageChooserBlock(label=_("picture"))
     alt = alt_block()
-    caption = blocks.CharBlock(required=False, max_length=250, label=_("caption"))
+    caption = PlainCharBlock(required=False, max_length=250, label=_("caption"))
     page = blocks.PageChooserBlock(required=False, label=_("page it leads to"))
     url = address_block(_("or address it leads to"))
 
@@ -153,7 +164,7 @@ class SlidesBlock(blocks.StructBlock):
 
 
 class NewsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default=_("News"), label=_("heading"))
+    heading = PlainCharBlock(default=_("News"), label=_("heading"))
     count = blocks.IntegerBlock(default=4, min_value=1, max_value=12, label=_("how many"))
 
     class Meta:
@@ -178,7 +189,7 @@ class NewsBlock(blocks.StructBlock):
 
 
 class LinkBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, label=_("title"))
+    title = PlainCharBlock(max_length=120, label=_("title"))
     page = blocks.PageChooserBlock(required=False, label=_("page"))
     url = address_block(_("or address"))
 
@@ -192,7 +203,7 @@ class LinkBlock(blocks.StructBlock):
 
 
 class QuickLinksBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default=_("Services"), label=_("heading"))
+    heading = PlainCharBlock(default=_("Services"), label=_("heading"))
     links = blocks.ListBlock(LinkBlock(), min_num=1, label=_("links"))
 
     class Meta:
@@ -208,7 +219,7 @@ class BannerBlock(blocks.StructBlock):
 
 
 class BannersBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default=_("Related agencies"), label=_("heading"))
+    heading = PlainCharBlock(default=_("Related agencies"), label=_("heading"))
     banners = blocks.ListBlock(BannerBlock(), min_num=1, label=_("banners"))
 
     class Meta:
@@ -221,7 +232,7 @@ class FrameBlock(blocks.StructBlock):
     """A YouTube or Facebook video, a Facebook page or a map, from a provider the agency
     allows (``Agency.embed_providers``; the page refuses the others when saved)."""
 
-    title = blocks.CharBlock(
+    title = PlainCharBlock(
         max_length=200,
         label=_("title"),
         help_text=_("Shown above it and read out to people who cannot see it."),
@@ -233,7 +244,7 @@ class FrameBlock(blocks.StructBlock):
             "(Google Maps: Share › Embed a map, the address in src)."
         ),
     )
-    caption = blocks.CharBlock(required=False, max_length=250, label=_("text shown below it"))
+    caption = PlainCharBlock(required=False, max_length=250, label=_("text shown below it"))
 
     class Meta:
         icon = "media"
@@ -246,7 +257,7 @@ class PhotoBlock(blocks.StructBlock):
 
     image = ImageChooserBlock(label=_("photo"))
     alt = alt_block()
-    credit = blocks.CharBlock(
+    credit = PlainCharBlock(
         required=False, max_length=120, label=_("photo by"), help_text=_("Who took it.")
     )
 

@@ -323,3 +323,24 @@ def test_a_link_to_a_page_taken_down_is_not_drawn(client, built_site):
     assert '<a href="/getting-here/">การเดินทาง</a>' in footer(client.get("/").content.decode())
     page.unpublish()
     assert "/getting-here/" not in footer(client.get("/").content.decode())
+
+
+def test_invisible_controls_typed_into_a_block_are_taken_out(client, built_site, webmaster):
+    client.force_login(webmaster)
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["content", "generalpage", built_site.home.pk]),
+        nested_form_data(
+            {
+                "title": "บริการ",
+                "slug": "services",
+                "intro": "",
+                # A right-to-left override and a zero-width space, as a pasted text may hold.
+                "body": streamfield([("heading", "แผนก\u202eผู้ป่วย\u200bนอก")]),
+                "action-publish": "action-publish",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = GeneralPage.objects.get(slug="services")
+    assert page.body[0].value == "แผนกผู้ป่วยนอก"
+    assert "<h2>แผนกผู้ป่วยนอก</h2>" in client.get("/services/").content.decode()
