@@ -43,10 +43,10 @@ class Provider:
     key: str
     label: str | Promise
     origin: str  # what the content-security policy's frame-src names
-    frame: Callable[[SplitResult, str], Frame | None]
+    frame: Callable[[SplitResult], Frame | None]
 
 
-def _youtube(address: SplitResult, url: str) -> Frame | None:
+def _youtube(address: SplitResult) -> Frame | None:
     host = address.netloc.lower()
     parts = [part for part in address.path.split("/") if part]
     video = ""
@@ -64,7 +64,7 @@ def _youtube(address: SplitResult, url: str) -> Frame | None:
     return Frame("youtube", f"https://www.youtube-nocookie.com/embed/{video}", "video")
 
 
-def _facebook(address: SplitResult, url: str) -> Frame | None:
+def _facebook(address: SplitResult) -> Frame | None:
     if address.netloc.lower() not in FACEBOOK_HOSTS:
         return None
     parts = [part for part in address.path.split("/") if part]
@@ -107,7 +107,7 @@ def _facebook(address: SplitResult, url: str) -> Frame | None:
     )
 
 
-def _google_maps(address: SplitResult, url: str) -> Frame | None:
+def _google_maps(address: SplitResult) -> Frame | None:
     # Google gives a map to embed only as an address of this shape ("Share" › "Embed a map").
     if address.netloc.lower() != "www.google.com" or address.path != "/maps/embed":
         return None
@@ -116,7 +116,7 @@ def _google_maps(address: SplitResult, url: str) -> Frame | None:
     return Frame("google_maps", f"https://www.google.com/maps/embed?{address.query}", "map")
 
 
-def _openstreetmap(address: SplitResult, url: str) -> Frame | None:
+def _openstreetmap(address: SplitResult) -> Frame | None:
     if address.netloc.lower() != "www.openstreetmap.org" or address.path != "/export/embed.html":
         return None
     if not parse_qs(address.query).get("bbox"):
@@ -157,7 +157,7 @@ def frame_for(url: str) -> Frame | None:
     if address.scheme != "https" or address.username or address.password or address.port:
         return None
     for provider in PROVIDERS.values():
-        frame = provider.frame(address, url)
+        frame = provider.frame(address)
         if frame is not None:
             return frame
     return None
@@ -195,7 +195,7 @@ class ProviderList(models.JSONField):
     """The keys of the providers an agency allows, ticked in the admin from the known ones."""
 
     def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
+        return forms.MultipleChoiceField(
             choices=CHOICES,
             widget=forms.CheckboxSelectMultiple,
             required=False,

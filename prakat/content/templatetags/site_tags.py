@@ -5,6 +5,8 @@ read from the site's outline and kept per site version (``prakat.content.outline
 queried again for each page.
 """
 
+from collections.abc import Callable
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -51,7 +53,9 @@ def site_menu(context) -> list:
     return outline_for(_site(context)).menu()
 
 
-def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
+def _drawn_once_a_version(
+    context, name: str, section: str, fresh: dict, more: Callable[[Site], dict] | None = None
+) -> str:
     """The part ``name`` of every public page, drawn once a site version for each site,
     language and section (what it varies with), unless ``fresh`` holds what one request
     typed (then drawn for it alone). A period of mourning begins and ends by the clock, not
@@ -68,10 +72,8 @@ def _drawn_once_a_version(context, name: str, section: str, fresh: dict) -> str:
             "mourning": mourning,
             **fresh,
         }
-        if name == "site_footer" and site is not None:
-            # Read, never written: a page that wrote the setting's row would move the version.
-            menu = FooterMenu.objects.filter(site=site).first()
-            shown["footer_links"] = menu.links if menu is not None else []
+        if more is not None and site is not None:
+            shown.update(more(site))
         return render_to_string(f"content/includes/{name}.html", shown)
 
     # Without a request (the error page of a failed database) there is no site to keep for.
@@ -94,7 +96,13 @@ def site_header(context) -> str:
 @register.simple_tag(takes_context=True)
 def site_footer(context) -> str:
     """The agency's address and the links every page ends with."""
-    return _drawn_once_a_version(context, "site_footer", "", {})
+    return _drawn_once_a_version(context, "site_footer", "", {}, more=_footer_links)
+
+
+def _footer_links(site: Site) -> dict:
+    # Read, never written: a page that wrote the setting's row would move the version.
+    menu = FooterMenu.objects.filter(site=site).first()
+    return {"footer_links": menu.links if menu is not None else []}
 
 
 # Fragments kept per site version in each process, at most (a page's article is a few

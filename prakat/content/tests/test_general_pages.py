@@ -175,7 +175,7 @@ def test_the_footer_carries_the_webmaster_s_links_after_those_every_page_must_ca
     ]
     # What every page must carry is still there, before them.
     assert shown.index("นโยบายความเป็นส่วนตัว") < shown.index("กระทรวงสาธารณสุข")
-    assert "ประเมินความพึงพอใจ" in shown or "แบบประเมิน" in shown
+    assert '<a href="/survey/">ประเมินความพึงพอใจต่อเว็บไซต์</a>' in shown
 
 
 def test_a_footer_link_elsewhere_must_be_a_web_address(client, built_site, webmaster):
