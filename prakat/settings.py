@@ -252,7 +252,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
+# Pages are Thai; a small English version (prakat.content.english) is served under /en/.
+WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย"), ("en", "English")]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -345,7 +346,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The public and admin page search (prakat.content.search) stop a query after this many
 # seconds and say so in Thai, so no query holds a web worker longer.
 SEARCH_TIME_LIMIT = float(os.environ.get("PRAKAT_SEARCH_TIME_LIMIT", "1"))
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "prakat.publishing.finish.publish_approved_request"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"

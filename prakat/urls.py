@@ -2,6 +2,7 @@ import mimetypes
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.urls import include, path, re_path
@@ -100,7 +101,8 @@ if settings.SERVE_MEDIA:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Thai pages at their own addresses, the English version's under /en/ (prakat.content.english).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 # Django's own 400 page is bare English and cannot say that a body was too large.
 handler400 = "prakat.errors.bad_request"

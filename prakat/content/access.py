@@ -24,6 +24,7 @@ from prakat.agency.models import Identity, Responsibility
 from prakat.content.downloads import Download
 from prakat.content.models import (
     CategoryPage,
+    EnglishHomePage,
     GeneralPage,
     InformationItemPage,
     ItemAttachment,
@@ -117,8 +118,10 @@ def hide_other_units_drafts(pages: QuerySet, user) -> QuerySet:
     )
     pages = pages.exclude(pk__in=hidden.values("pk"))
     if not oversees_publishing(user):
-        # A general page in draft is the webmasters' until it goes up.
-        pages = pages.exclude(pk__in=GeneralPage.objects.filter(live=False).values("pk"))
+        # A general page in draft, and the English home before it is put up, are the
+        # webmasters' until they go up.
+        drafts = Page.objects.type(GeneralPage, EnglishHomePage).filter(live=False)
+        pages = pages.exclude(pk__in=drafts.values("pk"))
     return pages
 
 

@@ -6,12 +6,13 @@ import datetime
 import os
 import unicodedata
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -222,10 +223,26 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
         super().clean()
         refuse_embeds_not_allowed(self)
 
+    @property
+    def localized(self) -> Page:
+        """This page in the language being answered: itself in Thai, the English home under
+        ``/en/`` once it is live (Wagtail routes every request through this, and its own
+        answer reads the locale each time)."""
+        if translation.get_language() in (None, settings.LANGUAGE_CODE):
+            return self
+        # The English version reads its home through this module's models.
+        from prakat.content.english import english_home_of
+
+        return english_home_of(self) or self
+
     def route(self, request, path_components):
         """Find the page an address names in one look-up by its path (indexed), instead of
         Wagtail's one a level: an item four levels down costs two queries, not eight. None of
         the site's page types routes its children itself, so nothing is skipped."""
+        if translation.get_language() not in (None, settings.LANGUAGE_CODE):
+            # Asked for under /en/ while the English pages are not up: the Thai pages are
+            # not there too.
+            raise Http404
         if not path_components:
             return super().route(request, path_components)
         found = _page_at(f"{self.url_path}{'/'.join(path_components)}/")
@@ -263,7 +280,7 @@ class GeneralPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
-    parent_page_types = ["content.HomePage", "content.GeneralPage"]
+    parent_page_types = ["content.HomePage", "content.EnglishHomePage", "content.GeneralPage"]
     subpage_types = ["content.GeneralPage"]
 
     search_fields = [
@@ -297,6 +314,47 @@ class GeneralPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the
         """The text of the page's blocks (headings, text, captions, links' titles), as the
         search reads it: drawn from the blocks' own text, not their HTML."""
         return " ".join(self.body.stream_block.get_searchable_content(self.body))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific().order_by("path")
+        return context
+
+
+class EnglishHomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
+    """The home of the site's English pages (``prakat.content.english``): a welcome and the
+    pages under it, in its menu."""
+
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A sentence or two shown under the title.")
+    )
+    body = StreamField(GENERAL_BLOCKS, blank=True, verbose_name=_("content"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    # Only general pages: the checklist's categories and items are Thai, and only Thai counts.
+    subpage_types = ["content.GeneralPage"]
+    template = "content/general_page.html"
+
+    class Meta:
+        verbose_name = _("English home page")
+        verbose_name_plural = _("English home pages")
+
+    @classmethod
+    def can_create_at(cls, parent) -> bool:
+        # Made by the skeleton beside its Thai home page, as its translation; never by hand.
+        return False
+
+    def permissions_for_user(self, user) -> HomePermissionTester:
+        return kept_tester(HomePermissionTester, user, self)
+
+    def get_workflow(self):
+        return None
+
+    def clean(self) -> None:
+        super().clean()
+        refuse_embeds_not_allowed(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

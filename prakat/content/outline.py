@@ -152,7 +152,9 @@ def find_site(request) -> Site | None:
     def find() -> Site | None:
         site = Site._find_for_request(request)
         if site is not None:
-            site.root_page.specific  # noqa: B018 (read now, kept with the site)
+            # Kept as its own type: Wagtail routes each request through the home page's
+            # ``localized``, which the home page answers without a query.
+            site.root_page = site.root_page.specific
         return site
 
     request._wagtail_site = site_version.remembered(("site", host, port), find)

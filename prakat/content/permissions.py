@@ -44,8 +44,13 @@ def _file_permission(model: str, action: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
 
 
-def grant_role_permissions(home: Page) -> None:
-    """Give each role's group what it needs on ``home`` and the root collection."""
+# The English pages are the webmaster's to write (prakat.content.english).
+ENGLISH_PAGE_ROLES = (Role.WEBMASTER, Role.ADMINISTRATOR)
+
+
+def grant_role_permissions(home: Page, english: Page | None = None) -> None:
+    """Give each role's group what it needs on ``home``, its English home and the root
+    collection."""
     root_collection = Collection.get_first_root_node()
     access_admin = _permission("wagtailadmin.access_admin")
     for role in Role:
@@ -57,6 +62,12 @@ def grant_role_permissions(home: Page) -> None:
                 page=home,
                 permission=_permission(f"wagtailcore.{codename}"),
             )
+            if english is not None and role in ENGLISH_PAGE_ROLES:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=english,
+                    permission=_permission(f"wagtailcore.{codename}"),
+                )
         for action in FILE_PERMISSIONS.get(role, ()):
             for model in ("document", "image"):
                 GroupCollectionPermission.objects.get_or_create(

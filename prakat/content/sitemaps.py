@@ -11,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as wagtail_index
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from prakat.content import site_version
+from prakat.content.english import english_home_of
 from prakat.content.models import public
 
 PAGES_PER_FILE = 1000
@@ -58,7 +59,18 @@ class ServicesSitemap(DjangoSitemap):
         return reverse(item)
 
 
-SITEMAPS = {"pages": PagesSitemap, "services": ServicesSitemap}
+class EnglishSitemap(Sitemap):
+    """The English pages, once their home is live (``prakat.content.english``)."""
+
+    def items(self):
+        english = english_home_of(self.get_wagtail_site().root_page)
+        if english is None:
+            return Page.objects.none()
+        pages = english.get_descendants(inclusive=True).live()
+        return public(pages).order_by("path").defer_streamfields().specific()
+
+
+SITEMAPS = {"pages": PagesSitemap, "services": ServicesSitemap, "english": EnglishSitemap}
 
 
 def index(request: HttpRequest, **kwargs) -> HttpResponse:

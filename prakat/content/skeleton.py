@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from prakat.agency.models import Agency
 from prakat.content.checklist import Checklist, load_checklist
+from prakat.content.english import build_english_home
 from prakat.content.models import CategoryPage, HomePage
 from prakat.content.permissions import grant_role_permissions
 from prakat.content.signals import site_built
@@ -64,7 +65,8 @@ def base_address() -> tuple[str, int]:
 
 @transaction.atomic
 def build_site(*, agency_name: str = "", checklist: Checklist | None = None) -> BuildResult:
-    """Create whatever of the home page, site, agency and categories does not exist yet."""
+    """Create whatever of the home page, site, agency, categories and English home (a draft)
+    does not exist yet."""
     checklist = checklist or load_checklist()
     hostname, port = base_address()
     root = Page.get_first_root_node()
@@ -111,6 +113,7 @@ def build_site(*, agency_name: str = "", checklist: Checklist | None = None) -> 
         pages[entry.key] = page
         result.created.append(entry.key)
 
-    grant_role_permissions(home)
+    english = build_english_home(home, agency.name_en)
+    grant_role_permissions(home, english)
     site_built.send(sender=BuildResult, result=result)
     return result

@@ -50,6 +50,7 @@ from prakat.content.pdf_fonts import pdf_font_files
 from prakat.content.schedules import Clinic, ClinicChange, ClinicSession, Doctor
 from prakat.content.skeleton import build_site
 from prakat.demo.agencies import DEFAULT, DEMOS
+from prakat.demo.english_pages import english_pages
 from prakat.publishing.models import PublicationRequest, RejectionReason
 from prakat.publishing.submission import RequestDetails, submit
 from prakat.security import two_factor
@@ -684,6 +685,7 @@ def load_demo(key: str = DEFAULT) -> DemoResult:
     publisher = get_user_model().objects.get(username="webmaster")
     _home_blocks(agency, publisher)
     _general_pages(agency, publisher)
+    english_pages(agency, publisher)
     _events(agency, publisher)
     _clinics(publisher)
     _downloads(agency, publisher)

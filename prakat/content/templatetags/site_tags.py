@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 from prakat.agency.identity import identity_of
 from prakat.agency.models import Agency
 from prakat.content import site_version
+from prakat.content.english import english_version, is_english
 from prakat.content.menus import FooterMenu
 from prakat.content.outline import outline_for
 from prakat.content.share_card import share_card
@@ -64,17 +65,22 @@ def _drawn_once_a_version(
     mourning = in_mourning(context)
 
     def draw() -> str:
+        english = english_version(site)
         shown = {
             "agency": agency_for_request(context),
             "identity": identity_of(site) if site is not None else None,
             "categories": outline_for(site).menu(),
+            "english": english,
             "current_path": section,
             "mourning": mourning,
             **fresh,
         }
         if more is not None and site is not None:
             shown.update(more(site))
-        return render_to_string(f"content/includes/{name}.html", shown)
+        # The English pages have their own menu and the agency's English name; anything else
+        # asked for under /en/ (its error pages) is drawn as in Thai, in English words.
+        in_english = is_english() and english is not None
+        return render_to_string(f"content/includes/{name}{'_en' if in_english else ''}.html", shown)
 
     # Without a request (the error page of a failed database) there is no site to keep for.
     if site is None or any(fresh.values()):

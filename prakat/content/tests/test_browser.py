@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from prakat.content.checklist import load_checklist
 from prakat.content.filesize import human_size
 from prakat.content.tests import helpers
+from prakat.tests.guide import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -90,12 +91,39 @@ def test_staff_uploading_a_5_mb_pdf_sees_the_thai_refusal(app_server, browser_pa
         "/calendar/",
         "/clinics/",
         "/downloads/",
+        "/en/",
+        "/en/contact/",
     ],
 )
 def test_public_pages_have_no_accessibility_violations(app_server, browser_page, path):
     browser_page.goto(app_server.url(path))
     results = Axe().run(browser_page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_foreign_patient_finds_the_english_pages_from_the_thai_home(app_server, browser_page):
+    page = browser_page
+    page.goto(app_server.url("/"))
+    screenshot(page, "07-home-page")
+    page.get_by_role("link", name="English", exact=True).click()
+    page.wait_for_url(re.compile(r"/en/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("h1")).to_have_text("Kamphaeng Phet Hospital")
+    menu = page.get_by_role("navigation", name="Main menu")
+    assert menu.get_by_role("link").all_inner_texts() == [
+        "Home",
+        "About us",
+        "Services and opening hours",
+        "Contact us",
+        "How to make a complaint",
+    ]
+    screenshot(page, "08-english-pages")
+    menu.get_by_role("link", name="Contact us").click()
+    expect(page.locator("h1")).to_have_text("Contact us")
+    expect(page.locator("main")).to_contain_text("Telephone: 0 5571 4223")
+    page.get_by_role("link", name="ภาษาไทย", exact=True).click()
+    page.wait_for_url(app_server.url("/"))
+    assert page.locator("html").get_attribute("lang") == "th"
 
 
 def test_search_box_finds_an_item(app_server, browser_page):

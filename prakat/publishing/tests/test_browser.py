@@ -1,13 +1,13 @@
 """Three people and one request, in Chromium: ask, send back, fix, approve, publish."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from prakat.content.tests import helpers
+from prakat.tests.guide import screenshot
 from prakat.thai.dates import format_date
 
 pytestmark = pytest.mark.browser
@@ -27,15 +27,6 @@ def tab(chromium):
     yield open_tab
     for context in contexts:
         context.close()
-
-
-GUIDE_IMAGES = Path(__file__).resolve().parents[3] / "docs" / "guide" / "images"
-
-
-def screenshot(page, name: str) -> None:
-    """The staff guide's pictures are taken here, so they always show the screens as they are."""
-    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), full_page=True)
 
 
 def choose_category(page, title: str) -> None:
