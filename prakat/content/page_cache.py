@@ -24,7 +24,6 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 
 from prakat.content import outline, page_copies, site_version
 from prakat.content.signals import cached_page_served
@@ -57,8 +56,9 @@ def _key(request: HttpRequest) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None
-    language = translation.get_language_from_request(request)
-    raw = f"{host}|{language}|{request.get_full_path()}"
+    # The address alone says the language (Thai, or English under /en/): a browser's own
+    # preference changes nothing on the page, so it is no part of the key.
+    raw = f"{host}|{request.get_full_path()}"
     digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
     return f"prakat:page:{site_version.current()}:{digest}"
 

@@ -260,3 +260,14 @@ def test_the_english_home_in_draft_is_not_shown_to_those_who_ask_to_publish(
     assert client.get(f"/admin/api/main/pages/{home.pk}/").status_code == 404
     preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[home.pk]))
     assert preview.status_code in (302, 403, 404)
+
+
+def test_a_page_kept_for_one_browser_language_is_given_to_the_others(client, built_site, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    publish_english(built_site)
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["X-Cache"] == "MISS"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="th")["X-Cache"] == "HIT"
+    assert client.get("/en/", HTTP_ACCEPT_LANGUAGE="th")["X-Cache"] == "MISS"
+    english = client.get("/en/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["X-Cache"] == "HIT"
+    assert html_lang(english.content.decode()) == "en"
