@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "prakat.statistics",
     "prakat.survey",
     "prakat.eservices",
+    "prakat.site_import",
     "prakat.backup",
     "prakat.demo",
     "huey.contrib.djhuey",
@@ -253,7 +254,7 @@ LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Pages are Thai; a small English version (prakat.content.english) is served under /en/.
-WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย"), ("en", "ภาษาอังกฤษ")]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
