@@ -37,6 +37,7 @@ RIGHTS: dict[str, str] = {
     "manage_security": _("Unlock sign-ins and reset two-step sign-in"),
     "view_audit_log": _("Read and export the audit log"),
     "export_traffic_log": _("Read and export the computer-traffic log"),
+    "import_old_site": _("Bring the old website's posts, pages and files in"),
 }
 
 
@@ -77,6 +78,8 @@ HOLDERS: dict[str, frozenset[Role]] = {
     "view_audit_log": frozenset({AU, AD}),
     # Traffic data is handed over on an authority's request, which goes through the auditor.
     "export_traffic_log": frozenset({AU}),
+    # It puts many pages on the site at once: those who run the site.
+    "import_old_site": frozenset({W, AD}),
 }
 
 # The event calendar's, the clinics' and the downloads centre's snippets: written, published

@@ -21,6 +21,9 @@ KEPT_IN_ENGLISH = {
     "Wagtail", "PDF", "URL", "HTML", "ID", "MB", "KB", "RSS", "ITA", "MOIT", "OIT", "CSV", "XLSX",
     "IT", "CIO", "Web", "Master", "Service",  # "Web Master", "e-Service" in the seeds' own words
     "pdf", "xls", "xlsx", "doc", "docx", "jpg", "jpeg", "png", "zip", "rar",
+    # The old website's software and its files' types; the English pages' link, named as
+    # the public sees it.
+    "WordPress", "xml", "gif", "English",
 }  # fmt: skip
 
 EVERYONE = [
