@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 
 from prakat.eservices.forms import MAX_ATTACHMENTS
+from prakat.site_import.forms import EXPORT_LIMIT_MB
 from prakat.tests.deployment import (
     BASE_DIR,
     DEPLOY,
@@ -183,7 +184,10 @@ def test_the_edge_refuses_only_what_no_public_form_can_send():
     the upload policy's default limit, and a form's text at Django's limit), by at most 2 MB."""
     nginx = NGINX_SITE.read_text(encoding="utf-8")
     limits = re.findall(r"client_max_body_size (\d+)m;", nginx)
-    assert limits == ["16", "64"]  # the site, then the staff's request form
+    # The site, then the staff's request form and the old website's export file (its own
+    # limit in the app is the same, prakat.site_import.forms.EXPORT_LIMIT_MB).
+    assert limits == ["16", "64", "64"]
+    assert int(limits[2]) == EXPORT_LIMIT_MB
     largest_form = (
         MAX_ATTACHMENTS * settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
         + settings.DATA_UPLOAD_MAX_MEMORY_SIZE

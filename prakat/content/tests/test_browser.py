@@ -105,6 +105,10 @@ def test_a_foreign_patient_finds_the_english_pages_from_the_thai_home(app_server
     page = browser_page
     page.goto(app_server.url("/"))
     screenshot(page, "07-home-page")
+    page.goto(app_server.url("/services/"))
+    expect(page.locator("h1")).to_have_text("บริการและเวลาทำการ")
+    screenshot(page, "12-services-page")
+    page.goto(app_server.url("/"))
     page.get_by_role("link", name="English", exact=True).click()
     page.wait_for_url(re.compile(r"/en/$"))
     assert page.locator("html").get_attribute("lang") == "en"
@@ -157,6 +161,7 @@ def test_an_album_photo_opens_in_a_dialog_and_the_arrow_keys_move_through_it(
     page.get_by_role("link", name="ขอเชิญร่วมบริจาคโลหิต เดือนพฤศจิกายน 2569").click()
     expect(page.locator(".item-cover-picture figcaption")).to_have_text("ภาพ: งานประชาสัมพันธ์")
     assert Axe().run(page).violations_count == 0
+    screenshot(page, "11-news-with-pictures")
     page.locator(".album-link").first.click()
     dialog = page.locator("dialog.lightbox")
     photo = dialog.locator("img")
