@@ -187,6 +187,9 @@ def serve_app(var_dir: Path, agency: str = ""):
         DJANGO_SETTINGS_MODULE=demo_install.SETTINGS,
         # No worker beside this server: jobs run in the request that asks for them.
         PRAKAT_JOBS_IMMEDIATE="1",
+        # An old website a test brings in is served on this machine, as an agency's own
+        # network would serve it.
+        PRAKAT_OLD_SITE_PRIVATE_HOSTS="127.0.0.1",
     )
     database_url = os.environ.get("DATABASE_URL", "")
     pg_name = f"prakat_browser_{os.getpid()}_{agency.replace('-', '_')}"

@@ -348,6 +348,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # seconds and say so in Thai, so no query holds a web worker longer.
 SEARCH_TIME_LIMIT = float(os.environ.get("PRAKAT_SEARCH_TIME_LIMIT", "1"))
 WAGTAIL_I18N_ENABLED = True
+# Hosts of the agency's own network an old website may be fetched from when it is brought in
+# (prakat.site_import); any other must be on the internet.
+OLD_SITE_PRIVATE_HOSTS = [
+    host.strip()
+    for host in os.environ.get("PRAKAT_OLD_SITE_PRIVATE_HOSTS", "").split(",")
+    if host.strip()
+]
 WAGTAIL_FINISH_WORKFLOW_ACTION = "prakat.publishing.finish.publish_approved_request"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"

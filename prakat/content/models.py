@@ -139,6 +139,15 @@ def public(pages: models.QuerySet) -> models.QuerySet:
 class PublicPage:
     """What the site's page types share when they are served."""
 
+    @property
+    def localized(self) -> Page:
+        """In Thai, the page itself: Wagtail asks this of every page a link in rich text names,
+        and its own answer reads the active locale each time. (Only the home page has a
+        translation, the English home; ``HomePage.localized`` answers for it.)"""
+        if translation.get_language() in (None, settings.LANGUAGE_CODE):
+            return self
+        return super().localized
+
     def get_view_restrictions(self):
         # site_version keys its memory by a model of this module.
         from prakat.content.site_version import any_view_restrictions
@@ -206,7 +215,7 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
         verbose_name = _("home page")
 
     def permissions_for_user(self, user) -> HomePermissionTester:
-        return kept_tester(HomePermissionTester, user, self)
+        return kept_tester(SiteHomePermissionTester, user, self)
 
     def get_workflow(self):
         # The home page's tree carries the publication requests' workflow for the items in it;
@@ -346,11 +355,17 @@ class EnglishHomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own:
         # Made by the skeleton beside its Thai home page, as its translation; never by hand.
         return False
 
-    def permissions_for_user(self, user) -> HomePermissionTester:
-        return kept_tester(HomePermissionTester, user, self)
+    def permissions_for_user(self, user) -> GeneralPagePermissionTester:
+        # Published as a general page is: by those who publish, or through the director's
+        # approval where the agency asks for it; taken down, never deleted or moved.
+        return kept_tester(EnglishHomePermissionTester, user, self)
 
     def get_workflow(self):
-        return None
+        return general_page_workflow() if needs_approval(self) else None
+
+    @property
+    def has_workflow(self) -> bool:
+        return needs_approval(self)
 
     def clean(self) -> None:
         super().clean()
@@ -619,6 +634,31 @@ class GeneralPagePermissionTester(HomePermissionTester):
 
     def can_submit_for_moderation(self) -> bool:
         return PagePermissionTester.can_submit_for_moderation(self)
+
+
+class SiteHomePermissionTester(HomePermissionTester):
+    """The home page holds the whole site: nobody deletes, moves or takes it down from the
+    explorer (deleting it would delete every category and item under it)."""
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return False
+
+    def can_move(self) -> bool:
+        return False
+
+    def can_unpublish(self) -> bool:
+        return False
+
+
+class EnglishHomePermissionTester(GeneralPagePermissionTester):
+    """The English home is taken down when the English pages should go; it is never deleted
+    or moved (the skeleton keeps it beside the Thai home as its translation)."""
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return False
+
+    def can_move(self) -> bool:
+        return False
 
 
 class ItemPermissionTester(PagePermissionTester):

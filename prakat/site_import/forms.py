@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from prakat.agency.models import Unit
 from prakat.content.models import CategoryPage
 from prakat.site_import import wxr
+from prakat.site_import.fetching import address_refusal
 from prakat.thai.text import normal_form
 
 # An export file is the whole old site's text: bigger than any one upload the site takes.
@@ -84,29 +85,29 @@ class MappingForm(forms.Form):
         assume_scheme="https",
     )
 
-    def __init__(self, *args, site, export: wxr.Export, **kwargs):
+    def __init__(self, *args, site, summary: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.export = export
         self.fields["owner_unit"].queryset = Unit.objects.filter(agency__site=site).order_by("name")
-        self.fields["files_url"].initial = export.base_url
+        self.fields["files_url"].initial = summary.get("base_url", "")
         choices = _category_choices(site)
-        counts = {}
-        for entry in export.of_kind("post"):
-            if entry.status == "publish":
-                for slug in entry.categories:
-                    counts[slug] = counts.get(slug, 0) + 1
         self.category_fields = []
-        for slug, category in export.categories.items():
-            name = f"category__{slug}"
-            self.fields[name] = forms.ChoiceField(
+        for slug, name, count in summary.get("categories", []):
+            field_name = f"category__{slug}"
+            self.fields[field_name] = forms.ChoiceField(
                 label=gettext("%(name)s (%(count)d published posts)")
-                % {"name": category.name, "count": counts.get(slug, 0)},
+                % {"name": name, "count": count},
                 choices=choices,
                 required=False,
-                initial=_suggested(category.name, choices),
+                initial=_suggested(name, choices),
             )
-            self.category_fields.append(name)
+            self.category_fields.append(field_name)
         self.order_fields([*self.category_fields, "owner_unit", "import_pages", "files_url"])
+
+    def clean_files_url(self) -> str:
+        address = self.cleaned_data["files_url"]
+        if refusal := address_refusal(address):
+            raise forms.ValidationError(refusal)
+        return address
 
     def category_map(self) -> dict[str, int | None]:
         return {

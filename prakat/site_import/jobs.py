@@ -11,9 +11,12 @@ from prakat.site_import.models import SiteImport, Stage
 
 @task()
 def import_site_task(site_import_id: int) -> None:
-    site_import = SiteImport.objects.filter(pk=site_import_id, stage=Stage.QUEUED).first()
-    if site_import is None:
-        return  # done already, or asked twice
+    # Taken by one run only: a second worker (or a retry) finds it running or done.
+    if not SiteImport.objects.filter(pk=site_import_id, stage=Stage.QUEUED).update(
+        stage=Stage.RUNNING
+    ):
+        return
+    site_import = SiteImport.objects.get(pk=site_import_id)
     try:
         importer.run(site_import)
     except Exception as error:

@@ -18,6 +18,7 @@ def export_file_path(instance: SiteImport, filename: str) -> str:
 class Stage(models.TextChoices):
     MAPPING = "mapping", _("Waiting for the mapping")
     QUEUED = "queued", _("Waiting for the job worker")
+    RUNNING = "running", _("Being brought in")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
 
@@ -26,6 +27,13 @@ class Outcome(models.TextChoices):
     IMPORTED = "imported", _("Brought in")
     SKIPPED = "skipped", _("Left out")
     REFUSED = "refused", _("Refused")
+
+
+class Kind(models.TextChoices):
+    POST = "post", _("Post")
+    PAGE = "page", _("Page")
+    FILE = "file", _("File")
+    OTHER = "other", _("Other entry")
 
 
 class SiteImport(models.Model):
@@ -55,6 +63,9 @@ class SiteImport(models.Model):
         related_name="+",
         verbose_name=_("owner unit of the items brought in"),
     )
+    # What the mapping screen shows of the export, read once when it was uploaded: the old
+    # site's categories with their published posts, and how many posts, pages and files.
+    summary = models.JSONField(default=dict, blank=True)
     files_url = models.CharField(
         _("address to fetch the old files from"), max_length=500, blank=True
     )
@@ -81,7 +92,7 @@ class ReportRow(models.Model):
     """What became of one post, page or file of the old site."""
 
     site_import = models.ForeignKey(SiteImport, on_delete=models.CASCADE, related_name="rows")
-    kind = models.CharField(_("kind"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=500)
     old_url = models.CharField(_("old address"), max_length=1000, blank=True)
     new_url = models.CharField(_("new address"), max_length=1000, blank=True)

@@ -15,7 +15,6 @@ from wagtail.models import Site
 from prakat.agency.refusal import right_required
 from prakat.agency.rights import right
 from prakat.content.upload_limit import BoundedUploadHandler
-from prakat.site_import import wxr
 from prakat.site_import.forms import EXPORT_LIMIT_MB, ExportFileForm, MappingForm
 from prakat.site_import.jobs import import_site_task
 from prakat.site_import.models import Outcome, SiteImport, Stage
@@ -52,6 +51,7 @@ def _imports(request: HttpRequest) -> HttpResponse:
             source_title=form.export.title[:255],
             source_url=form.export.base_url[:500],
             files_url=form.export.base_url[:500],
+            summary=form.export.summary(),
             created_by=request.user,
         )
         return redirect("site_import:mapping", site_import.pk)
@@ -73,24 +73,25 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
     site_import = get_object_or_404(_imports_of(request), pk=pk)
     if site_import.stage != Stage.MAPPING:
         return redirect("site_import:report", pk)
-    with site_import.export_file.open("rb") as handle:
-        export = wxr.read(handle)
-    form = MappingForm(request.POST or None, site=site_import.site, export=export)
+    summary = site_import.summary
+    form = MappingForm(request.POST or None, site=site_import.site, summary=summary)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            site_import.category_map = form.category_map()
-            site_import.owner_unit = form.cleaned_data["owner_unit"]
-            site_import.import_pages = form.cleaned_data["import_pages"]
-            site_import.files_url = form.cleaned_data["files_url"]
-            site_import.confirmed_by = request.user
-            site_import.stage = Stage.QUEUED
-            site_import.save()
-            import_site_task.enqueue(site_import.pk)
+            # Confirmed once: a second press (or a second tab) finds it taken already.
+            taken = SiteImport.objects.filter(pk=pk, stage=Stage.MAPPING).update(
+                category_map=form.category_map(),
+                owner_unit=form.cleaned_data["owner_unit"],
+                import_pages=form.cleaned_data["import_pages"],
+                files_url=form.cleaned_data["files_url"],
+                confirmed_by=request.user,
+                stage=Stage.QUEUED,
+            )
+            if taken:
+                import_site_task.enqueue(site_import.pk)
         messages.success(
             request, _("The import is on its way; this page shows its report when it is done.")
         )
         return redirect("site_import:report", pk)
-    counts = {kind: len(export.of_kind(kind)) for kind in ("post", "page", "attachment")}
     return TemplateResponse(
         request,
         "site_import/mapping.html",
@@ -98,8 +99,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
             "page_title": _("Map the old website's categories"),
             "header_icon": "download",
             "site_import": site_import,
-            "export": export,
-            "counts": counts,
+            "summary": summary,
             "form": form,
         },
         status=400 if form.is_bound else 200,

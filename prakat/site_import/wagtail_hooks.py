@@ -7,6 +7,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import LogFormatter
 
 from prakat.agency.refusal import RightMenuItem
+from prakat.content.models import HomePage
 from prakat.site_import import urls, views
 from prakat.site_import.importer import IMPORTED_ACTION
 
@@ -46,7 +47,7 @@ SHORT_ADDRESS_QUERIES = {"p", "page_id"}
 def old_short_addresses(page, request, serve_args, serve_kwargs):
     """``/?p=12`` is the home page's address to Wagtail, so its redirect (made by the import)
     is never asked for; asked here, before the home page is served."""
-    if page.depth != 2 or not SHORT_ADDRESS_QUERIES & request.GET.keys():
+    if not isinstance(page, HomePage) or not SHORT_ADDRESS_QUERIES & request.GET.keys():
         return None
     found = get_redirect(
         request, Redirect.normalise_path(request.get_full_path(), decode_unicode=False)

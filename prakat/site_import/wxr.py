@@ -58,6 +58,7 @@ class Entry:
     categories: list[str] = field(default_factory=list)  # slugs, in the file's order
     attachment_url: str = ""
     thumbnail_id: int | None = None
+    password: str = ""  # a post the old site showed only to those who knew it
 
 
 @dataclass
@@ -73,6 +74,23 @@ class Export:
 
     def by_id(self) -> dict[int, Entry]:
         return {entry.id: entry for entry in self.entries}
+
+    def summary(self) -> dict:
+        """What the webmaster is shown before mapping: the categories (slug, name, published
+        posts in it) and the number of posts, pages and files."""
+        counts: dict[str, int] = {}
+        for entry in self.of_kind("post"):
+            if entry.status == "publish":
+                for slug in entry.categories:
+                    counts[slug] = counts.get(slug, 0) + 1
+        return {
+            "title": self.title,
+            "base_url": self.base_url,
+            "categories": [
+                [c.slug, c.name, counts.get(c.slug, 0)] for c in self.categories.values()
+            ],
+            "counts": {kind: len(self.of_kind(kind)) for kind in ("post", "page", "attachment")},
+        }
 
     @property
     def host(self) -> str:
@@ -165,6 +183,7 @@ def read(file: IO[bytes]) -> Export:
                 parent_id=_int(_text(item, f"{w}post_parent")),
                 categories=item_categories,
                 attachment_url=_text(item, f"{w}attachment_url"),
+                password=_text(item, f"{w}post_password"),
                 thumbnail_id=thumbnail,
             )
         )

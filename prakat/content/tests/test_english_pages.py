@@ -271,3 +271,36 @@ def test_a_page_kept_for_one_browser_language_is_given_to_the_others(client, bui
     english = client.get("/en/", HTTP_ACCEPT_LANGUAGE="en")
     assert english["X-Cache"] == "HIT"
     assert html_lang(english.content.decode()) == "en"
+
+
+def test_where_the_director_approves_general_pages_the_english_home_goes_to_the_director(
+    client, built_site, webmaster
+):
+    built_site.agency.general_pages_need_approval = True
+    built_site.agency.save()
+    home = english_home(built_site)
+    client.force_login(webmaster)
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[home.pk]),
+        nested_form_data(
+            {"title": "Test Hospital", "slug": home.slug, "intro": "", "body": streamfield([]),
+             "action-publish": "action-publish"}
+        ),
+    )  # fmt: skip
+    home.refresh_from_db()
+    assert not home.live
+    assert not home.permissions_for_user(webmaster).can_publish()
+    assert home.permissions_for_user(webmaster).can_submit_for_moderation()
+
+
+def test_nobody_deletes_or_moves_the_home_pages(client, built_site, webmaster, make_user):
+    english = english_home(built_site)
+    for user in (webmaster, make_user("root", is_superuser=True)):
+        client.force_login(user)
+        for home in (built_site.home, english):
+            client.post(reverse("wagtailadmin_pages:delete", args=[home.pk]))
+            assert Page.objects.filter(pk=home.pk).exists()
+        client.post(reverse("wagtailadmin_pages:unpublish", args=[built_site.home.pk]))
+        built_site.home.refresh_from_db()
+        assert built_site.home.live
+    assert CategoryPage.objects.filter(depth=3).exists()

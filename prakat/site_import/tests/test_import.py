@@ -56,7 +56,10 @@ class OldSiteFiles(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def old_site_server():
+def old_site_server(settings):
+    # The old site is served on this machine, as on an agency's own network, which the
+    # install's administrator allows by name.
+    settings.OLD_SITE_PRIVATE_HOSTS = ["127.0.0.1"]
     handler = functools.partial(OldSiteFiles, directory=str(OLD_SITE))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -217,7 +220,17 @@ def test_old_addresses_lead_to_the_new_pages(client, imported):
 
 def test_the_report_lists_what_came_in_and_why_the_rest_did_not(client, imported):
     rows = {(r.title, r.outcome): r for r in imported["site_import"].rows.all()}
-    assert len([r for r in rows.values() if r.outcome == Outcome.IMPORTED]) == 11  # 8 + 3
+    # 8 posts, 3 pages and the 5 files they use that the policy takes.
+    assert len([r for r in rows.values() if r.outcome == Outcome.IMPORTED]) == 16
+    assert sorted(
+        t for (t, o), r in rows.items() if o == Outcome.IMPORTED and r.kind == "file"
+    ) == [
+        "elderly-clinic.jpg",
+        "hospital-building.png",
+        "price-quotation-form.docx",
+        "procurement-announcement.pdf",
+        "vaccine-day.jpg",
+    ]
     gif = rows[("blood-donation-banner.gif", Outcome.REFUSED)]
     assert gif.reason == (
         "ไม่รับไฟล์ “blood-donation-banner.gif” เพราะไม่อนุญาตไฟล์ชนิด .gif "
@@ -235,7 +248,7 @@ def test_the_report_lists_what_came_in_and_why_the_rest_did_not(client, imported
     assert jobs.reason == ("หมวดหมู่ในเว็บไซต์เดิม (ข่าวรับสมัครงาน) ไม่ได้กำหนดให้ตรงกับหมวดหมู่ใดในเว็บไซต์นี้")
     screen = client.get(reverse("site_import:report", args=[imported["site_import"].pk]))
     html = screen.content.decode()
-    assert "นำเข้าแล้ว: 11 · ไม่ได้นำเข้า: 3 · ไฟล์ที่ถูกปฏิเสธ: 2" in html
+    assert "นำเข้าแล้ว: 16 · ไม่ได้นำเข้า: 3 · ไฟล์ที่ถูกปฏิเสธ: 2" in html
     assert "blood-donation-banner.gif" in html
 
 
@@ -307,3 +320,104 @@ def test_where_the_director_approves_general_pages_the_old_pages_come_as_drafts(
     assert row.reason == (
         "นำเข้าเป็นฉบับร่าง เพราะผู้อำนวยการต้องอนุมัติหน้าทั่วไปก่อนเผยแพร่ ที่อยู่เดิมจะพามาที่หน้านี้เมื่อเผยแพร่แล้ว"
     )
+
+
+def export_changed(tmp_path, changes: dict[int, tuple[str, str]]) -> Path:
+    """The real export with, in the entry of each post id, one piece of text replaced (as
+    the old site would have written it had its author done so)."""
+    text = EXPORT.read_text(encoding="utf-8")
+    for post_id, (old, new) in changes.items():
+        start = text.index(f"<wp:post_id>{post_id}</wp:post_id>")
+        item_start = text.rindex("<item>", 0, start)
+        item_end = text.index("</item>", start)
+        item = text[item_start:item_end]
+        assert old in item
+        text = text[:item_start] + item.replace(old, new, 1) + text[item_end:]
+    changed = tmp_path / "changed.wordpress.xml"
+    changed.write_text(text, encoding="utf-8")
+    return changed
+
+
+def bring_in(client, export: Path, answers: dict, unit, files_url, capture) -> SiteImport:
+    with export.open("rb") as handle:
+        mapping_url = client.post(reverse("site_import:imports"), {"export_file": handle})[
+            "Location"
+        ]
+    form = client.get(mapping_url).content.decode()
+    fields = {field_name(form, label): value for label, value in answers.items()}
+    with capture(execute=True):
+        client.post(
+            mapping_url,
+            {**fields, "owner_unit": unit.pk, "import_pages": "on", "files_url": files_url},
+        )
+    return SiteImport.objects.get(pk=int(mapping_url.rstrip("/").split("/")[-2]))
+
+
+def test_posts_behind_a_password_or_without_a_title_stay_out(
+    client, built_site, webmaster, old_site_server, django_capture_on_commit_callbacks, tmp_path
+):
+    client.force_login(webmaster)
+    unit = Unit.objects.create(agency=built_site.agency, name="งานประชาสัมพันธ์")
+    export = export_changed(
+        tmp_path,
+        {
+            9: ("<wp:post_password><![CDATA[]]>", "<wp:post_password><![CDATA[secret]]>"),
+            11: ("<title><![CDATA[กิจกรรมรณรงค์ฉีดวัคซีนไข้หวัดใหญ่ ประจำปี 2567]]></title>",
+                 "<title><![CDATA[]]></title>"),
+        },
+    )  # fmt: skip
+    done = bring_in(
+        client, export, {"ข่าวประชาสัมพันธ์ (": category("pr-news").pk}, unit, old_site_server,
+        django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    assert not InformationItemPage.objects.filter(title__startswith="โรงพยาบาลเปิดบริการ").exists()
+    assert done.rows.get(title="โรงพยาบาลเปิดบริการคลินิกผู้สูงอายุทุกวันพุธ").reason == (
+        "เว็บไซต์เดิมป้องกันเรื่องนี้ด้วยรหัสผ่าน"
+    )
+    assert done.rows.get(title="#11").reason == "ไม่มีชื่อเรื่อง"
+    # The other news came in.
+    assert item("ขอเชิญร่วมบริจาคโลหิต").live
+
+
+def test_the_same_export_brought_in_twice_adds_nothing_the_second_time(
+    client, imported, django_capture_on_commit_callbacks, old_site_server
+):
+    items = InformationItemPage.objects.count()
+    again = bring_in(
+        client, EXPORT, {"ข่าวประชาสัมพันธ์ (": category("pr-news").pk}, imported["unit"],
+        old_site_server, django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    assert InformationItemPage.objects.count() == items
+    clinic = item("โรงพยาบาลเปิดบริการคลินิกผู้สูงอายุ")
+    row = again.rows.get(title="โรงพยาบาลเปิดบริการคลินิกผู้สูงอายุทุกวันพุธ")
+    assert row.outcome == Outcome.SKIPPED
+    assert row.reason == f"การนำเข้าครั้งก่อนนำเข้ามาแล้ว: {clinic.url}"
+    assert client.get("/?p=9")["Location"] == clinic.url
+
+
+def test_an_old_address_the_site_uses_already_is_left_as_it_is(
+    client, built_site, webmaster, old_site_server, django_capture_on_commit_callbacks
+):
+    from wagtail.contrib.redirects.models import Redirect
+
+    # The administrator's own redirect of the old contact page, made before the import.
+    Redirect.objects.create(
+        site=built_site.agency.site,
+        old_path=Redirect.normalise_path(old_path("/ติดต่อเรา/")),
+        redirect_link="https://www.moph.go.th/contact",
+    )
+    client.force_login(webmaster)
+    unit = Unit.objects.create(agency=built_site.agency, name="งานประชาสัมพันธ์")
+    done = bring_in(client, EXPORT, {}, unit, old_site_server, django_capture_on_commit_callbacks)
+    assert client.get(old_path("/ติดต่อเรา/"))["Location"] == "https://www.moph.go.th/contact"
+    row = done.rows.get(title="ติดต่อเรา")
+    assert row.outcome == Outcome.IMPORTED
+    assert "มีการใช้งานในเว็บไซต์นี้อยู่แล้ว จึงไม่เปลี่ยน" in row.reason
+
+
+def test_an_import_is_run_once_however_often_its_job_is_asked(imported):
+    from prakat.site_import.jobs import import_site_task
+
+    pages = InformationItemPage.objects.count()
+    import_site_task.call(imported["site_import"].pk)
+    assert InformationItemPage.objects.count() == pages
