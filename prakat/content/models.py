@@ -276,7 +276,32 @@ class HomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the ti
         return context
 
 
-class GeneralPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
+class WrittenPage:
+    """What the pages a webmaster writes share (general pages, the English home): the
+    director's approval where the agency asks for it, embeds only from allowed providers, the
+    pages under them listed."""
+
+    def get_workflow(self):
+        """The director's approval where the agency asks for it; otherwise none (not the
+        publication requests' workflow, which the home page's tree carries for items)."""
+        return general_page_workflow() if needs_approval(self) else None
+
+    @property
+    def has_workflow(self) -> bool:
+        # Wagtail offers "submit" by this (a page under it, new or not), starts by the above.
+        return needs_approval(self)
+
+    def clean(self) -> None:
+        super().clean()
+        refuse_embeds_not_allowed(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific().order_by("path")
+        return context
+
+
+class GeneralPage(WrittenPage, PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
     """A page the webmaster writes for the public: a service, a clinic, opening hours, how to
     find the agency. Not evidence the checklist asks for: the completeness dashboard and the
     ITA view never count it. In the main menu after the checklist's categories when "show in
@@ -305,32 +330,13 @@ class GeneralPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the
     def permissions_for_user(self, user) -> GeneralPagePermissionTester:
         return kept_tester(GeneralPagePermissionTester, user, self)
 
-    def get_workflow(self):
-        """The director's approval where the agency asks for it; otherwise none (not the
-        publication requests' workflow, which the home page's tree carries for items)."""
-        return general_page_workflow() if needs_approval(self) else None
-
-    @property
-    def has_workflow(self) -> bool:
-        # Wagtail offers "submit" by this (a page under it, new or not), starts by the above.
-        return needs_approval(self)
-
-    def clean(self) -> None:
-        super().clean()
-        refuse_embeds_not_allowed(self)
-
     def body_text(self) -> str:
         """The text of the page's blocks (headings, text, captions, links' titles), as the
         search reads it: drawn from the blocks' own text, not their HTML."""
         return " ".join(self.body.stream_block.get_searchable_content(self.body))
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific().order_by("path")
-        return context
 
-
-class EnglishHomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
+class EnglishHomePage(WrittenPage, PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own: the title)
     """The home of the site's English pages (``prakat.content.english``): a welcome and the
     pages under it, in its menu."""
 
@@ -360,21 +366,6 @@ class EnglishHomePage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's own:
         # approval where the agency asks for it; taken down, never deleted or moved.
         return kept_tester(EnglishHomePermissionTester, user, self)
 
-    def get_workflow(self):
-        return general_page_workflow() if needs_approval(self) else None
-
-    @property
-    def has_workflow(self) -> bool:
-        return needs_approval(self)
-
-    def clean(self) -> None:
-        super().clean()
-        refuse_embeds_not_allowed(self)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific().order_by("path")
-        return context
 
 
 # Kept per site version in each process, at most: addresses (a few megabytes at most), and
