@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypdf import PdfWriter
 
 from prakat.agency.models import Agency, display_name, with_positions
 from prakat.agency.roles import Role
@@ -197,6 +196,9 @@ def moit1_evidence_pdf(
         "publishing/pdf/moit1_order.html",
         {**order_context(agency), "signed_on": today, "year_be": be_year(today)},
     )
+    # Loaded when a bundle is made, not in every web worker (some 7 MB each).
+    from pypdf import PdfWriter
+
     writer = PdfWriter()
     writer.append(io.BytesIO(framework))
     writer.append(io.BytesIO(order))
