@@ -367,7 +367,6 @@ class EnglishHomePage(WrittenPage, PublicPage, SharedPage, Page):  # noqa: DJ008
         return kept_tester(EnglishHomePermissionTester, user, self)
 
 
-
 # Kept per site version in each process, at most: addresses (a few megabytes at most), and
 # the topics of categories (a site has about a hundred categories).
 ADDRESSES_KEPT = 10_000

@@ -2,13 +2,13 @@
 
 A page is kept only when nothing in it can belong to one person: asked for by a visitor
 without a session cookie or a message waiting, with no query but a page number, answered 200
-with HTML, XML or a feed, setting no cookie, using no CSRF token (a form's token is the
-visitor's own), not private, not a preview, built for nobody signed in. It is kept under the
-site version (``prakat.content.site_version``), so a change anywhere on the site makes every
-kept page old at once, and for at most ``PRAKAT_PAGE_CACHE_SECONDS`` (the visitor counter in
-the footer is at most that old). A page given from the cache is still counted as a view and
-written in the traffic log: the middleware sits inside the traffic log's and sends
-``cached_page_served``.
+with HTML, XML, a news or calendar feed, setting no cookie, using no CSRF token (a form's
+token is the visitor's own), not private, not a preview, built for nobody signed in. It is
+kept under the site version (``prakat.content.site_version``), so a change anywhere on the
+site makes every kept page old at once, and for at most ``PRAKAT_PAGE_CACHE_SECONDS`` (the
+visitor counter in the footer is at most that old). A page given from the cache is still
+counted as a view and written in the traffic log: the middleware sits inside the traffic
+log's and sends ``cached_page_served``.
 
 The cache is Django's default: each web process's memory by default, Redis when configured,
 shared by every process and machine.
@@ -28,7 +28,8 @@ from django.http import HttpRequest, HttpResponse
 from prakat.content import outline, page_copies, site_version
 from prakat.content.signals import cached_page_served
 
-KEPT_TYPES = ("text/html", "application/xml", "text/xml", "application/rss+xml")
+# Pages, the sitemap, the news feed and the calendar feed (phones poll it every few hours).
+KEPT_TYPES = ("text/html", "application/xml", "text/xml", "application/rss+xml", "text/calendar")
 # Paths never kept: files, the staff's screens and what is served per person.
 NOT_KEPT = ("/admin/", "/django-admin/", "/documents/", "/images/", "/e-services/")
 PAGE_ID = "_prakat_served_page"

@@ -193,3 +193,19 @@ def test_the_snippet_choosers_are_closed_to_those_who_keep_none_of_it(
         assert "กิจกรรมที่ยังไม่ประกาศ" not in chosen.content.decode()
     client.force_login(webmaster)
     assert client.get(url).status_code == 200
+
+
+def test_the_feed_is_kept_for_the_next_subscriber_until_an_event_changes(
+    client, built_site, settings
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    published(title="รณรงค์ลดหวานมันเค็ม", kind=EventKind.CAMPAIGN,
+              starts_at=bangkok(SOON, 3, 1, 9), ends_at=bangkok(SOON, 3, 1, 12))  # fmt: skip
+    assert client.get("/calendar.ics")["X-Cache"] == "MISS"
+    assert client.get("/calendar.ics")["X-Cache"] == "HIT"
+    published(title="ประชุมประชาคมสุขภาพ", kind=EventKind.MEETING,
+              starts_at=bangkok(SOON, 4, 2, 13), ends_at=bangkok(SOON, 4, 2, 16))  # fmt: skip
+    fresh = client.get("/calendar.ics")
+    assert fresh["X-Cache"] == "MISS"
+    titles = [str(e["summary"]) for e in Calendar.from_ical(fresh.content).walk("VEVENT")]
+    assert sorted(titles) == ["ประชุมประชาคมสุขภาพ", "รณรงค์ลดหวานมันเค็ม"]
