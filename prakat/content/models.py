@@ -771,6 +771,11 @@ class InformationItemPage(PublicPage, SharedPage, Page):  # noqa: DJ008 (Page's 
     )
     body = RichTextField(_("details"), blank=True)
     external_link = models.URLField(_("external link"), blank=True, max_length=500)
+    # The old website's address of an item brought in from it (``prakat.site_import``): its
+    # dates are the old site's, so the item says where it was first published.
+    imported_from = models.CharField(
+        _("brought in from the old website"), max_length=1000, blank=True, editable=False
+    )
     source_reference = models.TextField(
         _("source / reference"),
         blank=True,

@@ -19,7 +19,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -320,6 +320,7 @@ class Import:
             slug=_slug(entry, category, when),
             owner_unit=self.site_import.owner_unit,
             body=body,
+            imported_from=unquote(entry.link)[:1000],
             cover_image_id=cover_id,
             first_published_at=when,
             last_published_at=when,

@@ -457,8 +457,9 @@ def bulk_publish_items(category: CategoryPage, unit, count: int, document=None) 
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} (page_ptr_id, owner_unit_id, body, external_link, "  # noqa: S608
-            "source_reference, cover_credit, album) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            [(pk, unit.pk, "<p>รายละเอียด</p>", "", "", "", "[]") for pk in ids],
+            "source_reference, cover_credit, album, imported_from) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [(pk, unit.pk, "<p>รายละเอียด</p>", "", "", "", "[]", "") for pk in ids],
         )
     if document is not None:
         ItemAttachment.objects.bulk_create(

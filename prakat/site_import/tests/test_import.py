@@ -169,6 +169,8 @@ def test_posts_come_in_as_items_in_the_mapped_categories_with_their_dates(import
     assert clinic.owner_unit == imported["unit"]
     assert clinic.cover_image is not None  # the featured image
     assert clinic.cover_image.width == 640
+    # Dated as on the old site, and saying so where the public reads the date.
+    assert clinic.imported_from == f"{OLD}/2024/03/โรงพยาบาลเปิดบริการคลิ/"
     # Nothing of the job announcement (category left out), the draft or the private post.
     for title in ("ประกาศรับสมัครบุคคล", "ประกาศรับสมัครลูกจ้างชั่วคราว", "กำหนดการประชุม"):
         assert not InformationItemPage.objects.filter(title__startswith=title).exists()
@@ -183,6 +185,9 @@ def test_the_text_keeps_its_paragraphs_pictures_and_files_and_loses_scripts(clie
     assert "<iframe" not in exercise.body
     page = client.get(exercise.url).content.decode()
     assert "document.cookie" not in page
+    assert (
+        f"<div><dt>เผยแพร่ครั้งแรกในเว็บไซต์เดิม</dt><dd>{OLD}/2024/11/ออกกำลังกายอย่างไรให้เ/</dd></div>"
+    ) in page
     dengue = item("วิธีป้องกันโรคไข้เลือดออก")
     assert "wp:paragraph" not in dengue.body  # the block editor's markers are gone
     announcement = item("ประกาศประกวดราคาซื้อเครื่องเอกซเรย์")
