@@ -32,6 +32,9 @@ from prakat.content.upload_policy import IMAGE_EXTENSIONS, UploadPolicy, extensi
 UPLOADS = "/wp-content/uploads/"
 CONNECT_AND_READ_TIMEOUT = 30
 FILE_DEADLINE = 120  # seconds for one file, however slowly the other side sends it
+# Files one import fetches at most: a hospital's site holds a few thousand; an export naming
+# more cannot keep the job worker for days.
+MAX_FILES = 5_000
 PUBLIC_PORTS = {None, 80, 443}
 
 
@@ -71,7 +74,16 @@ def address_refusal(address: str) -> str:
 class Fetcher:
     """Fetches the old site's uploaded files from where the site answers now."""
 
-    def __init__(self, old_base: str, files_base: str, policy: UploadPolicy, folder: Path):
+    def __init__(
+        self,
+        old_base: str,
+        files_base: str,
+        policy: UploadPolicy,
+        folder: Path,
+        max_files: int = MAX_FILES,
+    ):
+        self.max_files = max_files
+        self.asked = 0
         self.old = urlsplit(old_base)
         self.now = urlsplit(files_base or old_base)
         self.refusal = address_refusal(urlunsplit(self.now))
@@ -104,6 +116,13 @@ class Fetcher:
         path = self.uploads_path(url)
         if not path or self.refusal:
             found.refusal = self.refusal or _("Only the old website's uploaded files are fetched.")
+            return found
+        self.asked += 1
+        if self.asked > self.max_files:
+            found.refusal = _(
+                "Not fetched: one import fetches at most %(count)d files. Bring the rest in "
+                "with a second export."
+            ) % {"count": self.max_files}
             return found
         address = urlunsplit((self.now.scheme, self.now.netloc, path, "", ""))
         stored = self.folder / f"{len(os.listdir(self.folder))}{Path(name).suffix.lower()}"

@@ -80,3 +80,15 @@ def test_a_picture_of_more_pixels_than_the_site_draws_is_refused(tmp_path, setti
     assert refused.value.messages == [
         "ไม่รับภาพ “huge.png” เพราะมีขนาด 2000 × 1000 พิกเซล เกิน 1 ล้านพิกเซลที่ภาพหนึ่งมีได้"
     ]
+
+
+def test_an_import_fetches_a_bounded_number_of_files(old_site_server, tmp_path):  # noqa: F811
+    fetcher = Fetcher(OLD, old_site_server, UploadPolicy.default(), tmp_path, max_files=2)
+    uploads = f"{OLD}/wp-content/uploads/2024"
+    first = fetcher.fetch(f"{uploads}/06/procurement-announcement.pdf")
+    second = fetcher.fetch(f"{uploads}/06/price-quotation-form.docx")
+    third = fetcher.fetch(f"{uploads}/03/elderly-clinic.jpg")
+    assert first.refusal == second.refusal == ""
+    assert third.refusal == (
+        "ไม่ได้ดึงไฟล์นี้ เพราะการนำเข้าแต่ละครั้งดึงไฟล์ได้ไม่เกิน 2 ไฟล์ นำไฟล์ที่เหลือเข้ามาด้วยไฟล์ส่งออกอีกชุดหนึ่ง"
+    )
