@@ -87,6 +87,17 @@ def _row(entry: wxr.Entry, outcome: str, reason: str = "", new_url: str = "") ->
     )
 
 
+def _file_row(fetched: Fetched, outcome: str, reason: str = "", new_url: str = "") -> ReportRow:
+    return ReportRow(
+        kind=Kind.FILE,
+        title=fetched.name[:500],
+        old_url=fetched.url[:1000],
+        new_url=new_url[:1000],
+        outcome=outcome,
+        reason=reason,
+    )
+
+
 class Import:
     def __init__(self, site_import: SiteImport, export: wxr.Export, fetcher: Fetcher):
         self.site_import = site_import
@@ -218,31 +229,17 @@ class Import:
         collection = Collection.get_first_root_node()
         for fetched in decided.files.values():
             if fetched.refusal:
-                decided.rows.append(
-                    ReportRow(
-                        kind=Kind.FILE, title=fetched.name[:500], old_url=fetched.url[:1000],
-                        outcome=Outcome.REFUSED, reason=fetched.refusal,
-                    )
-                )  # fmt: skip
+                decided.rows.append(_file_row(fetched, Outcome.REFUSED, fetched.refusal))
                 continue
             try:
                 with transaction.atomic():
                     fetched.made = self._write_file(fetched, user, collection)
                     decided.stored.append(fetched.made.file)
             except (ValidationError, OSError, ValueError) as error:
-                decided.rows.append(
-                    ReportRow(
-                        kind=Kind.FILE, title=fetched.name[:500], old_url=fetched.url[:1000],
-                        outcome=Outcome.REFUSED, reason=_reason(error),
-                    )
-                )  # fmt: skip
+                decided.rows.append(_file_row(fetched, Outcome.REFUSED, _reason(error)))
                 continue
-            decided.rows.append(
-                ReportRow(
-                    kind=Kind.FILE, title=fetched.name[:500], old_url=fetched.url[:1000],
-                    outcome=Outcome.IMPORTED, new_url=getattr(fetched.made, "url", ""),
-                )
-            )  # fmt: skip
+            new_url = getattr(fetched.made, "url", "")  # documents have one; pictures show in pages
+            decided.rows.append(_file_row(fetched, Outcome.IMPORTED, new_url=new_url))
         home = self.site_import.site.root_page.specific
         with publication_authorised():
             for entry, category in decided.posts:
