@@ -120,7 +120,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "site_import": site_import,
             "rows": rows,
             "totals": totals,
-            "Outcome": Outcome,
             "back": reverse("site_import:imports"),
         },
     )

@@ -254,7 +254,9 @@ def test_the_report_lists_what_came_in_and_why_the_rest_did_not(client, imported
     screen = client.get(reverse("site_import:report", args=[imported["site_import"].pk]))
     html = screen.content.decode()
     assert "นำเข้าแล้ว: 16 · ไม่ได้นำเข้า: 3 · ไฟล์ที่ถูกปฏิเสธ: 2" in html
-    assert "blood-donation-banner.gif" in html
+    # Each row's kind and outcome in Thai.
+    assert re.search(r"<td>ไฟล์</td>\s*<td>blood-donation-banner.gif</td>\s*<td>ถูกปฏิเสธ</td>", html)
+    assert re.search(r"<td>เรื่อง \(โพสต์\)</td>\s*<td>ประกาศรับสมัครบุคคล", html)
 
 
 def test_each_page_brought_in_names_the_import_and_the_webmaster_in_its_history(
